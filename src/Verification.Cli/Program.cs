@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verification.Core.Claims;
+
+namespace Verification.Cli;
+
+/// <summary>
+/// <c>verify</c>: runs the registered claims and writes the report. Exit codes: 0 every claim holds, 1 some claim
+/// is refuted or inconclusive, 2 bad usage or bad input (one line on stderr).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, AnsiConsole.Console, Console.Error);
+
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        var registry = ClaimCatalog.Create();
+        var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
+        root.Subcommands.Add(VerifyCommand(registry, console));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"verify: error: {parsed.Errors[0].Message}");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"verify: error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console)
+    {
+        var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
+        var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
+        var scale = new Option<string>("--scale") { Description = "smoke | ci | paper", DefaultValueFactory = _ => "ci" };
+        var seed = new Option<int>("--seed") { Description = "Run seed (non-negative).", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Output folder (default artifacts/verify/<timestamp>)." };
+        var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => "cpu" };
+        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
+
+        var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
+        {
+            paper, claim, scale, seed, output, device, list,
+        };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(list))
+            {
+                foreach (var c in registry.All)
+                    console.WriteLine($"{c.Id}\t{c.Paper.Id}\t{string.Join(",", c.Scales.Select(s => s.ToCli()))}\t{c.Statement}");
+                return 0;
+            }
+            var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,
+                r.GetValue(seed), r.GetValue(output), r.GetValue(device)!, registry, DateTimeOffset.UtcNow);
+            return VerifyRunner.Run(options, registry, console);
+        });
+        return command;
+    }
+}

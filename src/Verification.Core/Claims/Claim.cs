@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Verification.Core.Runtime;
+
+namespace Verification.Core.Claims;
+
+/// <summary>
+/// A falsifiable statement of a paper, with the check that can refute it. Every claim carries a negative control:
+/// <see cref="Check"/> is run a second time on <see cref="Construction.Sabotaged"/>, and the same check must refute
+/// it. A claim whose control is not refuted is reported <see cref="Verdict.Inconclusive"/> (a check that cannot fail
+/// verifies nothing).
+/// </summary>
+public abstract partial class Claim
+{
+    /// <summary>Stable id <c>PAPER.kebab-name</c>, e.g. <c>AM.unigram-is-local-min</c>.</summary>
+    public abstract string Id { get; }
+
+    public abstract PaperRef Paper { get; }
+
+    /// <summary>Where in the paper (or spec) the statement comes from, e.g. "§3, Thm 2".</summary>
+    public abstract string Section { get; }
+
+    /// <summary>One sentence: what is claimed.</summary>
+    public abstract string Statement { get; }
+
+    /// <summary>One sentence: what the sabotaged construction gets wrong.</summary>
+    public abstract string NegativeControl { get; }
+
+    /// <summary>The scales at which the claim can be checked honestly. Others are reported as not run.</summary>
+    public virtual IReadOnlyCollection<Scale> Scales { get; } = [Scale.Smoke, Scale.Ci, Scale.Paper];
+
+    /// <summary>The parameters of the experiment at a scale (sizes, seeds count, thresholds), for the report.</summary>
+    public virtual IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>();
+
+    /// <summary>Runs the check on one construction and closes with a verdict.</summary>
+    protected abstract Outcome Check(ClaimContext context, Construction construction);
+
+    /// <summary>Runs the check on the faithful construction and on the negative control.</summary>
+    public Evidence Evaluate(Scale scale, int seed, ComputeDevice device, IProgress<double>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var parameters = Parameters(scale);
+        if (!Scales.Contains(scale))
+        {
+            return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, Verdict.NotRun,
+                $"not run at scale {scale.ToCli()}: this claim cannot be checked honestly that small " +
+                $"(runs at {string.Join(", ", Scales.Select(s => s.ToCli()))})",
+                parameters, Empty, Empty, Empty, null, [], [], 0);
+        }
+
+        var faithful = Run(new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8), Construction.Faithful);
+        var sabotaged = Run(new ClaimContext(scale, seed, device, progress, cancellation, 0.8, 1), Construction.Sabotaged);
+        progress?.Report(1);
+
+        var (verdict, reason) = (faithful.Verdict, faithful.Reason);
+        if (verdict == Verdict.Holds && sabotaged.Verdict != Verdict.Refuted)
+        {
+            verdict = Verdict.Inconclusive;
+            reason = $"negative control was not refuted ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not fail";
+        }
+
+        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured);
+        return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, parameters,
+            faithful.Measured, faithful.Reference, faithful.Tolerance, control, faithful.Figures, faithful.Tables,
+            clock.Elapsed.TotalSeconds);
+    }
+
+    private Outcome Run(ClaimContext context, Construction construction)
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        try
+        {
+            return Check(context, construction);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (ClaimInconclusiveException e)
+        {
+            return new Observations().Inconclusive(e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A crash is not evidence either way; report it with its cause so that it is seen, never passed.
+            return new Observations().Inconclusive($"check failed with {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
+
+    [GeneratedRegex(@"^(MC|PC|AM|LG|SS|RG)\.[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>Whether <paramref name="id"/> has the form <c>PAPER.kebab-name</c> for <paramref name="paper"/>.</summary>
+    public static bool IsValidId(string id, PaperId paper) =>
+        IdPattern().IsMatch(id) && id.StartsWith(paper + ".", StringComparison.Ordinal);
+}
+
+/// <summary>Thrown by a check that cannot decide (a training run that went NaN, a solver that did not converge).</summary>
+public sealed class ClaimInconclusiveException(string reason) : Exception(reason);

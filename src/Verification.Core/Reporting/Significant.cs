@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Verification.Core.Reporting;
+
+/// <summary>Rounding to significant digits, so snapshots and reports are stable across CPUs and libm versions.</summary>
+public static class Significant
+{
+    /// <summary><paramref name="x"/> rounded to <paramref name="digits"/> significant digits (non-finite unchanged).</summary>
+    public static double Round(double x, int digits = 6)
+    {
+        if (x == 0 || !double.IsFinite(x)) return x;
+        return double.Parse(x.ToString("G" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Invariant text of <paramref name="x"/> with <paramref name="digits"/> significant digits.</summary>
+    public static string Format(double x, int digits = 4) => x switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ when double.IsNaN(x) => "NaN",
+        _ => Round(x, digits).ToString("G" + digits, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Round-trip invariant text, for CSV files.</summary>
+    public static string Exact(double x) => x switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ when double.IsNaN(x) => "nan",
+        _ => x.ToString("R", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,182 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using TorchSharp;
+
+namespace Verification.Core.Runtime;
+
+/// <summary>Thrown when TorchSharp cannot be made to load; the message says why and what to do.</summary>
+public sealed class TorchUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Makes TorchSharp-cpu 0.107.0 load on platforms whose libstdc++ is older than the one it was built with.
+/// <para>
+/// Its <c>libLibTorchSharp.so</c> needs <c>GLIBCXX_3.4.32</c> (GCC 13) for exactly one symbol,
+/// <c>_ZSt21ios_base_library_initv</c>, a link-time marker that <c>&lt;iostream&gt;</c> references and nothing calls.
+/// On Debian 12 (GLIBCXX up to 3.4.30) the loader therefore refuses the library. <see cref="Prepare"/> flags that
+/// version need weak (VER_FLG_WEAK) in the copy of the library in this program's own output folder, before
+/// TorchSharp probes for it, so the loader only warns. It runs only when the libstdc++ in use lacks a version the
+/// library needs, only for versions whose symbols are all known markers, never touches system files or the NuGet
+/// cache (the patched copy replaces the output file by an atomic rename, which also breaks any hard link), and is
+/// idempotent. On a platform with a newer libstdc++ nothing changes.
+/// </para>
+/// </summary>
+public static class TorchRuntime
+{
+    /// <summary>Symbols that are link-time markers only, and so safe to leave unresolved.</summary>
+    public static readonly IReadOnlySet<string> MarkerSymbols = new HashSet<string> { "_ZSt21ios_base_library_initv" };
+
+    private const string NativeName = "libLibTorchSharp.so";
+    private static readonly object Gate = new();
+    private static bool prepared;
+    private static bool initialized;
+
+    /// <summary>What <see cref="Prepare"/> did: "not needed", or the versions it flagged weak.</summary>
+    public static string PatchSummary { get; private set; } = "not run";
+
+    /// <summary>Patches the output copy of TorchSharp's native library if (and only if) this platform needs it.</summary>
+    public static void Prepare()
+    {
+        lock (Gate)
+        {
+            if (prepared) return;
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                PatchSummary = "not needed (not Linux)";
+                prepared = true;
+                return;
+            }
+            var native = FindNative();
+            if (native is null)
+            {
+                PatchSummary = "not needed (TorchSharp native library not in the output folder; TorchSharp will locate it)";
+                prepared = true;
+                return;
+            }
+            PatchSummary = PatchIfNeeded(native, SystemLibStdCxxPath());
+            prepared = true;
+        }
+    }
+
+    /// <summary>
+    /// Prepares and loads TorchSharp, sets its intra-op thread count (default 1 for reproducible reductions,
+    /// override with <c>VERIFICATION_TORCH_THREADS</c>).
+    /// </summary>
+    public static void Initialize()
+    {
+        lock (Gate)
+        {
+            if (initialized) return;
+            Prepare();
+            try
+            {
+                torch.set_num_threads(ThreadCount());
+            }
+            catch (TypeInitializationException e)
+            {
+                throw new TorchUnavailableException(
+                    $"TorchSharp failed to load its native library ({PatchSummary}): {e.InnerException?.Message ?? e.Message}", e);
+            }
+            initialized = true;
+        }
+    }
+
+    public static int ThreadCount() =>
+        int.TryParse(Environment.GetEnvironmentVariable("VERIFICATION_TORCH_THREADS"), out var n) && n > 0 ? n : 1;
+
+    /// <summary>
+    /// The decision and the edit, separated from the file lookup so that it can be tested on copies:
+    /// weakens every libstdc++ version that <paramref name="nativePath"/> needs and <paramref name="libStdCxxPath"/>
+    /// lacks, if all its symbols are markers; otherwise throws with the missing versions named.
+    /// </summary>
+    public static string PatchIfNeeded(string nativePath, string? libStdCxxPath)
+    {
+        if (libStdCxxPath is null || !File.Exists(libStdCxxPath))
+            return "not needed (no system libstdc++ found to compare with)";
+        var elf = File.ReadAllBytes(nativePath);
+        var provided = File.ReadAllBytes(libStdCxxPath);
+        var missing = ElfVersionNeeds.Read(elf)
+            .Where(v => v.Library.StartsWith("libstdc++", StringComparison.Ordinal) && !v.IsWeak)
+            .Where(v => !ContainsCString(provided, v.Version))
+            .ToList();
+        if (missing.Count == 0) return "not needed (system libstdc++ has every version TorchSharp needs)";
+
+        var unsafeNeeds = missing.Where(v => v.Symbols.Any(s => !MarkerSymbols.Contains(s))).ToList();
+        if (unsafeNeeds.Count > 0)
+            throw new TorchUnavailableException(
+                $"{Path.GetFileName(nativePath)} needs {string.Join(", ", unsafeNeeds.Select(v => v.Version))} of libstdc++, " +
+                $"which {libStdCxxPath} lacks, for symbols that are really called; install a newer libstdc++ (GCC 13 or later)");
+
+        var patched = elf;
+        foreach (var need in missing)
+            patched = ElfVersionNeeds.WeakenVersion(patched, need.Library, need.Version, MarkerSymbols);
+        ReplaceAtomically(nativePath, patched);
+        return $"flagged weak: {string.Join(", ", missing.Select(v => v.Version))} (marker symbols only)";
+    }
+
+    private static void ReplaceAtomically(string path, byte[] contents)
+    {
+        var temp = $"{path}.patch-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        File.WriteAllBytes(temp, contents);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string? FindNative()
+    {
+        var dirs = new[]
+        {
+            Path.GetDirectoryName(typeof(torch).Assembly.Location),
+            AppContext.BaseDirectory,
+        };
+        foreach (var dir in dirs.Where(d => !string.IsNullOrEmpty(d)).Distinct())
+        {
+            foreach (var candidate in new[]
+                     {
+                         Path.Combine(dir!, NativeName),
+                         Path.Combine(dir!, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", NativeName),
+                         Path.Combine(dir!, "runtimes", "linux-x64", "native", NativeName),
+                     })
+            {
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The libstdc++ this process actually uses (from /proc/self/maps), else the usual locations.</summary>
+    public static string? SystemLibStdCxxPath()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/maps"))
+            {
+                int slash = line.IndexOf('/');
+                if (slash >= 0 && line.Contains("libstdc++.so", StringComparison.Ordinal))
+                    return line[slash..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return new[]
+        {
+            "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib/aarch64-linux-gnu/libstdc++.so.6",
+            "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6", "/lib64/libstdc++.so.6",
+        }.FirstOrDefault(File.Exists);
+    }
+
+    private static bool ContainsCString(ReadOnlySpan<byte> haystack, string text)
+    {
+        var needle = Encoding.ASCII.GetBytes(text + "\0");
+        for (int from = 0; ;)
+        {
+            int at = haystack[from..].IndexOf(needle);
+            if (at < 0) return false;
+            int abs = from + at;
+            if (abs == 0 || haystack[abs - 1] == 0) return true;   // a whole string-table entry, not a suffix
+            from = abs + 1;
+        }
+    }
+}
