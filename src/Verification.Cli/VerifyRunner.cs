@@ -1,28 +1,28 @@
 using System.Reflection;
+using System.Text.Json;
 using Spectre.Console;
 using Verification.Core.Claims;
+using Verification.Core.IO;
 using Verification.Core.Reporting;
 using Verification.Core.Runtime;
 
 namespace Verification.Cli;
 
 /// <summary>
-/// Runs the selected claims one after another (deterministic order), shows progress and a summary table, and writes
-/// the report. Exit code 0 when every claim that ran holds, 1 when any is refuted or inconclusive.
+/// Runs the selected work items one after another (deterministic order), shows progress and a summary table, saves
+/// each finished item at once and writes the report at the end. Exit code 0 when every item that ran holds, 1 when
+/// any is refuted or inconclusive, 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
 /// </summary>
 public static class VerifyRunner
 {
-    public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console)
+    public const int Interrupted = 130;
+
+    /// <param name="afterEach">Called after each finished item (tests use it to interrupt a run).</param>
+    public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
+        CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null)
     {
         var claims = registry.Select(options.Papers, options.Claims);
-        try
-        {
-            ReportWriter.EnsureWritable(options.OutDir);
-        }
-        catch (IOException e)
-        {
-            throw new UsageException($"--out: {e.Message}");
-        }
+        var items = WorkList.Slice(WorkList.Build(claims, options.Seeds), options.Shard);
         try
         {
             options.Device.EnsureAvailable();
@@ -31,74 +31,105 @@ public static class VerifyRunner
         {
             throw new UsageException(e.Message);
         }
-
-        var run = new RunInfo(options.Scale, options.Seed, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
-        var evidence = console.Profile.Capabilities.Interactive
-            ? WithProgressBars(claims, options, console)
-            : WithLines(claims, options, console);
-
-        ReportWriter.Write(options.OutDir, run, evidence);
-        console.Write(Summary(evidence));
-        console.MarkupLine($"Report: [bold]{Markup.Escape(Path.Combine(options.OutDir, "report.md"))}[/]");
-        return evidence.All(e => e.Verdict is Verdict.Holds or Verdict.NotRun) ? 0 : 1;
-    }
-
-    private static List<Evidence> WithProgressBars(IReadOnlyList<Claim> claims, VerifyOptions o, IAnsiConsole console)
-    {
-        var evidence = new List<Evidence>();
-        console.Progress().AutoClear(false).Columns(
-                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                var tasks = claims.Select(c => ctx.AddTask(Markup.Escape(c.Id), autoStart: false, maxValue: 1)).ToList();
-                for (int i = 0; i < claims.Count; i++)
-                {
-                    tasks[i].StartTask();
-                    var task = tasks[i];
-                    evidence.Add(claims[i].Evaluate(o.Scale, o.Seed, o.Device, new Progress(f => task.Value = f)));
-                    task.Value = 1;
-                    task.StopTask();
-                }
-            });
-        return evidence;
-    }
-
-    private static List<Evidence> WithLines(IReadOnlyList<Claim> claims, VerifyOptions o, IAnsiConsole console)
-    {
-        var evidence = new List<Evidence>();
-        for (int i = 0; i < claims.Count; i++)
+        RunDirectory dir;
+        try
         {
-            var e = claims[i].Evaluate(o.Scale, o.Seed, o.Device);
-            evidence.Add(e);
-            console.WriteLine($"[{i + 1}/{claims.Count}] {e.ClaimId}: {ResultsJson.VerdictName(e.Verdict)} ({e.ElapsedSeconds:F1} s)");
+            dir = RunDirectory.Open(options.OutDir);
         }
-        return evidence;
+        catch (IOException e)
+        {
+            throw new UsageException($"--out: {e.Message}");
+        }
+        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
+        if (options.Shard != Shard.Whole)
+            AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+
+        var records = new List<ClaimRecord>();
+        try
+        {
+            var interactive = console.Profile.Capabilities.Interactive;
+            if (interactive)
+            {
+                console.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
+                        for (int k = 0; k < items.Count; k++)
+                        {
+                            var task = tasks[k];
+                            task.StartTask();
+                            records.Add(RunOne(items[k], options, run, dir, new Progress(f => task.Value = f), cancellation, out _));
+                            task.Value = 1;
+                            task.StopTask();
+                            afterEach?.Invoke(records[^1]);
+                        }
+                    });
+            }
+            else
+            {
+                for (int k = 0; k < items.Count; k++)
+                {
+                    var record = RunOne(items[k], options, run, dir, null, cancellation, out var reused);
+                    records.Add(record);
+                    console.WriteLine($"[{k + 1}/{items.Count}] {record.Key}: {record.Verdict}{(reused ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
+                    afterEach?.Invoke(record);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine($"Interrupted after {records.Count} of {items.Count} items; no report was written. " +
+                              $"Finished items are kept: resume with --resume {options.OutDir}");
+            return Interrupted;
+        }
+
+        dir.Finish(run, records);
+        console.Write(Summary(records));
+        console.WriteLine($"Report: {dir.PathOf("report.md")}");
+        return records.All(r => r.Verdict is "holds" or "not-run") ? 0 : 1;
     }
 
-    private static Table Summary(IReadOnlyList<Evidence> evidence)
+    public const string ShardFile = "shard.json";
+
+    private static ClaimRecord RunOne(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir,
+        IProgress<double>? progress, CancellationToken cancellation, out bool reused)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        if (o.Resume && dir.TryLoad(item.Key) is { } stored &&
+            stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion))
+        {
+            reused = true;
+            return stored;
+        }
+        reused = false;
+        var evidence = item.Claim.Evaluate(o.Scale, item.Seed, o.Device, progress, cancellation);
+        return dir.Save(evidence, run.CodeVersion);
+    }
+
+    public static Table Summary(IReadOnlyList<ClaimRecord> records)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("claim", "paper", "measured vs reference", "verdict", "control", "time (s)");
-        foreach (var e in evidence)
+            .AddColumns("claim", "seed", "paper", "measured vs reference", "verdict", "control", "time (s)");
+        foreach (var r in records)
         {
-            var headline = string.Join("; ", e.Measured.Where(kv => e.Reference.ContainsKey(kv.Key)).Take(2)
-                .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(e.Reference[kv.Key])}"));
-            table.AddRow(
-                Markup.Escape(e.ClaimId), e.Paper.Id.ToString(), Markup.Escape(headline), Colored(e.Verdict),
-                e.NegativeControl is { } c ? Markup.Escape(ResultsJson.VerdictName(c.Verdict)) : "—",
-                e.ElapsedSeconds.ToString("F1"));
+            var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
+                .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(r.Reference[kv.Key])}"));
+            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict),
+                Markup.Escape(r.NegativeControl?.Verdict ?? "—"), r.ElapsedSeconds.ToString("F1"));
         }
         return table;
     }
 
-    private static string Colored(Verdict v) => v switch
+    private static string Colored(string verdict) => verdict switch
     {
-        Verdict.Holds => "[green]holds[/]",
-        Verdict.Refuted => "[red]refuted[/]",
-        Verdict.Inconclusive => "[yellow]inconclusive[/]",
+        "holds" => "[green]holds[/]",
+        "refuted" => "[red]refuted[/]",
+        "inconclusive" => "[yellow]inconclusive[/]",
         _ => "[grey]not run[/]",
     };
 
+    /// <summary>The build's informational version (with the git commit when built from a checkout).</summary>
     public static string CodeVersion() =>
         typeof(VerifyRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 

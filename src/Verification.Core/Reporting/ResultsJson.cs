@@ -6,10 +6,11 @@ namespace Verification.Core.Reporting;
 
 /// <summary>
 /// The machine-readable contract of a run, <c>results.json</c> (schema <c>verification-results/1</c>): run
-/// configuration, summary counts, and per claim its id, paper, statement, verdict and reason, parameters, the flat
-/// <c>measured</c>/<c>reference</c>/<c>tolerance</c> name → number maps, the negative control, and the files it
-/// produced. Nothing time-dependent is in it, so the same seed gives byte-identical files; timings go to
-/// <c>timings.json</c>. Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity".
+/// configuration, summary counts, and per work item (claim × seed) its id, paper, statement, verdict and reason,
+/// parameters, the flat <c>measured</c>/<c>reference</c>/<c>tolerance</c> name → number maps, the negative control,
+/// the files it produced and its configuration hash. Nothing time-dependent is in it, so the same seed gives
+/// byte-identical files; timings go to <c>timings.json</c>. Non-finite numbers are written as the strings "NaN",
+/// "Infinity", "-Infinity".
 /// </summary>
 public static class ResultsJson
 {
@@ -21,67 +22,68 @@ public static class ResultsJson
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static string Results(RunInfo run, IReadOnlyList<Evidence> evidence, Func<Evidence, IEnumerable<string>> files)
+    public static string Results(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
         var claims = new JsonArray();
-        foreach (var e in evidence)
+        foreach (var r in records)
         {
             claims.Add(new JsonObject
             {
-                ["id"] = e.ClaimId,
-                ["paper"] = e.Paper.Id.ToString(),
-                ["citation"] = e.Paper.CitationKey,
-                ["arxiv"] = e.Paper.ArXiv,
-                ["section"] = e.Section,
-                ["statement"] = e.Statement,
-                ["scale"] = e.Scale.ToCli(),
-                ["seed"] = e.Seed,
-                ["device"] = e.Device,
-                ["verdict"] = VerdictName(e.Verdict),
-                ["reason"] = e.Reason,
-                ["parameters"] = Parameters(e.Parameters),
-                ["measured"] = Numbers(e.Measured),
-                ["reference"] = Numbers(e.Reference),
-                ["tolerance"] = Numbers(e.Tolerance),
-                ["negativeControl"] = e.NegativeControl is { } c
+                ["id"] = r.Id,
+                ["paper"] = r.Paper,
+                ["citation"] = r.Citation,
+                ["arxiv"] = r.Arxiv,
+                ["section"] = r.Section,
+                ["statement"] = r.Statement,
+                ["scale"] = r.Scale,
+                ["seed"] = r.Seed,
+                ["device"] = r.Device,
+                ["verdict"] = r.Verdict,
+                ["reason"] = r.Reason,
+                ["parameters"] = Parameters(r.Parameters),
+                ["measured"] = Numbers(r.Measured),
+                ["reference"] = Numbers(r.Reference),
+                ["tolerance"] = Numbers(r.Tolerance),
+                ["negativeControl"] = r.NegativeControl is { } c
                     ? new JsonObject
                     {
                         ["description"] = c.Description,
-                        ["verdict"] = VerdictName(c.Verdict),
+                        ["verdict"] = c.Verdict,
                         ["reason"] = c.Reason,
                         ["measured"] = Numbers(c.Measured),
                     }
                     : null,
-                ["files"] = new JsonArray(files(e).Select(f => (JsonNode)f).ToArray()),
+                ["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray()),
+                ["configHash"] = r.ConfigHash,
             });
         }
         var root = new JsonObject
         {
             ["schema"] = Schema,
             ["scale"] = run.Scale.ToCli(),
-            ["seed"] = run.Seed,
+            ["seeds"] = new JsonArray(run.Seeds.Select(s => (JsonNode)s).ToArray()),
             ["device"] = run.Device,
             ["codeVersion"] = run.CodeVersion,
             ["summary"] = new JsonObject
             {
-                ["holds"] = evidence.Count(e => e.Verdict == Verdict.Holds),
-                ["refuted"] = evidence.Count(e => e.Verdict == Verdict.Refuted),
-                ["inconclusive"] = evidence.Count(e => e.Verdict == Verdict.Inconclusive),
-                ["notRun"] = evidence.Count(e => e.Verdict == Verdict.NotRun),
+                ["holds"] = records.Count(r => r.Verdict == VerdictName(Verdict.Holds)),
+                ["refuted"] = records.Count(r => r.Verdict == VerdictName(Verdict.Refuted)),
+                ["inconclusive"] = records.Count(r => r.Verdict == VerdictName(Verdict.Inconclusive)),
+                ["notRun"] = records.Count(r => r.Verdict == VerdictName(Verdict.NotRun)),
             },
             ["claims"] = claims,
         };
         return root.ToJsonString(Options) + "\n";
     }
 
-    public static string Timings(RunInfo run, IReadOnlyList<Evidence> evidence)
+    public static string Timings(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
         var claims = new JsonObject();
-        foreach (var e in evidence) claims[e.ClaimId] = Math.Round(e.ElapsedSeconds, 3);
+        foreach (var r in records) claims[r.Key] = Math.Round(r.ElapsedSeconds, 3);
         return new JsonObject
         {
             ["startedAt"] = run.StartedAt.ToString("O"),
-            ["totalSeconds"] = Math.Round(evidence.Sum(e => e.ElapsedSeconds), 3),
+            ["totalSeconds"] = Math.Round(records.Sum(r => r.ElapsedSeconds), 3),
             ["claims"] = claims,
         }.ToJsonString(Options) + "\n";
     }
@@ -103,11 +105,10 @@ public static class ResultsJson
         return o;
     }
 
-    private static JsonObject Parameters(IReadOnlyDictionary<string, object> map)
+    private static JsonObject Parameters(IReadOnlyDictionary<string, JsonElement> map)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            o[k] = JsonSerializer.SerializeToNode(v, v.GetType(), Options);
+        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) o[k] = JsonNode.Parse(v.GetRawText());
         return o;
     }
 }

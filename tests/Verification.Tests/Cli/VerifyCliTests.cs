@@ -43,6 +43,8 @@ public class VerifyCliTests
     [InlineData("--device", "tpu", "--device: must be cpu or cuda")]
     [InlineData("--seed", "abc", "abc")]
     [InlineData("--frobnicate", "1", "--frobnicate")]
+    [InlineData("--seed", "NaN", "NaN")]
+    [InlineData("--seed", "1.5", "1.5")]
     public void BadInputIsOneClearLineAndExitCode2(string option, string value, string expected)
     {
         using var dir = new TempDir();

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Verification.Core.Claims;
+using Verification.Core.Reporting;
+
+namespace Verification.Cli;
+
+/// <summary>
+/// <c>verify merge DIR… --out OUT</c>: combines the outputs of complete runs (typically the shards of one work list)
+/// into one report. Every input must be complete (have results.json), agree on scale, device and code version, and
+/// together hold each work item once; shards must cover 1..n. The merged items are ordered as the unsharded run
+/// orders them, so the merged results.json equals the unsharded one byte for byte.
+/// </summary>
+public static class ShardMerger
+{
+    public static IReadOnlyList<ClaimRecord> Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry)
+    {
+        if (inputs.Count == 0) throw new UsageException("merge: give at least one verify output folder");
+        var records = new Dictionary<string, (ClaimRecord Record, string Dir)>();
+        var seeds = new List<int>();
+        string? scale = null, device = null, code = null;
+        var shards = new List<Shard>();
+        foreach (var input in inputs)
+        {
+            var results = Path.Combine(input, "results.json");
+            if (!File.Exists(results))
+                throw new UsageException($"merge: '{input}' is not a complete verify output (no results.json); finish it with --resume {input}");
+            JsonElement root;
+            try
+            {
+                root = JsonDocument.Parse(File.ReadAllText(results)).RootElement;
+            }
+            catch (JsonException e)
+            {
+                throw new UsageException($"merge: '{results}' is not valid JSON ({e.Message})");
+            }
+            if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != ResultsJson.Schema)
+                throw new UsageException($"merge: '{results}' is not a {ResultsJson.Schema} file");
+            Agree(ref scale, root.GetProperty("scale").GetString(), "scale", input);
+            Agree(ref device, root.GetProperty("device").GetString(), "device", input);
+            Agree(ref code, root.GetProperty("codeVersion").GetString(), "code version", input);
+            foreach (var s in root.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()))
+                if (!seeds.Contains(s)) seeds.Add(s);
+            var shardFile = Path.Combine(input, VerifyRunner.ShardFile);
+            if (File.Exists(shardFile))
+                shards.Add(Shard.Parse(JsonDocument.Parse(File.ReadAllText(shardFile)).RootElement.GetProperty("shard").GetString()!));
+
+            var dir = RunDirectoryAt(input);
+            foreach (var c in root.GetProperty("claims").EnumerateArray())
+            {
+                var key = ClaimRecord.WorkKey(c.GetProperty("id").GetString()!, c.GetProperty("seed").GetInt32());
+                var record = dir.TryLoad(key)
+                    ?? throw new UsageException($"merge: '{input}' lists {key} but its record or files are missing or corrupt");
+                if (!registry.TryGet(record.Id, out _))
+                    throw new UsageException($"merge: '{input}' holds claim '{record.Id}', which this version does not know");
+                if (!records.TryAdd(key, (record, input)))
+                    throw new UsageException($"merge: {key} appears in both '{records[key].Dir}' and '{input}'");
+            }
+        }
+        if (shards.Count > 0)
+        {
+            int n = shards[0].Count;
+            if (shards.Count != inputs.Count || shards.Any(s => s.Count != n) || shards.Select(s => s.Index).Distinct().Count() != n)
+                throw new UsageException($"merge: the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})");
+        }
+
+        var order = registry.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i);
+        var merged = records.Values
+            .OrderBy(v => order[v.Record.Id]).ThenBy(v => seeds.IndexOf(v.Record.Seed))
+            .ToList();
+
+        RunDirectory target;
+        try
+        {
+            target = RunDirectory.Open(outDir);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--out: {e.Message}");
+        }
+        foreach (var (record, dir) in merged)
+        {
+            foreach (var f in record.Files) File.Copy(Path.Combine(dir, f), target.PathOf(f), overwrite: true);
+            Verification.Core.IO.AtomicFile.WriteAllText(target.RecordPath(record.Key), record.ToJson());
+        }
+        ScaleNames.TryParse(scale, out var sc);
+        var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow);
+        var list = merged.Select(m => m.Record).ToList();
+        target.Finish(run, list);
+        return list;
+    }
+
+    private static RunDirectory RunDirectoryAt(string path) => RunDirectory.ForReading(path);
+
+    private static void Agree(ref string? value, string? next, string what, string input)
+    {
+        if (value is null) value = next;
+        else if (value != next) throw new UsageException($"merge: '{input}' has {what} '{next}', the others '{value}'");
+    }
+}

@@ -1,0 +1,133 @@
+using Verification.Core.Claims;
+using Verification.Core.IO;
+
+namespace Verification.Core.Reporting;
+
+/// <summary>
+/// A run's output folder. Each finished work item is saved at once — its figures (PNG + CSV of the series), tables
+/// (CSV) and then its record <c>claims/&lt;id&gt;@&lt;seed&gt;.json</c> — and <see cref="Finish"/> writes
+/// <c>report.md</c>, <c>timings.json</c> and, last, <c>results.json</c>. Every file is written atomically (temp file +
+/// rename), so a run killed at any point leaves no half-written file: only whole records, which
+/// <c>verify --resume</c> reuses, and no report until the run completes.
+/// </summary>
+public sealed class RunDirectory
+{
+    public const string ClaimsFolderName = "claims";
+
+    private RunDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    public string ClaimsFolder => System.IO.Path.Combine(Path, ClaimsFolderName);
+
+    /// <summary>Opens (creating if needed) a writable run folder; an unwritable one is an <see cref="IOException"/>.</summary>
+    public static RunDirectory Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full)) throw new IOException($"output path '{path}' is a file, not a folder");
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(full, ClaimsFolderName));
+            var probe = System.IO.Path.Combine(full, $".write-probe-{Guid.NewGuid():N}");
+            AtomicFile.WriteAllText(probe, "");
+            File.Delete(probe);
+            // Temp files of a run that was killed mid-write: garbage, never read.
+            foreach (var stale in Directory.EnumerateFiles(full, ".*.tmp", SearchOption.AllDirectories)) File.Delete(stale);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"output folder '{path}' is not writable: {e.Message}", e);
+        }
+        return new RunDirectory(full);
+    }
+
+    /// <summary>An existing run folder, for reading only (nothing is created or written).</summary>
+    public static RunDirectory ForReading(string path) => new(System.IO.Path.GetFullPath(path));
+
+    /// <summary>Whether <paramref name="path"/> could be opened as a run folder, without creating anything.</summary>
+    public static void EnsureWritable(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full)) throw new IOException($"output path '{path}' is a file, not a folder");
+        var existing = full;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) throw new IOException($"output folder '{path}' is not writable: '{existing}' is a file");
+            existing = System.IO.Path.GetDirectoryName(existing) ?? throw new IOException($"output folder '{path}' has no existing parent");
+        }
+        try
+        {
+            var probe = System.IO.Path.Combine(existing, $".write-probe-{Guid.NewGuid():N}");
+            AtomicFile.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"output folder '{path}' is not writable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Saves a finished work item's figures, tables and record; returns the record.</summary>
+    public ClaimRecord Save(Evidence evidence, string codeVersion)
+    {
+        var key = ClaimRecord.WorkKey(evidence.ClaimId, evidence.Seed);
+        var files = new List<string>();
+        foreach (var f in evidence.Figures)
+        {
+            var stem = $"{key}.{f.Name}";
+            AtomicFile.WriteAllBytes(PathOf(stem + ".png"), FigureRenderer.Png(f));
+            AtomicFile.WriteAllText(PathOf(stem + ".csv"), FigureRenderer.Csv(f));
+            files.Add(stem + ".png");
+            files.Add(stem + ".csv");
+        }
+        foreach (var t in evidence.Tables)
+        {
+            var name = $"{key}.{t.Name}.csv";
+            AtomicFile.WriteAllText(PathOf(name), FigureRenderer.Csv(t));
+            files.Add(name);
+        }
+        var record = ClaimRecord.From(evidence, codeVersion, files);
+        AtomicFile.WriteAllText(RecordPath(key), record.ToJson());
+        return record;
+    }
+
+    /// <summary>
+    /// The stored record of a work item, if there is a whole one whose files are all present. A malformed record is
+    /// treated as absent (the item is rerun), never trusted.
+    /// </summary>
+    public ClaimRecord? TryLoad(string key)
+    {
+        var path = RecordPath(key);
+        if (!System.IO.File.Exists(path)) return null;
+        try
+        {
+            var record = ClaimRecord.Parse(System.IO.File.ReadAllText(path), path);
+            return record.Key == key && record.Files.All(f => System.IO.File.Exists(PathOf(f))) ? record : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes report.md, timings.json and results.json (last: its presence marks a complete report).</summary>
+    public void Finish(RunInfo run, IReadOnlyList<ClaimRecord> records)
+    {
+        AtomicFile.WriteAllText(PathOf("report.md"), ReportMarkdown.Render(run, records));
+        AtomicFile.WriteAllText(PathOf("timings.json"), ResultsJson.Timings(run, records));
+        AtomicFile.WriteAllText(PathOf("results.json"), ResultsJson.Results(run, records));
+    }
+
+    public string PathOf(string name) => System.IO.Path.Combine(Path, name);
+
+    public string RecordPath(string key) => System.IO.Path.Combine(ClaimsFolder, key + ".json");
+
+    /// <summary>Saves every evidence and finishes: the whole report in one call.</summary>
+    public static IReadOnlyList<ClaimRecord> Write(string path, RunInfo run, IEnumerable<Evidence> evidence)
+    {
+        var dir = Open(path);
+        var records = evidence.Select(e => dir.Save(e, run.CodeVersion)).ToList();
+        dir.Finish(run, records);
+        return records;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Verification.Cli;
+using Verification.Tests.Support;
+
+namespace Verification.Tests.Harness;
+
+/// <summary>Interrupted runs leave no half-written report; `--resume DIR` reuses finished items and runs the rest.</summary>
+public class ResumeTests
+{
+    private static readonly string[] Work = ["verify", "--paper", "MC", "--scale", "smoke", "--seed", "1", "--seed", "2"];
+
+    [Fact]
+    public void AnInterruptedRunWritesNoReportAndResumeCompletesItIdentically()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run([.. Work, "--out", dir["whole"]]).Code);
+
+        using var cts = new CancellationTokenSource();
+        int finished = 0;
+        var (code, output, _) = CliRun.Run([.. Work, "--out", dir["run"]], cts.Token, _ =>
+        {
+            if (++finished == 2) cts.Cancel();
+        });
+        Assert.Equal(VerifyRunner.Interrupted, code);
+        Assert.Contains("--resume", output);
+        Assert.False(File.Exists(dir["run/results.json"]));
+        Assert.False(File.Exists(dir["run/report.md"]));
+        Assert.Equal(2, Directory.GetFiles(dir["run/claims"], "*.json").Length);
+
+        var resumed = CliRun.Run([.. Work, "--resume", dir["run"]]);
+        Assert.Equal(0, resumed.Code);
+        Assert.Equal(2, resumed.Out.Split("(reused)").Length - 1);
+        Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["run/results.json"]));
+    }
+
+    [Fact]
+    public void ResumeRerunsItemsWhoseConfigurationChangedOrWhoseRecordIsCorrupt()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run([.. Work, "--out", dir["run"]]).Code);
+        File.WriteAllText(dir["run/claims/MC.stationary-distribution-is-invariant@1.json"], "{ not json");
+
+        var again = CliRun.Run([.. Work, "--resume", dir["run"]]);
+        Assert.Equal(0, again.Code);
+        Assert.Equal(5, again.Out.Split("(reused)").Length - 1);   // 6 items, the corrupt one rerun
+
+        // Another scale is another configuration: nothing is reused.
+        var other = CliRun.Run("verify", "--paper", "MC", "--scale", "ci", "--seed", "1", "--seed", "2", "--resume", dir["run"]);
+        Assert.Equal(0, other.Code);
+        Assert.DoesNotContain("(reused)", other.Out);
+    }
+
+    [Fact]
+    public void ResumeOfAFolderThatIsNoRunIsAClearError()
+    {
+        using var dir = new TempDir();
+        var (code, _, err) = CliRun.Run([.. Work, "--resume", dir.Path]);
+        Assert.Equal(2, code);
+        Assert.Contains("is not a verify output folder", err);
+    }
+
+    /// <summary>
+    /// A real process killed (SIGKILL) mid-run: whatever it wrote is whole (finished records only, no report), and
+    /// the next run resumes from it.
+    /// </summary>
+    [Fact]
+    public void AKilledProcessLeavesOnlyWholeRecords()
+    {
+        using var dir = new TempDir();
+        var cli = typeof(Program).Assembly.Location;
+        var args = new[] { "verify", "--claim", "MC.plug-in-entropy-rate-converges", "--scale", "paper", "--seed", "1", "--seed", "2", "--seed", "3", "--seed", "4", "--out", dir["run"] };
+        var start = new ProcessStartInfo("dotnet", [cli, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var claims = dir["run/claims"];
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)
+               && (!Directory.Exists(claims) || Directory.GetFiles(claims, "*.json").Length == 0))
+            Thread.Sleep(5);
+        bool killedMidRun = !process.HasExited;
+        if (killedMidRun) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+
+        Assert.True(killedMidRun, "the run finished before it could be killed; the test could not interrupt it");
+        Assert.False(File.Exists(dir["run/results.json"]));
+        Assert.False(File.Exists(dir["run/report.md"]));
+        var run = Verification.Core.Reporting.RunDirectory.ForReading(dir["run"]);
+        foreach (var record in Directory.GetFiles(claims, "*.json"))
+            Assert.NotNull(run.TryLoad(Path.GetFileNameWithoutExtension(record)));
+
+        var resumed = CliRun.Run([.. args[..^2], "--resume", dir["run"]]);
+        Assert.Equal(0, resumed.Code);
+        Assert.Contains("(reused)", resumed.Out);
+        Assert.True(File.Exists(dir["run/results.json"]));
+        Assert.Empty(Directory.GetFiles(dir["run"], ".*.tmp", SearchOption.AllDirectories));
+    }
+}
