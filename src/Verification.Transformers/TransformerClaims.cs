@@ -9,5 +9,15 @@ namespace Verification.Transformers;
 public static class TransformerClaims
 {
     public static IEnumerable<Claim> AttentionWithMarkov() => [];
-    public static IEnumerable<Claim> LocalToGlobal() => [];
+    public static IEnumerable<Claim> LocalToGlobal() =>
+    [
+        new LocalToGlobal.Claims.ClosedFormLossMatchesMonteCarlo(),
+        new LocalToGlobal.Claims.OptimalBiasIsStationary(),
+        new LocalToGlobal.Claims.GlobalMinimaAreBigram(),
+        new LocalToGlobal.Claims.UnigramLineIsCritical(),
+        new LocalToGlobal.Claims.EnergyIsConserved(),
+        new LocalToGlobal.Claims.BasinTheoremHolds(),
+        new LocalToGlobal.Claims.BasinsDependOnlyOnSwitchingSign(),
+        new LocalToGlobal.Claims.SmallInitLearnsBigramOnlyBelowOne(),
+    ];
 }
