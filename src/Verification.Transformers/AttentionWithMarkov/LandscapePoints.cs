@@ -42,19 +42,21 @@ public static class LandscapePoints
     /// <summary>
     /// Unigram point θ_π: e = 0 (and a = 0 untied), b = logit(π1), W_O = 0, W_2 = 0, p_n ≡ p₀ constant; the model
     /// predicts π1 whatever the input, L = H(π), ∇L = 0. W_Q, W_K, W_V, W_1 and p₀ are drawn from <paramref name="rng"/>
-    /// (p₀ ~ N(0, I) keeps W_1 y_n off the ReLU kink).
+    /// (p₀ ~ N(0, I) keeps W_1 y_n off the ReLU kink). <paramref name="positionalSpread"/> &gt; 0 adds independent
+    /// N(0, spread²) noise to each p_n: still a stationary point, but the saddle of the tied p+q &lt; 1 case needs
+    /// near-constant p_n (σ'(b)·Cov_n(p_n) can outweigh 2|c|; spec §6), so this variant is only a negative control.
     /// </summary>
-    public static void Unigram(TheoryTransformer model, double p, double q, Rng rng)
+    public static void Unigram(TheoryTransformer model, double p, double q, Rng rng, double positionalSpread = 0)
     {
         var chain = Checked(p, q);
         var c = model.Config;
         int d = c.Dim, r = c.Hidden;
         var p0 = Normal(d, rng);
         model.Assign("e", new double[d]);
-        model.Assign("p", Enumerable.Range(0, c.Length).SelectMany(_ => p0).ToArray());
         foreach (var name in new[] { "W_Q", "W_K", "W_V" }) model.Assign(name, Normal(d * d, rng));
         model.Assign("W_O", new double[d * d]);
         model.Assign("W_1", Normal(r * d, rng));
+        model.Assign("p", Enumerable.Range(0, c.Length).SelectMany(_ => p0.Select(x => x + positionalSpread * rng.Normal()).ToArray()).ToArray());
         model.Assign("W_2", new double[d * r]);
         model.Assign("b", [Logit(chain.Pi1)]);
         if (!c.Tied) model.Assign("a", new double[d]);
