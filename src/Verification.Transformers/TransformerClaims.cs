@@ -8,7 +8,13 @@ namespace Verification.Transformers;
 /// </summary>
 public static class TransformerClaims
 {
-    public static IEnumerable<Claim> AttentionWithMarkov() => [];
+    public static IEnumerable<Claim> AttentionWithMarkov() =>
+    [
+        new AttentionWithMarkov.Claims.GlobalMinimumConstruction(),
+        new AttentionWithMarkov.Claims.UnigramLocalMinimumWhenTied(),
+        new AttentionWithMarkov.Claims.UnigramSaddleWhenTiedAndPersistent(),
+        new AttentionWithMarkov.Claims.UnigramSaddleWhenUntied(),
+    ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [
         new LocalToGlobal.Claims.ClosedFormLossMatchesMonteCarlo(),
