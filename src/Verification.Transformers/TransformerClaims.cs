@@ -25,5 +25,8 @@ public static class TransformerClaims
         new LocalToGlobal.Claims.BasinTheoremHolds(),
         new LocalToGlobal.Claims.BasinsDependOnlyOnSwitchingSign(),
         new LocalToGlobal.Claims.SmallInitLearnsBigramOnlyBelowOne(),
+        new LocalToGlobal.Claims.TransformerBridgeReproducesCanonicalLogits(),
+        new LocalToGlobal.Claims.StandardInitFollowsSwitchingSign(),
+        new LocalToGlobal.Claims.GuidelineInitReachesBigram(),
     ];
 }

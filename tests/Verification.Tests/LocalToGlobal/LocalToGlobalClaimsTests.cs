@@ -20,8 +20,20 @@ public class LocalToGlobalClaimsTests
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
-        foreach (var c in TransformerClaims.LocalToGlobal()) data.Add(c.Id);
+        foreach (var c in TransformerClaims.LocalToGlobal().Where(c => c.Scales.Contains(Scale.Smoke))) data.Add(c.Id);
         return data;
+    }
+
+    [Fact]
+    public void TrainingClaimsAreReportedNotRunAtSmokeScaleNeverPassed()
+    {
+        var training = TransformerClaims.LocalToGlobal().Where(c => !c.Scales.Contains(Scale.Smoke)).ToList();
+        Assert.Equal(2, training.Count);
+        foreach (var c in training)
+        {
+            Assert.Contains(Scale.Ci, c.Scales);
+            Assert.Equal(Verdict.NotRun, c.Evaluate(Scale.Smoke, 1, ComputeDevice.Cpu).Verdict);
+        }
     }
 
     [Theory]
