@@ -109,5 +109,5 @@ public sealed class BasinTheoremHolds : Claim
             "e", "w", series, new Heatmap(axis, axis, map, "flows to Γ* (1) / unigram (0)"));
     }
 
-    public static readonly (double E, double W)[] TrajectoryStarts = [(2.5, 2.5), (-0.5, 2.5), (0.6, -2.5), (2.5, -2.2), (1.0, -0.4), (-2.0, -1.0)];
+    public static readonly (double E, double W)[] TrajectoryStarts = [(-2.5, 2.5), (-1.0, 1.5), (0.6, -2.5), (2.5, -2.2), (1.0, -0.4), (-2.0, -1.0)];   // clear of the legend (upper right)
 }
