@@ -94,7 +94,7 @@ public sealed class SmallInitLearnsBigramOnlyBelowOne : Claim
         {
             obs.Add(new Figure("lg-bigram-fraction-vs-sigma", "Fraction of Gaussian starts N(0, σ²I) that learn the bigram (reach Γ*)",
                 "init scale σ", "fraction reaching Γ*", curves, LogX: true));
-            obs.Add(new DataTable("lg-bigram-fraction-vs-sigma", ["p", "q", "sigma", "bigram fraction (predicate)"], rows));
+            obs.Add(new DataTable("lg-bigram-fraction-vs-sigma-table", ["p", "q", "sigma", "bigram fraction (predicate)"], rows));
         }
         if (failures.Count > 0 || disagreements > 0)
             return obs.Refuted($"{string.Join("; ", failures)}{(disagreements > 0 ? $"; {disagreements} integrated ends disagree with the basin predicate" : "")}".TrimStart(';', ' '));
