@@ -8,6 +8,25 @@ namespace Verification.Transformers;
 /// </summary>
 public static class TransformerClaims
 {
-    public static IEnumerable<Claim> AttentionWithMarkov() => [];
-    public static IEnumerable<Claim> LocalToGlobal() => [];
+    public static IEnumerable<Claim> AttentionWithMarkov() =>
+    [
+        new AttentionWithMarkov.Claims.GlobalMinimumConstruction(),
+        new AttentionWithMarkov.Claims.UnigramLocalMinimumWhenTied(),
+        new AttentionWithMarkov.Claims.UnigramSaddleWhenTiedAndPersistent(),
+        new AttentionWithMarkov.Claims.UnigramSaddleWhenUntied(),
+    ];
+    public static IEnumerable<Claim> LocalToGlobal() =>
+    [
+        new LocalToGlobal.Claims.ClosedFormLossMatchesMonteCarlo(),
+        new LocalToGlobal.Claims.OptimalBiasIsStationary(),
+        new LocalToGlobal.Claims.GlobalMinimaAreBigram(),
+        new LocalToGlobal.Claims.UnigramLineIsCritical(),
+        new LocalToGlobal.Claims.EnergyIsConserved(),
+        new LocalToGlobal.Claims.BasinTheoremHolds(),
+        new LocalToGlobal.Claims.BasinsDependOnlyOnSwitchingSign(),
+        new LocalToGlobal.Claims.SmallInitLearnsBigramOnlyBelowOne(),
+        new LocalToGlobal.Claims.TransformerBridgeReproducesCanonicalLogits(),
+        new LocalToGlobal.Claims.StandardInitFollowsSwitchingSign(),
+        new LocalToGlobal.Claims.GuidelineInitReachesBigram(),
+    ];
 }

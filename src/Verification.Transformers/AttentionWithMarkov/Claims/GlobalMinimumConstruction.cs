@@ -1,0 +1,110 @@
+// Attention with Markov (arXiv 2402.04161), §3, theorem on global minima (tied and untied).
+using Verification.Core.Claims;
+using Verification.Core.Markov;
+using Verification.Core.Seeding;
+using Verification.Transformers.Models;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.AttentionWithMarkov.Claims;
+
+/// <summary>
+/// The explicit θ* of §3 (<see cref="LandscapePoints.GlobalMinimum"/>) predicts the Markov kernel, has loss equal to
+/// the entropy rate and zero gradient, tied and untied, for every (p, q) of a grid. Negative control: the same
+/// construction with the bias not corrected for the positional offset p_n = −(s/2)u (b = logit(p) instead of
+/// logit(p) + s²/2), a plausible slip that must fail the loss and gradient checks.
+/// </summary>
+public sealed class GlobalMinimumConstruction : Claim
+{
+    public const double LossTolerance = 1e-9;
+    public const double GradientTolerance = 1e-8;
+    public const double KernelTolerance = 1e-9;
+
+    public override string Id => "AM.global-min-construction";
+    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
+    public override string Section => "§3, theorem (global minima)";
+    public override string Statement =>
+        "An explicit θ* makes the single-layer transformer predict the Markov kernel, with loss equal to the entropy rate and ∇L = 0, tied and untied, for every (p, q).";
+    public override string NegativeControl => "θ* with the bias not corrected for the positional offset (b = logit(p))";
+
+    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    {
+        Scale.Smoke => [(0.5, 0.8), (0.2, 0.3)],
+        Scale.Ci => [(0.5, 0.8), (0.2, 0.3), (0.7, 0.9), (0.8, 0.8), (0.5, 0.6), (0.1, 0.95)],
+        _ => Enumerable.Range(1, 9).SelectMany(i => Enumerable.Range(1, 9).Select(j => (i / 10.0, j / 10.0))).ToArray(),
+    };
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["sizes"] = LandscapeSizes.For(scale).ToString(),
+        ["chains"] = Chains(scale).Count,
+        ["lossTolerance"] = LossTolerance,
+        ["gradientTolerance"] = GradientTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var sizes = LandscapeSizes.For(context.Scale);
+        var chains = Chains(context.Scale);
+        var obs = new Observations();
+        var failures = new List<string>();
+        double worstLoss = 0, worstGrad = 0, worstKernel = 0;
+        int done = 0;
+        foreach (var (p, q) in chains)
+        {
+            var loss = new ExactPopulationLoss(p, q, sizes.Length);
+            var chain = new BinaryMarkovChain(p, q);
+            foreach (var tied in new[] { true, false })
+            {
+                using var scope = NewDisposeScope();
+                var model = new TheoryTransformer(sizes.Config(tied));
+                LandscapePoints.GlobalMinimum(model, p, q, context.Rng($"theta-star-{p}-{q}-{tied}"));
+                if (construction == Construction.Sabotaged)
+                    model.Assign("b", [LandscapePoints.Logit(p)]);
+                var probe = LandscapeProbe.At(model, loss, withHessian: false);
+                double kernelError = KernelError(model, chain);
+                double lossError = Math.Abs(probe.Loss - chain.EntropyRate);
+                string key = $"p={p},q={q},{(tied ? "tied" : "untied")}";
+                if (chains.Count <= 6)
+                {
+                    obs.Measure($"{key}.loss", probe.Loss, chain.EntropyRate, LossTolerance);
+                    obs.Measure($"{key}.max|grad|", probe.MaxGradient, 0, GradientTolerance);
+                }
+                worstLoss = Math.Max(worstLoss, lossError);
+                worstGrad = Math.Max(worstGrad, probe.MaxGradient);
+                worstKernel = Math.Max(worstKernel, kernelError);
+                if (!(lossError <= LossTolerance && probe.MaxGradient < GradientTolerance && kernelError <= KernelTolerance))
+                    failures.Add($"{key}: |L − rate| {lossError:E2}, max|∇| {probe.MaxGradient:E2}, kernel error {kernelError:E2}");
+                model.Dispose();
+            }
+            context.Report(++done / (double)chains.Count);
+        }
+        obs.Measure("worst|L-entropyRate|", worstLoss, 0, LossTolerance)
+            .Measure("worst.max|grad|", worstGrad, 0, GradientTolerance)
+            .Measure("worst|P(1|x)-kernel|", worstKernel, 0, KernelTolerance);
+        return obs.Decide(failures.Count == 0,
+            $"at all {chains.Count} chains, tied and untied: |L − entropy rate| ≤ {worstLoss:E1}, max|∇L| ≤ {worstGrad:E1}, kernel error ≤ {worstKernel:E1}",
+            $"{failures.Count} of {2 * chains.Count} points fail: " + string.Join("; ", failures.Take(4)));
+    }
+
+    /// <summary>max over x_n ∈ {0, 1} and a few contexts of |σ(logit_n) − P(x_{n+1} = 1 | x_n)|.</summary>
+    private static double KernelError(TheoryTransformer model, BinaryMarkovChain chain)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        int n = model.Config.Length;
+        var contexts = new long[4 * n];
+        for (int t = 0; t < n; t++)
+        {
+            contexts[t] = 0;                       // all zeros
+            contexts[n + t] = 1;                   // all ones
+            contexts[2 * n + t] = t % 2;           // alternating
+            contexts[3 * n + t] = t % 3 == 0 ? 1 : 0;
+        }
+        var x = tensor(contexts, [4, n]);
+        var probs = model.call(x).sigmoid().data<double>().ToArray();
+        double worst = 0;
+        for (int i = 0; i < contexts.Length; i++)
+            worst = Math.Max(worst, Math.Abs(probs[i] - chain.ProbabilityOfOne((int)contexts[i])));
+        return worst;
+    }
+}

@@ -1,0 +1,109 @@
+// Attention with Markov (arXiv 2402.04161), §3, theorem (bad local minimum, tied, p+q > 1).
+using Verification.Core.Claims;
+using Verification.Core.Markov;
+using Verification.Transformers.Models;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.AttentionWithMarkov.Claims;
+
+/// <summary>
+/// With weight tying and p + q &gt; 1, the unigram point θ_π (predicts π1 whatever the input) is a stationary point
+/// with L = H(π) &gt; entropy rate and a local minimum: the Hessian is PSD up to a tolerance (there are many exact
+/// flat directions, so strict definiteness is never asserted) AND random perturbations of norm 10⁻³ never lower the
+/// loss. Negative control: the untied model at the same point, which the theorem says is a saddle.
+/// </summary>
+public sealed class UnigramLocalMinimumWhenTied : Claim
+{
+    public const double StationaryTolerance = 1e-10;
+    public const double PsdTolerance = 1e-7;
+    public const double PerturbationNorm = 1e-3;
+    public const double DescentTolerance = 1e-12;
+
+    public override string Id => "AM.unigram-is-local-min-when-tied";
+    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
+    public override string Section => "§3, theorem (bad local minimum, tied, p+q > 1)";
+    public override string Statement =>
+        "With tying and p+q > 1, the unigram point θ_π has L = H(π), ∇L = 0, a Hessian PSD up to 1e-7, and no random 1e-3 perturbation lowers its loss.";
+    public override string NegativeControl => "the untied model (a ≠ e) at the same point, a saddle by the theorem";
+
+    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    {
+        Scale.Smoke => [(0.5, 0.8)],
+        Scale.Ci => [(0.5, 0.8), (0.7, 0.9)],
+        _ => [(0.5, 0.8), (0.7, 0.9), (0.8, 0.8), (0.6, 0.6), (0.9, 0.3)],
+    };
+
+    public static int Perturbations(Scale scale) => scale switch { Scale.Smoke => 100, Scale.Ci => 300, _ => 1000 };
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["sizes"] = LandscapeSizes.For(scale).ToString(),
+        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
+        ["perturbations"] = Perturbations(scale),
+        ["perturbationNorm"] = PerturbationNorm,
+        ["psdTolerance"] = PsdTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var sizes = LandscapeSizes.For(context.Scale);
+        var chains = Chains(context.Scale);
+        bool tied = construction == Construction.Faithful;
+        var obs = new Observations();
+        var failures = new List<string>();
+        int done = 0;
+        foreach (var (p, q) in chains)
+        {
+            using var scope = NewDisposeScope();
+            var chain = new BinaryMarkovChain(p, q);
+            var loss = new ExactPopulationLoss(p, q, sizes.Length);
+            using var model = new TheoryTransformer(sizes.Config(tied));
+            LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
+            var probe = LandscapeProbe.At(model, loss);
+            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, Perturbations(context.Scale), context.DeriveSeed($"perturb-{p}-{q}"));
+            string key = $"p={p},q={q}";
+            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
+                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
+                .Measure($"{key}.lambda-min", probe.MinEigenvalue, 0, PsdTolerance)
+                .Measure($"{key}.lambda-max", probe.Eigenvalues[^1])
+                .Measure($"{key}.near-zero-eigenvalues", probe.Eigenvalues.Count(v => Math.Abs(v) <= PsdTolerance))
+                .Measure($"{key}.min(L(θ+δ)-L(θ))", lowest)
+                .Measure($"{key}.perturbations-lowering", lowered, 0, 0);
+            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
+                      && probe.MaxGradient <= StationaryTolerance
+                      && probe.MinEigenvalue >= -PsdTolerance
+                      && lowered == 0;
+            if (!ok)
+                failures.Add($"{key}: L − H(π) {probe.Loss - chain.StationaryEntropy:E2}, max|∇| {probe.MaxGradient:E2}, λmin {probe.MinEigenvalue:E3}, {lowered} perturbations lower L");
+            context.Report(++done / (double)chains.Count);
+        }
+        return obs.Decide(failures.Count == 0,
+            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Count} chains with p+q > 1",
+            "not a local minimum: " + string.Join("; ", failures));
+    }
+
+    /// <summary>
+    /// Evaluates L(θ + δ) for random δ with ‖δ‖ = <see cref="PerturbationNorm"/>; returns the smallest change and how many
+    /// perturbations lowered L by more than <see cref="DescentTolerance"/>.
+    /// </summary>
+    public static (double Lowest, int Lowered) PerturbationProbe(TheoryTransformer model, ExactPopulationLoss loss,
+        double at, int count, long seed)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var gen = new Generator((ulong)seed);
+        var theta = model.Flatten();                                               // (D)
+        double lowest = double.PositiveInfinity;
+        int lowered = 0;
+        for (int i = 0; i < count; i++)
+        {
+            using var inner = NewDisposeScope();
+            var delta = randn(theta.shape, ScalarType.Float64, generator: gen);    // (D)
+            delta = delta * (PerturbationNorm / delta.norm().item<double>());
+            double change = loss.AtTheta(model.Config, theta + delta).item<double>() - at;
+            lowest = Math.Min(lowest, change);
+            if (change < -DescentTolerance) lowered++;
+        }
+        return (lowest, lowered);
+    }
+}

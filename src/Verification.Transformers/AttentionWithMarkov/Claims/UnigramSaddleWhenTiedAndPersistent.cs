@@ -1,0 +1,73 @@
+// Attention with Markov (arXiv 2402.04161), §3: for p+q < 1 the unigram point is a saddle even with tying.
+using Verification.Core.Claims;
+using Verification.Core.Markov;
+using Verification.Transformers.Models;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.AttentionWithMarkov.Claims;
+
+/// <summary>
+/// With tying and p + q &lt; 1 (a persistent chain), θ_π (constant p_n) is a saddle: ∇L = 0 and the smallest Hessian
+/// eigenvalue equals 2c, c = pq(p+q−1)/(p+q)² &lt; 0 (spec §3, closed form of the Schur complement). Negative control:
+/// θ_π with strongly position-dependent p_n (N(0, 3²) noise), where σ'(b)·Cov_n(p_n) outweighs 2|c| (spec §6).
+/// </summary>
+public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
+{
+    public const double EigenTolerance = 1e-4;
+    public const double StationaryTolerance = 1e-10;
+    public const double SabotageSpread = 3;   // spec §6: p_n ~ N(0, 3²) removed the negative curvature
+
+    public override string Id => "AM.unigram-is-saddle-when-tied-and-persistent";
+    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
+    public override string Section => "§3 (tied, p+q < 1: θ_π is a saddle)";
+    public override string Statement =>
+        "With tying and p+q < 1, the unigram point θ_π (constant p_n) is a saddle whose smallest Hessian eigenvalue is 2c = 2pq(p+q−1)/(p+q)².";
+    public override string NegativeControl => "θ_π with position-dependent p_n (N(0, 3²) noise), which hides the negative curvature";
+
+    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    {
+        Scale.Smoke => [(0.2, 0.3)],
+        Scale.Ci => [(0.2, 0.3), (0.3, 0.4)],
+        _ => [(0.2, 0.3), (0.3, 0.4), (0.1, 0.5), (0.45, 0.45)],
+    };
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["sizes"] = LandscapeSizes.For(scale).ToString(),
+        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
+        ["eigenTolerance"] = EigenTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var sizes = LandscapeSizes.For(context.Scale);
+        var chains = Chains(context.Scale);
+        double spread = construction == Construction.Faithful ? 0 : SabotageSpread;
+        var obs = new Observations();
+        var failures = new List<string>();
+        int done = 0;
+        foreach (var (p, q) in chains)
+        {
+            using var scope = NewDisposeScope();
+            var chain = new BinaryMarkovChain(p, q);
+            var loss = new ExactPopulationLoss(p, q, sizes.Length);
+            using var model = new TheoryTransformer(sizes.Config(tied: true));
+            LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"), spread);
+            var probe = LandscapeProbe.At(model, loss);
+            double twoC = 2 * LandscapePoints.CurvatureScale(p, q);
+            string key = $"p={p},q={q}";
+            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
+                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
+                .Measure($"{key}.lambda-min", probe.MinEigenvalue, twoC, EigenTolerance);
+            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
+                      && probe.MaxGradient <= StationaryTolerance
+                      && Math.Abs(probe.MinEigenvalue - twoC) <= EigenTolerance;
+            if (!ok)
+                failures.Add($"{key}: λmin {probe.MinEigenvalue:F6} vs 2c {twoC:F6}, max|∇| {probe.MaxGradient:E2}");
+            context.Report(++done / (double)chains.Count);
+        }
+        return obs.Decide(failures.Count == 0,
+            $"θ_π is a saddle with λmin = 2c (±{EigenTolerance:E0}) at all {chains.Count} persistent chains",
+            "λmin differs from 2c: " + string.Join("; ", failures));
+    }
+}

@@ -1,0 +1,100 @@
+// Local to Global (arXiv 2406.03072), §3 (spec local-to-global §3 and §5 row 8): the basin boundaries depend on the
+// chain only through sign(p + q − 1).
+using Verification.Core.Claims;
+
+namespace Verification.Transformers.LocalToGlobal.Claims;
+
+/// <summary>
+/// For random chains (p, q) of each regime (|p + q − 1| ≥ 0.1), the b*-flow from an m×m grid of starts (axes and
+/// |E − E_s| &lt; 0.05 excluded) ends where the sign-only predicate says, so every chain of a regime has the same basin
+/// map. Negative control: a flow with d(w|w|)/dw taken as 2w instead of 2|w| in ẇ.
+/// </summary>
+public sealed class BasinsDependOnlyOnSwitchingSign : Claim
+{
+    public const double MinDistanceFromOne = 0.1;   // κ ∝ p+q−1: closer to 1 the flow slows down without changing basins
+
+    public static (int ChainsPerRegime, int Grid) Size(Scale scale) => scale switch
+    {
+        Scale.Smoke => (2, 7),
+        Scale.Ci => (6, 11),
+        _ => (25, 21),
+    };
+
+    public override string Id => "LG.basins-depend-only-on-switching-sign";
+    public override PaperRef Paper => PaperRef.LocalToGlobal;
+    public override string Section => "§3 basins of attraction (spec §3)";
+    public override string Statement => "The basins of the global and the local minima depend on the chain only through the sign of p + q − 1.";
+    public override string NegativeControl => "a flow with d(w|w|)/dw taken as 2w instead of 2|w| in the w-equation";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    {
+        var (k, m) = Size(scale);
+        return new Dictionary<string, object>
+        {
+            ["chains per regime"] = k, ["grid"] = $"{m}x{m} over [{BasinTheoremHolds.Low}, {BasinTheoremHolds.High}]^2",
+            ["|p+q-1| >="] = MinDistanceFromOne, ["separatrix margin"] = BasinTheoremHolds.SeparatrixMargin,
+        };
+    }
+
+    /// <summary>Random chains: k with p + q &lt; 1 and k with p + q &gt; 1, p and q uniform in (0.02, 0.98).</summary>
+    public static List<(double P, double Q)> DrawChains(Verification.Core.Seeding.Rng rng, int perRegime)
+    {
+        var below = new List<(double, double)>();
+        var above = new List<(double, double)>();
+        while (below.Count < perRegime || above.Count < perRegime)
+        {
+            double p = rng.Uniform(0.02, 0.98), q = rng.Uniform(0.02, 0.98);
+            if (Math.Abs(p + q - 1) < MinDistanceFromOne) continue;
+            var list = p + q < 1 ? below : above;
+            if (list.Count < perRegime) list.Add((p, q));
+        }
+        return [.. below, .. above];
+    }
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var (perRegime, m) = Size(context.Scale);
+        var chains = DrawChains(context.Rng("chains"), perRegime);
+        var axis = BasinTheoremHolds.Axis(m);
+        var variant = construction == Construction.Faithful ? ReducedFlowVariant.Faithful : ReducedFlowVariant.WrongAbsDerivative;
+        int counted = 0, agree = 0, unconverged = 0, chainsAgreeing = 0;
+        var mismatches = new List<string>();
+        for (int k = 0; k < chains.Count; k++)
+        {
+            var (p, q) = chains[k];
+            var flow = new ReducedFlow(new CanonicalModel(p, q), variant);
+            bool all = true;
+            foreach (var w in axis)
+            {
+                foreach (var e in axis)
+                {
+                    if (e == 0 || w == 0 || Basins.NearSeparatrix(e, w, BasinTheoremHolds.SeparatrixMargin)) continue;
+                    counted++;
+                    var c = Basins.TryClassify(flow, [e, w]);
+                    var predicted = Basins.Predict(p + q, e, w).ToEnd();
+                    if (c.End is null) { unconverged++; all = false; }
+                    else if (c.End == predicted) agree++;
+                    else
+                    {
+                        all = false;
+                        mismatches.Add($"(p,q)=({p:F3},{q:F3}) start ({e:G3},{w:G3}) ended {c.End}, predicted {predicted}");
+                    }
+                }
+            }
+            if (all) chainsAgreeing++;
+            context.Report((k + 1.0) / chains.Count);
+        }
+        var obs = new Observations()
+            .Measure("chains", chains.Count)
+            .Measure("chains.matching-sign-only-map", chainsAgreeing, chains.Count, 0)
+            .Measure("starts.counted", counted)
+            .Measure("starts.agree", agree, counted, 0)
+            .Measure("starts.unconverged", unconverged, 0, 0);
+        obs.Add(new DataTable("lg-random-chains", ["p", "q", "p+q"], chains.Select(c => (IReadOnlyList<double>)[c.P, c.Q, c.P + c.Q]).ToList()));
+        if (mismatches.Count > 0)
+            return obs.Refuted($"{mismatches.Count} of {counted} starts end outside the sign-only basin: " + string.Join("; ", mismatches.Take(3)));
+        if (unconverged > 0)
+            return obs.Inconclusive($"{unconverged} of {counted} flows did not converge");
+        return obs.Holds($"all {chains.Count} random chains ({perRegime} per regime) have the sign-only basin map at all {counted} counted starts");
+    }
+}

@@ -1,0 +1,104 @@
+// Local to Global (arXiv 2406.03072), §2 (spec local-to-global §2 and §5 row 2): the optimal bias b* in closed form
+// (log space) zeroes ∂L/∂b and equals a direct 1-D minimiser of L(e, w, ·).
+using Verification.Core.Claims;
+
+namespace Verification.Transformers.LocalToGlobal.Claims;
+
+/// <summary>
+/// b*(e, w) = e²/2 + ln[(p − q + √((p − q)² + 4pq·eᶜ))/(2q·eᶜ)] zeroes ∂L/∂b (|·| ≤ 1e-10, also where eᶜ overflows)
+/// and equals the golden-section minimiser of L(e, w, ·) where |c| ≤ 20 (beyond, L is flat in b to machine precision
+/// and a 1-D search cannot locate its minimum): to 1e-6 plus the resolution of a derivative-free search,
+/// 4·√(2ε|L|/L″(b*)) (a flat minimum, L″ ≈ 1e-3 at c = −14, cannot be located better by comparing values), and with
+/// L(b*) ≤ L(argmin) + 4ε|L|. Negative control: b* without the e²/2 offset of f0.
+/// </summary>
+public sealed class OptimalBiasIsStationary : Claim
+{
+    public const double GradientTolerance = 1e-10;
+    public const double MinimizerTolerance = 1e-6;
+
+    public static readonly (double P, double Q)[] Chains = [(0.2, 0.3), (0.5, 0.8), (0.1, 0.1), (0.9, 0.9), (0.05, 0.7), (0.95, 0.3)];
+
+    /// <summary>Starts with moderate gaps (1-D search too) and huge ones (eᶜ or e^−c overflows: stationarity only).</summary>
+    public static readonly (double E, double W, bool Search)[] Points =
+    [
+        (0.5, 0.3, true), (1.2, -1.0, true), (2.0, -1.5, true), (-1.0, 0.5, true), (1.5, 1.0, true), (0.8, -0.6, true),
+        (30.0, 3.0, false), (30.0, -3.0, false), (100.0, 2.0, false),
+    ];
+
+    public override string Id => "LG.optimal-bias-is-stationary";
+    public override PaperRef Paper => PaperRef.LocalToGlobal;
+    public override string Section => "§2 optimal bias (spec §2)";
+    public override string Statement =>
+        "The closed-form optimal bias b*(e, w) zeroes ∂L/∂b and equals the 1-D minimiser of L(e, w, ·), without overflow for huge gaps.";
+    public override string NegativeControl => "b* computed without the e²/2 offset of f0 = b − e²/2 (off by a constant for each e)";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["chains"] = Chains.Length, ["points"] = Points.Length,
+        ["|dL/db| tolerance"] = GradientTolerance, ["|b* - argmin| tolerance"] = MinimizerTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        double worstGrad = 0, worstArg = 0, worstRatio = 0;
+        int searched = 0;
+        var failures = new List<string>();
+        foreach (var (p, q) in Chains)
+        {
+            var model = new CanonicalModel(p, q);
+            foreach (var (e, w, search) in Points)
+            {
+                double bStar = construction == Construction.Faithful
+                    ? model.OptimalBias(e, w)
+                    : model.OptimalF0(model.Gap(e, w));
+                double grad = Math.Abs(model.Gradient(e, w, bStar).Db);
+                if (!double.IsFinite(bStar) || !(grad <= GradientTolerance))
+                    failures.Add($"(p,q)=({p},{q}) (e,w)=({e},{w}): b* = {bStar:G6}, |∂L/∂b| = {grad:E2}");
+                worstGrad = double.IsFinite(grad) ? Math.Max(worstGrad, grad) : double.PositiveInfinity;
+                if (!search) continue;
+                double c = model.Gap(e, w), width = Math.Abs(c) + 30;
+                double argmin = GoldenSection(b => model.Loss(e, w, b), e * e / 2 - width, e * e / 2 + width, 1e-11);
+                double d = Math.Abs(argmin - bStar), loss = model.Loss(e, w, bStar);
+                double tol = MinimizerTolerance + 4 * Math.Sqrt(2 * Eps * Math.Abs(loss) / Curvature(model, e, w, bStar));
+                searched++;
+                worstArg = Math.Max(worstArg, d);
+                worstRatio = Math.Max(worstRatio, d / tol);
+                if (!(d <= tol && loss <= model.Loss(e, w, argmin) + 4 * Eps * Math.Abs(loss)))
+                    failures.Add($"(p,q)=({p},{q}) (e,w)=({e},{w}): b* = {bStar:G9} vs argmin {argmin:G9} (tol {tol:E1})");
+            }
+        }
+        context.Report(1);
+        var obs = new Observations()
+            .Measure("max|dL/db(b*)|", worstGrad, 0, GradientTolerance)
+            .Measure("max|b*-argmin|", worstArg)
+            .Measure("max|b*-argmin|/tolerance", worstRatio, 0, 1)
+            .Measure("points.stationarity", Chains.Length * Points.Length)
+            .Measure("points.search", searched);
+        return obs.Decide(failures.Count == 0,
+            $"|∂L/∂b(b*)| ≤ {worstGrad:E1} at {Chains.Length * Points.Length} points (gaps up to {new CanonicalModel(0.5, 0.8).Gap(100, 2):E1}); b* within {worstArg:E1} of the 1-D minimiser at {searched}",
+            $"{failures.Count} failures: " + string.Join("; ", failures.Take(4)));
+    }
+
+    private const double Eps = 2.220446049250313e-16;
+
+    /// <summary>∂²L/∂b² = π1σ′(f1) + π0σ′(f0).</summary>
+    public static double Curvature(CanonicalModel model, double e, double w, double b)
+    {
+        var (f0, f1) = model.Logits(e, w, b);
+        double s0 = CanonicalModel.Sigmoid(f0), s1 = CanonicalModel.Sigmoid(f1);
+        return model.Pi1 * s1 * (1 - s1) + model.Pi0 * s0 * (1 - s0);
+    }
+
+    /// <summary>Golden-section search for the minimum of a unimodal f on [a, b], to an interval of width tol.</summary>
+    public static double GoldenSection(Func<double, double> f, double a, double b, double tol)
+    {
+        double invPhi = (Math.Sqrt(5) - 1) / 2;
+        double x1 = b - invPhi * (b - a), x2 = a + invPhi * (b - a), f1 = f(x1), f2 = f(x2);
+        while (b - a > tol)
+        {
+            if (f1 <= f2) { b = x2; x2 = x1; f2 = f1; x1 = b - invPhi * (b - a); f1 = f(x1); }
+            else { a = x1; x1 = x2; f1 = f2; x2 = a + invPhi * (b - a); f2 = f(x2); }
+        }
+        return (a + b) / 2;
+    }
+}

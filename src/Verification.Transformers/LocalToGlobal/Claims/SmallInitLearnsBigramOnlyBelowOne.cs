@@ -1,0 +1,119 @@
+// Local to Global (arXiv 2406.03072), §3–4 initialisation theorem (spec local-to-global §3 "Theorems as rebuilt" 2
+// and §5 row 9): a small Gaussian initialisation near 0 learns the bigram when p+q < 1 and is stuck at the unigram
+// when p+q > 1.
+using Verification.Core.Claims;
+using Verification.Core.Seeding;
+
+namespace Verification.Transformers.LocalToGlobal.Claims;
+
+/// <summary>
+/// Starts (e, w) ~ N(0, σ²I) with σ ∈ {0.02, 0.05, 0.1}, integrated to convergence: at least 95% reach Γ* for
+/// (0.2, 0.3) (p+q &lt; 1) and at most 5% for (0.5, 0.8) (p+q &gt; 1), and every end agrees with the basin predicate.
+/// The fraction reaching Γ* as a function of σ (up to 3) is reported from the closed-form predicate on many starts.
+/// Negative control: the untied model (output weight o ≠ e, c = e·o(1 + 2w|w|)) from the same kind of start.
+/// </summary>
+public sealed class SmallInitLearnsBigramOnlyBelowOne : Claim
+{
+    public const double MinBigramFractionBelowOne = 0.95;
+    public const double MaxBigramFractionAboveOne = 0.05;
+
+    public static readonly double[] SmallSigmas = [0.02, 0.05, 0.1];
+    public static readonly double[] CurveSigmas = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+    public static readonly (double P, double Q)[] Chains = [(0.2, 0.3), (0.5, 0.8)];
+
+    public static (int Integrated, int Predicted) Size(Scale scale) => scale switch
+    {
+        Scale.Smoke => (25, 2_000),
+        Scale.Ci => (100, 20_000),
+        _ => (400, 100_000),
+    };
+
+    public override string Id => "LG.small-init-learns-bigram-only-below-one";
+    public override PaperRef Paper => PaperRef.LocalToGlobal;
+    public override string Section => "§3–4 initialisation (spec §3 theorem 2, §4)";
+    public override string Statement =>
+        "From a small Gaussian initialisation near 0 the gradient flow learns the bigram (entropy rate) when p+q < 1 and gets stuck at the unigram loss H(π) when p+q > 1.";
+    public override string NegativeControl => "the untied model (output weight o separate from the embedding e) from the same small start";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    {
+        var (ni, np) = Size(scale);
+        return new Dictionary<string, object>
+        {
+            ["small sigmas"] = string.Join(" ", SmallSigmas), ["integrated starts per sigma"] = ni,
+            ["predicate starts per sigma"] = np, ["curve sigmas"] = string.Join(" ", CurveSigmas),
+            ["min bigram fraction (p+q<1)"] = MinBigramFractionBelowOne, ["max bigram fraction (p+q>1)"] = MaxBigramFractionAboveOne,
+        };
+    }
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var (nInt, nPred) = Size(context.Scale);
+        var obs = new Observations();
+        var failures = new List<string>();
+        int disagreements = 0, unconverged = 0, done = 0;
+        var curves = new List<Series>();
+        var rows = new List<IReadOnlyList<double>>();
+        foreach (var (p, q) in Chains)
+        {
+            var model = new CanonicalModel(p, q);
+            CanonicalFlow flow = construction == Construction.Faithful ? new ReducedFlow(model) : new UntiedReducedFlow(model);
+            string key = $"p={p},q={q}";
+            var fractions = new List<double>();
+            foreach (var sigma in SmallSigmas)
+            {
+                var rng = context.Rng($"{key}.sigma={sigma}");
+                int global = 0;
+                for (int i = 0; i < nInt; i++)
+                {
+                    double e = sigma * rng.Normal(), w = sigma * rng.Normal();
+                    double[] x0 = construction == Construction.Faithful ? [e, w] : [e, sigma * rng.Normal(), w];
+                    var c = Basins.TryClassify(flow, x0);
+                    if (c.End is null) { unconverged++; continue; }
+                    if (c.End == FlowEnd.Global) global++;
+                    if (c.End != Basins.Predict(p + q, e, w).ToEnd()) disagreements++;
+                }
+                double fraction = global / (double)nInt;
+                fractions.Add(fraction);
+                bool ok = p + q < 1 ? fraction >= MinBigramFractionBelowOne : fraction <= MaxBigramFractionAboveOne;
+                obs.Measure($"{key}.sigma={sigma}.bigram-fraction", fraction,
+                    p + q < 1 ? 1 : 0, p + q < 1 ? 1 - MinBigramFractionBelowOne : MaxBigramFractionAboveOne);
+                if (!ok) failures.Add($"{key}, σ = {sigma}: {fraction:P1} of starts reach Γ*");
+                context.Report(++done / (double)(Chains.Length * SmallSigmas.Length + 2));
+            }
+            curves.Add(new Series($"{key}, integrated", SmallSigmas, fractions, SeriesStyle.Markers, key));
+
+            // The curve over σ from the closed-form predicate: exact for the faithful (tied) flow, as the grid claims check.
+            var predicted = CurveSigmas.Select(sigma => PredictedBigramFraction(p + q, sigma, nPred, context.Rng($"{key}.curve.sigma={sigma}"))).ToArray();
+            curves.Add(new Series($"{key}, predicate", CurveSigmas, predicted, SeriesStyle.Line, key));
+            for (int s = 0; s < CurveSigmas.Length; s++) rows.Add([p, q, CurveSigmas[s], predicted[s]]);
+            context.Report(++done / (double)(Chains.Length * SmallSigmas.Length + 2));
+        }
+        obs.Measure("integrated.disagreements-with-predicate", disagreements, 0, 0).Measure("integrated.unconverged", unconverged, 0, 0);
+        if (construction == Construction.Faithful)
+        {
+            obs.Add(new Figure("lg-bigram-fraction-vs-sigma", "Fraction of Gaussian starts N(0, σ²I) that learn the bigram (reach Γ*)",
+                "init scale σ", "fraction reaching Γ*", curves, LogX: true));
+            obs.Add(new DataTable("lg-bigram-fraction-vs-sigma-table", ["p", "q", "sigma", "bigram fraction (predicate)"], rows));
+        }
+        if (failures.Count > 0 || disagreements > 0)
+            return obs.Refuted($"{string.Join("; ", failures)}{(disagreements > 0 ? $"; {disagreements} integrated ends disagree with the basin predicate" : "")}".TrimStart(';', ' '));
+        if (unconverged > 0)
+            return obs.Inconclusive($"{unconverged} flows from small starts did not converge");
+        return obs.Holds($"small starts (σ ≤ {SmallSigmas[^1]}, {nInt} each): ≥ {MinBigramFractionBelowOne:P0} reach Γ* for p+q < 1, ≤ {MaxBigramFractionAboveOne:P0} for p+q > 1; all {Chains.Length * SmallSigmas.Length * nInt} ends agree with the predicate");
+    }
+
+    /// <summary>The fraction of (e, w) ~ N(0, σ²I) in the global basin, by the closed-form predicate.</summary>
+    public static double PredictedBigramFraction(double switchingFactor, double sigma, int n, Rng rng)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "σ must be positive");
+        int global = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double e = sigma * rng.Normal(), w = sigma * rng.Normal();
+            if (Basins.Predict(switchingFactor, e, w) == Basin.Global) global++;
+        }
+        return global / (double)n;
+    }
+}

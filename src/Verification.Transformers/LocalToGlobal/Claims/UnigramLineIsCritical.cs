@@ -1,0 +1,81 @@
+// Local to Global (arXiv 2406.03072), §3 (spec local-to-global §3 and §5 rows 4 and 5): the line e = 0 is critical,
+// at the unigram loss H(π), with Hessian diag(2κ(1 + 2w|w|), 0); the saddle (0, −1/√2) has a zero Hessian.
+using Verification.Core.Claims;
+
+namespace Verification.Transformers.LocalToGlobal.Claims;
+
+/// <summary>
+/// On e = 0: L̃ = H(π) (1e-12), ∇L̃ = 0 exactly, and the finite-difference Hessian equals diag(2κ(1 + 2w|w|), 0) to
+/// 1e-5, κ = pq(p+q−1)/(p+q)²: a local minimum where κ(1 + 2w|w|) &gt; 0, a maximum (a saddle once b is included) where
+/// &lt; 0. At the saddle (0, −1/√2) every Hessian eigenvalue is below 1e-6 and L̃ − H(π) changes sign across
+/// w = −1/√2. Negative control: the model with the sign of w|w| flipped in the gap, c = e²(1 − 2w|w|).
+/// </summary>
+public sealed class UnigramLineIsCritical : Claim
+{
+    public const double LossTolerance = 1e-12;
+    public const double HessianTolerance = 1e-5;
+    public const double SaddleTolerance = 1e-6;
+
+    public static readonly (double P, double Q)[] Chains = [(0.2, 0.3), (0.1, 0.1), (0.5, 0.8), (0.9, 0.9), (0.3, 0.6), (0.6, 0.7)];
+    public static readonly double[] Ws = [-2.0, -1.0, -0.75, -0.5, -0.2, 0.3, 1.0, 2.0];
+
+    public override string Id => "LG.unigram-line-is-critical";
+    public override PaperRef Paper => PaperRef.LocalToGlobal;
+    public override string Section => "§3 critical points: unigram line e = 0 and saddle (spec §3)";
+    public override string Statement =>
+        "On e = 0 the reduced loss equals H(π), its gradient vanishes and its Hessian is diag(2κ(1+2w|w|), 0); at (0, −1/√2) the Hessian vanishes and L̃ − H(π) changes sign.";
+    public override string NegativeControl => "the canonical model with the sign of w|w| flipped in the gap, c = e²(1 − 2w|w|)";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["chains"] = Chains.Length, ["w values"] = Ws.Length, ["fd step"] = Curvature.Step,
+        ["hessian tol"] = HessianTolerance, ["saddle tol"] = SaddleTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        double worstLoss = 0, worstGrad = 0, worstHess = 0, worstSaddle = 0;
+        int signFlips = 0;
+        var failures = new List<string>();
+        foreach (var (p, q) in Chains)
+        {
+            var faithful = new CanonicalModel(p, q);
+            var model = construction == Construction.Faithful ? faithful : faithful.WithFlippedGapSign();
+            foreach (var w in Ws)
+            {
+                double dLoss = Math.Abs(model.ReducedLoss(0, w) - model.UnigramEntropy);
+                var (ge, gw) = model.ReducedGradient(0, w);
+                double grad = Math.Max(Math.Abs(ge), Math.Abs(gw));
+                var fd = Curvature.FiniteDifferenceHessian(model, 0, w);
+                var predicted = new[,] { { 2 * faithful.Kappa * (1 + 2 * w * Math.Abs(w)), 0 }, { 0, 0.0 } };
+                double dHess = Curvature.MaxAbsDifference(fd, predicted);
+                worstLoss = Math.Max(worstLoss, dLoss);
+                worstGrad = Math.Max(worstGrad, grad);
+                worstHess = Math.Max(worstHess, dHess);
+                if (!(dLoss <= LossTolerance && grad == 0 && dHess <= HessianTolerance))
+                    failures.Add($"(p,q)=({p},{q}) w={w}: |L̃−H(π)| {dLoss:E1}, |∇| {grad:E1}, Hessian ({fd[0, 0]:G4}, {fd[1, 1]:G4}) vs ({predicted[0, 0]:G4}, 0)");
+            }
+
+            var (lo, hi) = Curvature.Eigenvalues(Curvature.FiniteDifferenceHessian(model, 0, CanonicalModel.SaddleW));
+            double saddle = Math.Max(Math.Abs(lo), Math.Abs(hi));
+            worstSaddle = Math.Max(worstSaddle, saddle);
+            // Across the saddle, L̃(0.1, w) − H(π) has the sign of κ(1 + 2w|w|): opposite on the two sides.
+            double below = model.ReducedLoss(0.1, CanonicalModel.SaddleW - 0.1) - model.UnigramEntropy;
+            double above = model.ReducedLoss(0.1, CanonicalModel.SaddleW + 0.1) - model.UnigramEntropy;
+            bool flips = Math.Sign(below) == -Math.Sign(above) && Math.Sign(above) == Math.Sign(faithful.Kappa);
+            if (flips) signFlips++;
+            if (!(saddle < SaddleTolerance && flips))
+                failures.Add($"(p,q)=({p},{q}) saddle: |λ| ≤ {saddle:E2}, L̃ − H(π) = {below:E2} below, {above:E2} above w = −1/√2");
+        }
+        context.Report(1);
+        var obs = new Observations()
+            .Measure("max|Lred-Hpi|", worstLoss, 0, LossTolerance)
+            .Measure("max|grad|", worstGrad, 0, 0)
+            .Measure("max|H-diag(2k(1+2w|w|),0)|", worstHess, 0, HessianTolerance)
+            .Measure("saddle.max|lambda|", worstSaddle, 0, SaddleTolerance)
+            .Measure("saddle.sign-flips", signFlips, Chains.Length);
+        return obs.Decide(failures.Count == 0,
+            $"on e = 0 at {Chains.Length * Ws.Length} points: |L̃ − H(π)| ≤ {worstLoss:E1}, ∇ = 0, Hessian within {worstHess:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {worstSaddle:E1} with a sign change for all {Chains.Length} chains",
+            $"{failures.Count} failures: " + string.Join("; ", failures.Take(3)));
+    }
+}
