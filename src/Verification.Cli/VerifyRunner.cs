@@ -10,8 +10,8 @@ namespace Verification.Cli;
 
 /// <summary>
 /// Runs the selected work items one after another (deterministic order), shows progress and a summary table, saves
-/// each finished item at once and writes the report at the end. Exit code 0 when every item that ran holds, 1 when
-/// any is refuted or inconclusive, 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
+/// each finished item at once and writes the report at the end. Exit code 0 when every item that ran has its recorded
+/// verdict (holds, or refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
 /// </summary>
 public static class VerifyRunner
 {
@@ -87,7 +87,7 @@ public static class VerifyRunner
         dir.Finish(run, records);
         console.Write(Summary(records));
         console.WriteLine($"Report: {dir.PathOf("report.md")}");
-        return records.All(r => r.Verdict is "holds" or "not-run") ? 0 : 1;
+        return records.All(r => r.AsRecorded) ? 0 : 1;
     }
 
     public const string ShardFile = "shard.json";
@@ -115,7 +115,7 @@ public static class VerifyRunner
         {
             var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
                 .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(r.Reference[kv.Key])}"));
-            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict),
+            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict == "refuted" && r.Recorded == "refuted" ? "refuted (recorded finding)" : r.Verdict),
                 Markup.Escape(r.NegativeControl?.Verdict ?? "—"), r.ElapsedSeconds.ToString("F1"));
         }
         return table;
@@ -125,6 +125,7 @@ public static class VerifyRunner
     {
         "holds" => "[green]holds[/]",
         "refuted" => "[red]refuted[/]",
+        "refuted (recorded finding)" => "[blue]refuted (recorded finding)[/]",
         "inconclusive" => "[yellow]inconclusive[/]",
         _ => "[grey]not run[/]",
     };

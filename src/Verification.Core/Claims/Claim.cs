@@ -26,6 +26,15 @@ public abstract partial class Claim
     /// <summary>One sentence: what the sabotaged construction gets wrong.</summary>
     public abstract string NegativeControl { get; }
 
+    /// <summary>
+    /// The verdict this harness has recorded for the claim: <see cref="Verdict.Holds"/> for a statement that
+    /// reproduces here; <see cref="Verdict.Refuted"/> for a paper statement that does not reproduce at our scale — a
+    /// finding, reported with its evidence, never tuned away. For a recorded refutation the control run is a
+    /// <em>positive</em> control: a construction for which the same check must hold, showing that the check can
+    /// pass. Tests assert the recorded verdict, so a change either way turns CI red.
+    /// </summary>
+    public virtual Verdict Recorded => Verdict.Holds;
+
     /// <summary>The scales at which the claim can be checked honestly. Others are reported as not run.</summary>
     public virtual IReadOnlyCollection<Scale> Scales { get; } = [Scale.Smoke, Scale.Ci, Scale.Paper];
 
@@ -46,7 +55,7 @@ public abstract partial class Claim
             return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, Verdict.NotRun,
                 $"not run at scale {scale.ToCli()}: this claim cannot be checked honestly that small " +
                 $"(runs at {string.Join(", ", Scales.Select(s => s.ToCli()))})",
-                parameters, Empty, Empty, Empty, null, [], [], 0);
+                Recorded, parameters, Empty, Empty, Empty, null, [], [], 0);
         }
 
         var faithful = Run(new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8), Construction.Faithful);
@@ -59,9 +68,14 @@ public abstract partial class Claim
             verdict = Verdict.Inconclusive;
             reason = $"negative control was not refuted ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not fail";
         }
+        else if (verdict == Verdict.Refuted && Recorded == Verdict.Refuted && sabotaged.Verdict != Verdict.Holds)
+        {
+            verdict = Verdict.Inconclusive;
+            reason = $"positive control did not hold ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not pass";
+        }
 
         var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured);
-        return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, parameters,
+        return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, Recorded, parameters,
             faithful.Measured, faithful.Reference, faithful.Tolerance, control, faithful.Figures, faithful.Tables,
             clock.Elapsed.TotalSeconds);
     }

@@ -9,7 +9,8 @@ public sealed record ControlEvidence(
 
 /// <summary>
 /// Everything a claim's evaluation produced: the verdict and why, measured vs reference values with tolerances,
-/// the negative control's verdict, figures and tables. <see cref="ElapsedSeconds"/> is kept out of
+/// the negative control's verdict, figures and tables. <see cref="Recorded"/> is the verdict the harness has recorded
+/// for the claim (Holds, or Refuted for a documented finding; see <see cref="Claim.Recorded"/>). <see cref="ElapsedSeconds"/> is kept out of
 /// <c>results.json</c> (it goes to <c>timings.json</c>) so that the same seed gives byte-identical results.
 /// </summary>
 public sealed record Evidence(
@@ -22,6 +23,7 @@ public sealed record Evidence(
     string Device,
     Verdict Verdict,
     string Reason,
+    Verdict Recorded,
     IReadOnlyDictionary<string, object> Parameters,
     IReadOnlyDictionary<string, double> Measured,
     IReadOnlyDictionary<string, double> Reference,

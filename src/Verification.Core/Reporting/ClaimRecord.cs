@@ -30,6 +30,7 @@ public sealed record ClaimRecord(
     string ConfigHash,
     string Verdict,
     string Reason,
+    string Recorded,
     SortedDictionary<string, JsonElement> Parameters,
     SortedDictionary<string, double> Measured,
     SortedDictionary<string, double> Reference,
@@ -39,6 +40,9 @@ public sealed record ClaimRecord(
     double ElapsedSeconds = 0)
 {
     public string Key => WorkKey(Id, Seed);
+
+    /// <summary>Whether the verdict is what the harness has recorded (not-run counts as expected).</summary>
+    public bool AsRecorded => Verdict == "not-run" || Verdict == Recorded;
 
     public static string WorkKey(string id, int seed) => $"{id}@{seed}";
 
@@ -53,7 +57,7 @@ public sealed record ClaimRecord(
         e.ClaimId, e.Paper.Id.ToString(), e.Paper.CitationKey, e.Paper.ArXiv, e.Paper.Title, e.Section, e.Statement,
         e.Scale.ToCli(), e.Seed, e.Device, codeVersion,
         ConfigHashOf(e.ClaimId, e.Parameters, e.Scale, e.Seed, e.Device, codeVersion),
-        ResultsJson.VerdictName(e.Verdict), e.Reason, ParametersOf(e.Parameters),
+        ResultsJson.VerdictName(e.Verdict), e.Reason, ResultsJson.VerdictName(e.Recorded), ParametersOf(e.Parameters),
         Sorted(e.Measured), Sorted(e.Reference), Sorted(e.Tolerance),
         e.NegativeControl is { } c
             ? new ControlRecord(c.Description, ResultsJson.VerdictName(c.Verdict), c.Reason, Sorted(c.Measured))
@@ -96,7 +100,7 @@ public sealed record ClaimRecord(
             var r = JsonSerializer.Deserialize<ClaimRecord>(json, Json)
                     ?? throw new InvalidDataException($"{source}: empty claim record");
             if (string.IsNullOrEmpty(r.Id) || string.IsNullOrEmpty(r.ConfigHash) || r.Measured is null || r.Files is null
-                || r.Parameters is null || r.Reference is null || r.Tolerance is null)
+                || r.Parameters is null || string.IsNullOrEmpty(r.Recorded) || r.Reference is null || r.Tolerance is null)
                 throw new InvalidDataException($"{source}: claim record lacks required fields");
             return r;
         }

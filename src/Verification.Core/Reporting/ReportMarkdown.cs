@@ -11,9 +11,9 @@ public static class ReportMarkdown
         md.AppendLine("# Verification report").AppendLine();
         md.AppendLine($"Scale `{run.Scale.ToString().ToLowerInvariant()}`, seed(s) {string.Join(", ", run.Seeds)}, device `{run.Device}`, code `{run.CodeVersion}`.").AppendLine();
         md.AppendLine($"**{Count(records, "holds")} hold, {Count(records, "refuted")} refuted, {Count(records, "inconclusive")} inconclusive, {Count(records, "not-run")} not run.**").AppendLine();
-        md.AppendLine("| claim | seed | verdict | negative control |").AppendLine("|---|---|---|---|");
+        md.AppendLine("| claim | seed | verdict | recorded | control |").AppendLine("|---|---|---|---|---|");
         foreach (var r in records)
-            md.AppendLine($"| `{r.Id}` | {r.Seed} | {r.Verdict} | {r.NegativeControl?.Verdict ?? "—"} |");
+            md.AppendLine($"| `{r.Id}` | {r.Seed} | {r.Verdict} | {r.Recorded}{(r.Recorded == "refuted" ? " (finding)" : "")} | {r.NegativeControl?.Verdict ?? "—"} |");
         md.AppendLine();
 
         foreach (var group in records.GroupBy(r => r.Paper))
@@ -33,6 +33,8 @@ public static class ReportMarkdown
         md.AppendLine($"### `{r.Id}` (seed {r.Seed}) — {r.Verdict}").AppendLine();
         md.AppendLine($"> {r.Statement} ({r.Section})").AppendLine();
         md.AppendLine($"**Why:** {r.Reason}").AppendLine();
+        if (r.Recorded == "refuted")
+            md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
         if (r.Parameters.Count > 0)
             md.AppendLine("**Parameters:** " + string.Join(", ", r.Parameters.Select(kv => $"{kv.Key} = {kv.Value.GetRawText().Trim('"')}"))).AppendLine();
         if (r.Measured.Count > 0)
@@ -43,7 +45,7 @@ public static class ReportMarkdown
             md.AppendLine();
         }
         if (r.NegativeControl is { } c)
-            md.AppendLine($"**Negative control:** {c.Description} → {c.Verdict}: {c.Reason}").AppendLine();
+            md.AppendLine($"**{(r.Recorded == "refuted" ? "Positive" : "Negative")} control:** {c.Description} → {c.Verdict}: {c.Reason}").AppendLine();
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             md.AppendLine($"![{f}]({f})").AppendLine();
         var csv = r.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();

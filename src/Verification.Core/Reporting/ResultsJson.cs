@@ -7,7 +7,7 @@ namespace Verification.Core.Reporting;
 /// <summary>
 /// The machine-readable contract of a run, <c>results.json</c> (schema <c>verification-results/1</c>): run
 /// configuration, summary counts, and per work item (claim × seed) its id, paper, statement, verdict and reason,
-/// parameters, the flat <c>measured</c>/<c>reference</c>/<c>tolerance</c> name → number maps, the negative control,
+/// the recorded verdict (holds, or refuted for a documented finding), parameters, the flat <c>measured</c>/<c>reference</c>/<c>tolerance</c> name → number maps, the negative control,
 /// the files it produced and its configuration hash. Nothing time-dependent is in it, so the same seed gives
 /// byte-identical files; timings go to <c>timings.json</c>. Non-finite numbers are written as the strings "NaN",
 /// "Infinity", "-Infinity".
@@ -40,6 +40,7 @@ public static class ResultsJson
                 ["device"] = r.Device,
                 ["verdict"] = r.Verdict,
                 ["reason"] = r.Reason,
+                ["recorded"] = r.Recorded,
                 ["parameters"] = Parameters(r.Parameters),
                 ["measured"] = Numbers(r.Measured),
                 ["reference"] = Numbers(r.Reference),
@@ -70,6 +71,7 @@ public static class ResultsJson
                 ["refuted"] = records.Count(r => r.Verdict == VerdictName(Verdict.Refuted)),
                 ["inconclusive"] = records.Count(r => r.Verdict == VerdictName(Verdict.Inconclusive)),
                 ["notRun"] = records.Count(r => r.Verdict == VerdictName(Verdict.NotRun)),
+                ["asRecorded"] = records.Count(r => r.AsRecorded),
             },
             ["claims"] = claims,
         };

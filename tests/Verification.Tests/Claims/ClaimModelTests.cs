@@ -6,8 +6,10 @@ namespace Verification.Tests.Claims;
 public class ClaimModelTests
 {
     /// <summary>A claim whose faithful and sabotaged checks are scripted, to test the evaluation rules.</summary>
-    private sealed class Scripted(Func<Construction, Outcome> check, Scale[]? scales = null, string id = "MC.scripted") : Claim
+    private sealed class Scripted(Func<Construction, Outcome> check, Scale[]? scales = null, string id = "MC.scripted",
+        Verdict recorded = Verdict.Holds) : Claim
     {
+        public override Verdict Recorded => recorded;
         public override string Id => id;
         public override PaperRef Paper => PaperRef.MarkovMachinery;
         public override string Section => "test";
@@ -37,6 +39,24 @@ public class ClaimModelTests
         var e = new Scripted(_ => Holds()).Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
         Assert.Equal(Verdict.Inconclusive, e.Verdict);
         Assert.Contains("negative control was not refuted", e.Reason);
+    }
+
+    [Fact]
+    public void ARecordedFindingIsRefutedWithAPositiveControlThatHolds()
+    {
+        var e = new Scripted(k => k == Construction.Faithful ? Refuted() : Holds(), recorded: Verdict.Refuted)
+            .Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
+        Assert.Equal(Verdict.Refuted, e.Verdict);
+        Assert.Equal(Verdict.Refuted, e.Recorded);
+        Assert.Equal(Verdict.Holds, e.NegativeControl!.Verdict);
+    }
+
+    [Fact]
+    public void ARecordedFindingWhoseCheckCannotPassIsInconclusive()
+    {
+        var e = new Scripted(_ => Refuted(), recorded: Verdict.Refuted).Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
+        Assert.Equal(Verdict.Inconclusive, e.Verdict);
+        Assert.Contains("positive control did not hold", e.Reason);
     }
 
     [Fact]
