@@ -1,0 +1,51 @@
+// arXiv 2407.15504, §5.1 (synthetic set, validation split) — the shared data of the PC claims.
+using System.Collections.Concurrent;
+using Verification.Core.Claims;
+using Verification.Core.Seeding;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// The validation split of the synthetic set for a (scale, seed), the exact oracle, and its distortion tables and
+/// curves, built once per process and shared by the claims (faithful and sabotaged runs read the same table).
+/// </summary>
+public sealed class SyntheticExperiment
+{
+    private static readonly ConcurrentDictionary<(Scale, int), Lazy<SyntheticExperiment>> Instances = new();
+    private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
+    private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
+
+    private SyntheticExperiment(Scale scale, int seed)
+    {
+        Split = SplitFor(scale);
+        Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
+        Oracle = OracleBlackBox.For(Rows);
+    }
+
+    /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
+    public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
+
+    public static SyntheticExperiment For(ClaimContext context) =>
+        Instances.GetOrAdd((context.Scale, context.Seed), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2))).Value;
+
+    public SyntheticSplit Split { get; }
+
+    public IReadOnlyList<PromptRow> Rows { get; }
+
+    public OracleBlackBox Oracle { get; }
+
+    public DistortionTable Table(Loss loss, Grouping grouping, CandidateKind kind = CandidateKind.Subsequences) =>
+        tables.GetOrAdd((loss, grouping, kind), k => new Lazy<DistortionTable>(() => DistortionTable.Build(Rows, Oracle, k.Item1, k.Item2, k.Item3))).Value;
+
+    /// <summary>D*(R) of the subsequence table, by the dual algorithm.</summary>
+    public DistortionRateCurve Curve(Loss loss, Grouping grouping) =>
+        curves.GetOrAdd((loss, grouping), k => new Lazy<DistortionRateCurve>(() => DualDistortionRate.Compute(Table(k.Item1, k.Item2).Problem))).Value;
+
+    public static IReadOnlyList<Loss> Losses { get; } = [Loss.Log, Loss.ZeroOne];
+
+    public static string Name(Loss loss, Grouping grouping) =>
+        $"{loss.ToCli()}.{(grouping == Grouping.QueryAware ? "aware" : "agnostic")}";
+}
