@@ -56,8 +56,9 @@ public sealed class BruteForceTinyInstances : Claim
         double best = double.PositiveInfinity;
         foreach (var a in points)
         {
-            if (a.R > rate) continue;
+            if (a.R > rate + DistortionRateCurve.RateSlack) continue;
             best = Math.Min(best, a.D);
+            if (a.R >= rate) continue;
             foreach (var b in points)
                 if (b.R > rate) best = Math.Min(best, a.D + (rate - a.R) / (b.R - a.R) * (b.D - a.D));
         }

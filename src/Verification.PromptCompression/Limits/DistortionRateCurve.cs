@@ -36,6 +36,12 @@ public sealed class DistortionRateCurve
         }
     }
 
+    /// <summary>
+    /// Rates are rationals k/n summed in floating point, so the same rational R0 can come out a few ulps apart
+    /// depending on the order of the sum; a rate within this slack below R0 is read as R0.
+    /// </summary>
+    public const double RateSlack = 1e-12;
+
     /// <summary>R0: below it no policy is feasible.</summary>
     public double MinimumRate { get; }
 
@@ -58,7 +64,8 @@ public sealed class DistortionRateCurve
     public double Evaluate(double rate)
     {
         CheckRate(rate);
-        if (rate < MinimumRate) return double.PositiveInfinity;
+        if (rate < MinimumRate - RateSlack) return double.PositiveInfinity;
+        rate = Math.Max(rate, MinimumRate);
         int j = SegmentAt(rate);
         if (j >= Segments.Count) return breakDistortions[^1];
         return breakDistortions[j] - (rate - breakRates[j]) * Segments[j].Slope;
@@ -68,8 +75,8 @@ public sealed class DistortionRateCurve
     public double DualSlope(double rate)
     {
         CheckRate(rate);
-        if (rate < MinimumRate) return double.PositiveInfinity;
-        int j = SegmentAt(rate);
+        if (rate < MinimumRate - RateSlack) return double.PositiveInfinity;
+        int j = SegmentAt(Math.Max(rate, MinimumRate));
         return j >= Segments.Count ? 0 : Segments[j].Slope;
     }
 
@@ -81,7 +88,7 @@ public sealed class DistortionRateCurve
     {
         CheckRate(rate);
         if (start is null) throw new InvalidOperationException("a merged curve has no per-group policy");
-        if (rate < MinimumRate)
+        if (rate < MinimumRate - RateSlack)
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"R = {rate} is below R0 = {MinimumRate}: no policy is feasible");
         var at = (int[])start.Clone();
         (int Group, int From, int To, double Theta)? split = null;
