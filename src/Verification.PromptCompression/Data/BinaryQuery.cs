@@ -78,6 +78,33 @@ public static class BinaryQueries
         }
     }
 
+    /// <summary>f_q(x) for a prompt of any length (the training split has prompts longer than a key holds).</summary>
+    public static int Answer(this BinaryQuery q, ReadOnlySpan<byte> x)
+    {
+        if (x.Length <= BitString.MaxLength) return q.Answer(BitString.FromBits(x));
+        int ones = 0, changes = 0, best = 0, run = 0;
+        bool palindrome = true;
+        for (int t = 0; t < x.Length; t++)
+        {
+            ones += x[t];
+            if (t > 0 && x[t] != x[t - 1]) changes++;
+            run = t > 0 && x[t] == x[t - 1] ? run + 1 : 1;
+            best = Math.Max(best, run);
+            if (x[t] != x[x.Length - 1 - t]) palindrome = false;
+        }
+        return q switch
+        {
+            BinaryQuery.CountOnes => ones,
+            BinaryQuery.CountZeros => x.Length - ones,
+            BinaryQuery.Parity => ones & 1,
+            BinaryQuery.LongestRun => best,
+            BinaryQuery.Palindrome => palindrome ? 1 : 0,
+            BinaryQuery.Transitions => changes,
+            BinaryQuery.NextBit => x[^1],
+            _ => throw new ArgumentOutOfRangeException(nameof(q), q, "unknown query"),
+        };
+    }
+
     public static string AnswerText(this BinaryQuery q, int code) =>
         q == BinaryQuery.Palindrome ? (code == 1 ? "Yes" : "No") : code.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

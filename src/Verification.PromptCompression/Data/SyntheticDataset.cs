@@ -27,14 +27,17 @@ public static class SyntheticDataset
     /// <summary>P(switch) = 0.1 both ways: π = (1/2, 1/2), so the first bit is uniform as in the paper.</summary>
     public static BinaryMarkovChain Chain { get; } = new(0.1, 0.1);
 
+    /// <summary>The longest prompt generated (the paper's training split goes to 32).</summary>
+    public const int MaxLength = 64;
+
     public static IReadOnlyList<PromptRow> Generate(SyntheticSplit split, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(split);
         if (split.RowsPerQuery <= 0)
             throw new ArgumentOutOfRangeException(nameof(split), split.RowsPerQuery, "RowsPerQuery must be ≥ 1");
-        if (split.MinLength < 2 || split.MaxLength < split.MinLength || split.MaxLength > BitString.MaxLength)
+        if (split.MinLength < 2 || split.MaxLength < split.MinLength || split.MaxLength > MaxLength)
             throw new ArgumentOutOfRangeException(nameof(split), $"{split.MinLength}..{split.MaxLength}",
-                $"lengths must satisfy 2 ≤ MinLength ≤ MaxLength ≤ {BitString.MaxLength}");
+                $"lengths must satisfy 2 ≤ MinLength ≤ MaxLength ≤ {MaxLength}");
         var rows = new List<PromptRow>(split.RowsPerQuery * BinaryQueries.All.Count);
         foreach (var q in BinaryQueries.All)
         {
@@ -53,7 +56,7 @@ public static class SyntheticDataset
                 }
                 int answer = q == BinaryQuery.NextBit
                     ? (rng.Bernoulli(Chain.ProbabilityOfOne(x[^1])) ? 1 : 0)
-                    : q.Answer(BitString.FromBits(x));
+                    : q.Answer((ReadOnlySpan<byte>)x);
                 rows.Add(new PromptRow(x, q, answer));
             }
         }

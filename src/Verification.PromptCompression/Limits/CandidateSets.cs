@@ -16,6 +16,9 @@ public enum CandidateKind
 
 public static class CandidateSets
 {
+    /// <summary>The longest prompt for <see cref="CandidateKind.AllShorter"/> (2^n − 1 candidates per prompt).</summary>
+    public const int MaxAllShorterLength = 16;
+
     private static readonly ConcurrentDictionary<(int, CandidateKind), int[]> Cache = new();
 
     public static bool TryParse(string text, out CandidateKind kind)
@@ -38,6 +41,9 @@ public static class CandidateSets
             throw new ArgumentOutOfRangeException(nameof(x), n, $"prompts have at most {PromptDataset.MaxPromptLength} tokens for exact enumeration");
         if (kind == CandidateKind.AllShorter)
         {
+            if (n > MaxAllShorterLength)
+                throw new ArgumentOutOfRangeException(nameof(x), n,
+                    $"all-shorter candidates need prompts of at most {MaxAllShorterLength} tokens (2^n strings each); use subsequences");
             var all = new List<int>((1 << n) - 1);
             for (int len = 1; len < n; len++)
                 for (int bits = 0; bits < 1 << len; bits++) all.Add((1 << len) | bits);
