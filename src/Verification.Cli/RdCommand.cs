@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
-using Verification.Core.Claims;
+using Verification.Core.Data;
 using Verification.Core.IO;
 using Verification.Core.Reporting;
 using Verification.PromptCompression.Claims;
@@ -57,8 +57,9 @@ public static class RdCommand
         {
             rows = PromptDataset.Load(dataPath);
             var phi = OracleBlackBox.For(rows);
-            agnosticTable = DistortionTable.Build(rows, phi, loss, Grouping.QueryAgnostic, kind);
-            awareTable = DistortionTable.Build(rows, phi, loss, Grouping.QueryAware, kind);
+            var tables = new DistortionTableCache(DatasetCache.Default());
+            agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);
+            awareTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAware, kind);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException or IOException)
         {

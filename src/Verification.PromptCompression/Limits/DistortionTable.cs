@@ -35,6 +35,10 @@ public sealed class DistortionTable
     /// <summary>Black-box evaluations made to fill the table (one per distinct (x, q, y) and candidate).</summary>
     public long Evaluations { get; private init; }
 
+    /// <summary>A table from its parts (read back from <see cref="DistortionTableCache"/>).</summary>
+    internal static DistortionTable FromParts(RateDistortionProblem problem, int[] prompts, BinaryQuery?[] queries, int[][] candidates) =>
+        new(problem, prompts, queries, candidates);
+
     public static DistortionTable Build(IReadOnlyList<PromptRow> rows, IBlackBox phi, Loss loss, Grouping grouping,
         CandidateKind candidates = CandidateKind.Subsequences)
     {
