@@ -38,24 +38,27 @@ public static class DualDistortionRate
             }
         }
         // One sorted pass: steepest descent first. Ties keep group order, so the result is deterministic.
-        var sorted = segments.Select((s, i) => (s, i)).OrderByDescending(t => t.s.Slope).ThenBy(t => t.i).Select(t => t.s).ToArray();
+        var order = new int[segments.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (i, j) =>
+        {
+            int c = segments[j].Slope.CompareTo(segments[i].Slope);
+            return c != 0 ? c : i.CompareTo(j);
+        });
+        var sorted = new CurveSegment[order.Length];
+        for (int i = 0; i < order.Length; i++) sorted[i] = segments[order[i]];
         return new DistortionRateCurve(r0, d0, sorted, start);
     }
 
     /// <summary>Indices of the minimum-distortion candidate at each distinct rate, by increasing rate.</summary>
     public static List<int> PerRateMinima(RdGroup g)
     {
-        var order = Enumerable.Range(0, g.Count).ToArray();
-        Array.Sort(order, (i, j) =>
-        {
-            int c = g.Rates[i].CompareTo(g.Rates[j]);
-            if (c != 0) return c;
-            c = g.Distortions[i].CompareTo(g.Distortions[j]);
-            return c != 0 ? c : i.CompareTo(j);
-        });
-        var result = new List<int>(order.Length);
-        foreach (int m in order)
-            if (result.Count == 0 || g.Rates[result[^1]] != g.Rates[m]) result.Add(m);
+        // One pass for the best candidate per rate (first index on ties), then a sort of the few distinct rates.
+        var best = new Dictionary<double, int>();
+        for (int m = 0; m < g.Count; m++)
+            if (!best.TryGetValue(g.Rates[m], out int b) || g.Distortions[m] < g.Distortions[b]) best[g.Rates[m]] = m;
+        var result = new List<int>(best.Values);
+        result.Sort((i, j) => g.Rates[i].CompareTo(g.Rates[j]));
         return result;
     }
 
