@@ -53,12 +53,23 @@ public static class DualDistortionRate
     /// <summary>Indices of the minimum-distortion candidate at each distinct rate, by increasing rate.</summary>
     public static List<int> PerRateMinima(RdGroup g)
     {
-        // One pass for the best candidate per rate (first index on ties), then a sort of the few distinct rates.
-        var best = new Dictionary<double, int>();
-        for (int m = 0; m < g.Count; m++)
-            if (!best.TryGetValue(g.Rates[m], out int b) || g.Distortions[m] < g.Distortions[b]) best[g.Rates[m]] = m;
-        var result = new List<int>(best.Values);
-        result.Sort((i, j) => g.Rates[i].CompareTo(g.Rates[j]));
+        // Sort candidate indices by rate (primitive keys), then keep the least distortion (lowest index on ties) per run.
+        var rates = (double[])g.Rates.Clone();
+        var order = new int[g.Count];
+        for (int m = 0; m < order.Length; m++) order[m] = m;
+        Array.Sort(rates, order);
+        var result = new List<int>();
+        for (int i = 0; i < order.Length;)
+        {
+            int best = order[i], j = i + 1;
+            for (; j < order.Length && rates[j] == rates[i]; j++)
+            {
+                int m = order[j];
+                if (g.Distortions[m] < g.Distortions[best] || (g.Distortions[m] == g.Distortions[best] && m < best)) best = m;
+            }
+            result.Add(best);
+            i = j;
+        }
         return result;
     }
 
