@@ -16,5 +16,6 @@ public static class PromptCompressionClaims
         new AwareLimitWellBelowAgnostic(),
         new CompressorsAboveTheirLimit(),
         new AdaptiveQuerySelectBelowAgnosticLimit(),
+        new EnlargingCandidatesNeverRaisesLimit(),
     ];
 }
