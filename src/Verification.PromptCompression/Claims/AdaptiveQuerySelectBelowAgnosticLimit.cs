@@ -27,7 +27,7 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit : Claim
         ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
         ["thresholds"] = string.Join(", ", PromptCompressor.TargetRatios),
         ["min margin / range"] = MinRelativeMargin,
-        ["labels"] = "ideal (trained TorchSharp classifier not built)",
+        ["labels"] = "ideal (decides); a TorchSharp token classifier (embedding + BiGRU) trained on the labels is measured alongside",
     };
 
     protected override Outcome Check(ClaimContext context, Construction construction)
@@ -57,8 +57,29 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit : Claim
             if (!(best.Margin >= MinRelativeMargin * range))
                 failures.Add($"{l}: best margin {best.Margin:G4} < {MinRelativeMargin} × range {range:G4}");
         }
+        string trained = "";
+        if (construction == Construction.Faithful)
+        {
+            // Measured, not decided: the same method with a trained classifier (issue: report either outcome).
+            var classifier = experiment.QueryClassifier;
+            var learned = new AdaptiveQuerySelect("Adaptive QuerySelect (trained classifier)", true, classifier.Probabilities);
+            obs.Measure("trained.final-train-loss", classifier.FinalLoss);
+            foreach (var loss in SyntheticExperiment.Losses)
+            {
+                var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
+                double range = agnostic.DistortionAtMinimumRate - agnostic.SaturationDistortion;
+                var best = CompressorEvaluation.Evaluate(learned, experiment.Rows, experiment.Oracle, loss)
+                    .Where(p => p.Rate > agnostic.MinimumRate - 1e-12)
+                    .Select(p => (Point: p, Margin: CompressorsAboveTheirLimit.LimitAt(agnostic, p.Rate) - p.Distortion))
+                    .OrderByDescending(t => t.Margin).First();
+                obs.Measure($"trained.{loss.ToCli()}.best-point.rate", best.Point.Rate);
+                obs.Measure($"trained.{loss.ToCli()}.margin-below-agnostic", best.Margin, MinRelativeMargin * range);
+                trained += $"; trained classifier, {loss.ToCli()}: margin {best.Margin:G3} at R = {best.Point.Rate:F3} " +
+                    (best.Margin >= MinRelativeMargin * range ? "(also beats it)" : "(does not beat it by the margin)");
+            }
+        }
         return obs.Decide(failures.Count == 0,
-            "Adaptive QuerySelect beats the query-agnostic limit by ≥ 10% of its range at its realized rate (both losses)",
+            "Adaptive QuerySelect (ideal labels) beats the query-agnostic limit by ≥ 10% of its range at its realized rate (both losses)" + trained,
             $"{string.Join("; ", failures)}");
     }
 }

@@ -2,6 +2,7 @@
 using System.Collections.Concurrent;
 using Verification.Core.Claims;
 using Verification.Core.Seeding;
+using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 using Verification.PromptCompression.Oracle;
@@ -18,8 +19,12 @@ public sealed class SyntheticExperiment
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
 
+    private readonly Lazy<TokenClassifier> queryClassifier;
+
     private SyntheticExperiment(Scale scale, int seed)
     {
+        var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -32,6 +37,9 @@ public sealed class SyntheticExperiment
         Instances.GetOrAdd((context.Scale, context.Seed), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2))).Value;
 
     public SyntheticSplit Split { get; }
+
+    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed).</summary>
+    public TokenClassifier QueryClassifier => queryClassifier.Value;
 
     public IReadOnlyList<PromptRow> Rows { get; }
 

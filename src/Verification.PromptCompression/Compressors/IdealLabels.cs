@@ -47,7 +47,7 @@ public static class IdealLabels
             {
                 // a palindrome: one bit; otherwise two different bits (a non-palindrome has both symbols).
                 keep[0] = true;
-                if (q.Answer(BitString.FromBits(x)) == 0) keep[Array.FindIndex(x, b => b != x[0])] = true;
+                if (q.Answer((ReadOnlySpan<byte>)x) == 0) keep[Array.FindIndex(x, b => b != x[0])] = true;
                 break;
             }
             case BinaryQuery.Transitions:
