@@ -10,7 +10,9 @@ namespace Verification.PromptCompression.Claims;
 /// Every compressor's point, at its realized rate, lies on or above the limit of its own setting (agnostic methods
 /// against D*_agnostic, aware ones against D*_aware); and every existing method (all but Adaptive QuerySelect) lies
 /// well above it: its mean gap over points with realized rate in [0.25, 0.75] is at least 10% of the setting's range
-/// D*(R0) − D*(1). The gap is reported per method. Negative control: points placed at the knob value (the target
+/// D*(R0) − D*(1). The gap is reported per method; the trained-classifier variants (TorchSharp) are checked for
+/// achievability and their gaps measured, the "well above" criterion is decided on the exact-score and ideal-label
+/// methods. Negative control: points placed at the knob value (the target
 /// ratio) instead of the realized rate.
 /// </summary>
 public sealed class CompressorsAboveTheirLimit : Claim
@@ -46,7 +48,8 @@ public sealed class CompressorsAboveTheirLimit : Claim
             var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
             var aware = experiment.Curve(loss, Grouping.QueryAware);
             var all = new List<CompressorPoint>();
-            foreach (var method in CompressorEvaluation.StandardMethods())
+            var trained = experiment.TrainedMethods();
+            foreach (var method in CompressorEvaluation.StandardMethods().Concat(trained))
             {
                 var limit = method.QueryAware ? aware : agnostic;
                 double range = limit.DistortionAtMinimumRate - limit.SaturationDistortion;
@@ -67,6 +70,7 @@ public sealed class CompressorsAboveTheirLimit : Claim
                 if (method is AdaptiveQuerySelect) continue;
                 double meanMid = midGaps.Count > 0 ? midGaps.Average() : double.NaN;
                 obs.Measure($"{key}.mid-rate-mean-gap", meanMid, MinRelativeGap * range);
+                if (trained.Contains(method)) continue;   // trained classifiers: achievability decided, gap measured only
                 if (!(meanMid >= MinRelativeGap * range))
                     failures.Add($"{l}: {method.Name} mean mid-rate gap {meanMid:G4} < {MinRelativeGap} × range {range:G4}");
             }

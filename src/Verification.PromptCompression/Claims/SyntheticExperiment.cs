@@ -20,11 +20,13 @@ public sealed class SyntheticExperiment
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
 
     private readonly Lazy<TokenClassifier> queryClassifier;
+    private readonly Lazy<TokenClassifier> agnosticClassifier;
 
     private SyntheticExperiment(Scale scale, int seed)
     {
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
         queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -40,6 +42,17 @@ public sealed class SyntheticExperiment
 
     /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed).</summary>
     public TokenClassifier QueryClassifier => queryClassifier.Value;
+
+    /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
+    public TokenClassifier AgnosticClassifier => agnosticClassifier.Value;
+
+    /// <summary>LLMLingua-2, QuerySelect and Adaptive QuerySelect with the trained classifiers.</summary>
+    public IReadOnlyList<PromptCompressor> TrainedMethods() =>
+    [
+        new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
+        new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
+        new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, QueryClassifier.Probabilities),
+    ];
 
     public IReadOnlyList<PromptRow> Rows { get; }
 
