@@ -18,28 +18,48 @@ public sealed class DistortionTableCache(DatasetCache cache)
     private const int FormatVersion = 1;
     private static readonly byte[] Magic = "PCDT"u8.ToArray();
 
-    /// <summary>What the last <see cref="GetOrBuild"/> did: "hit", "built" (no entry) or "rebuilt" (corrupt entry).</summary>
+    /// <summary>What the last <see cref="GetOrBuild"/> did: "hit", "built" (no entry), "rebuilt" (corrupt entry) or "uncached" (cache not writable).</summary>
     public string LastOutcome { get; private set; } = "none";
 
     public DistortionTable GetOrBuild(IReadOnlyList<PromptRow> rows, IBlackBox phi, Loss loss, Grouping grouping, CandidateKind kind)
     {
         var key = Key(rows, phi, loss, grouping, kind);
-        var path = cache.PathFor("prompt-compression", "tables", Convert.ToHexStringLower(key) + ".bin");
-        if (File.Exists(path))
+        string? path = null;
+        try
         {
-            if (TryRead(File.ReadAllBytes(path), key) is { } cached)
+            path = cache.PathFor("prompt-compression", "tables", Convert.ToHexStringLower(key) + ".bin");
+            if (File.Exists(path))
             {
-                LastOutcome = "hit";
-                return cached;
+                if (TryRead(File.ReadAllBytes(path), key) is { } cached)
+                {
+                    LastOutcome = "hit";
+                    return cached;
+                }
+                LastOutcome = "rebuilt";
             }
-            LastOutcome = "rebuilt";
+            else
+            {
+                LastOutcome = "built";
+            }
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LastOutcome = "built";
+            // An unreadable cache is a cache miss, never an error: the table is rebuilt from the data.
+            LastOutcome = "uncached";
+            path = null;
         }
         var table = DistortionTable.Build(rows, phi, loss, grouping, kind);
-        AtomicFile.WriteAllBytes(path, Write(table, key));
+        if (path is not null)
+        {
+            try
+            {
+                AtomicFile.WriteAllBytes(path, Write(table, key));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LastOutcome = "uncached";
+            }
+        }
         return table;
     }
 

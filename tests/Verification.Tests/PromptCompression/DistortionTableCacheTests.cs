@@ -62,4 +62,15 @@ public class DistortionTableCacheTests
         Get(cache);
         Assert.Equal("hit", cache.LastOutcome);
     }
+
+    [Fact]
+    public void AnUnwritableCacheIsAMissNotAnError()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["blocker"], "a file, not a folder");
+        var cache = new DistortionTableCache(new DatasetCache(Path.Combine(dir["blocker"], "cache")));
+        var table = Get(cache);
+        Assert.Equal("uncached", cache.LastOutcome);
+        Assert.NotEmpty(table.Problem.Groups);
+    }
 }
