@@ -1,6 +1,7 @@
 // arXiv 2407.15504, §6, Figure 1 (every prior method lies far above the optimal curves); spec §7 item 8.
 using Verification.Core.Claims;
 using Verification.PromptCompression.Compressors;
+using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 using Verification.PromptCompression.Oracle;
 
@@ -49,6 +50,12 @@ public sealed class CompressorsAboveTheirLimit : Claim
             var aware = experiment.Curve(loss, Grouping.QueryAware);
             var all = new List<CompressorPoint>();
             var trained = experiment.TrainedMethods();
+            if (loss == Loss.Log)
+            {
+                obs.Measure("trained.language-model.final-loss-nats-per-bit", experiment.LanguageModel.FinalLoss, SyntheticDataset.Chain.EntropyRate);
+                obs.Measure("trained.query-classifier.final-loss", experiment.QueryClassifier.FinalLoss);
+                obs.Measure("trained.agnostic-classifier.final-loss", experiment.AgnosticClassifier.FinalLoss);
+            }
             foreach (var method in CompressorEvaluation.StandardMethods().Concat(trained))
             {
                 var limit = method.QueryAware ? aware : agnostic;

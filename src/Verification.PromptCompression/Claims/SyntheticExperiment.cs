@@ -21,12 +21,14 @@ public sealed class SyntheticExperiment
 
     private readonly Lazy<TokenClassifier> queryClassifier;
     private readonly Lazy<TokenClassifier> agnosticClassifier;
+    private readonly Lazy<PromptLanguageModel> languageModel;
 
     private SyntheticExperiment(Scale scale, int seed)
     {
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
         queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
         agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model")));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -46,9 +48,14 @@ public sealed class SyntheticExperiment
     /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
     public TokenClassifier AgnosticClassifier => agnosticClassifier.Value;
 
-    /// <summary>LLMLingua-2, QuerySelect and Adaptive QuerySelect with the trained classifiers.</summary>
+    /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
+    public PromptLanguageModel LanguageModel => languageModel.Value;
+
+    /// <summary>The methods with trained models: LM-scored Selective Context and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
     public IReadOnlyList<PromptCompressor> TrainedMethods() =>
     [
+        SelectiveContext.WithModel(LanguageModel),
+        new LlmLinguaQuery(LanguageModel),
         new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
         new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
         new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, QueryClassifier.Probabilities),

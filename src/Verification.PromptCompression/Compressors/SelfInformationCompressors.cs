@@ -8,15 +8,20 @@ namespace Verification.PromptCompression.Compressors;
 /// Selective Context: drops the tokens whose self-information is below the percentile of the fraction to remove;
 /// ties (frequent on binary data) make the realized rate jump, so points use the realized rate.
 /// </summary>
-public sealed class SelectiveContext : PromptCompressor
+public sealed class SelectiveContext(string name = "Selective Context", Func<byte[], double[]>? selfInformation = null) : PromptCompressor
 {
-    public override string Name => "Selective Context";
+    private readonly Func<byte[], double[]> scores = selfInformation ?? ChainSelfInformation.Scores;
+
+    public override string Name => name;
     public override bool QueryAware => false;
     public override bool VariableRate => false;
 
+    /// <summary>Selective Context scored by a trained language model instead of the exact chain.</summary>
+    public static SelectiveContext WithModel(PromptLanguageModel lm) => new("Selective Context (trained LM)", x => lm.SelfInformation(x, null));
+
     public override int[] Compress(byte[] x, BinaryQuery q, double knob)
     {
-        var s = ChainSelfInformation.Scores(x);
+        var s = scores(x);
         double threshold = Percentile(s, 100 * (1 - knob));
         return Enumerable.Range(0, x.Length).Where(t => s[t] >= threshold).ToArray();
     }
@@ -51,16 +56,18 @@ public sealed class LlmLingua : PromptCompressor
 /// exact chain the query carries no information about the bits, so the contrastive term is 0 for every token and
 /// the ranking falls back to the self-information, then position (spec §5: "an exact model degenerates").
 /// </summary>
-public sealed class LlmLinguaQuery : PromptCompressor
+public sealed class LlmLinguaQuery(PromptLanguageModel? lm = null) : PromptCompressor
 {
-    public override string Name => "LLMLingua-Query";
+    public override string Name => lm is null ? "LLMLingua-Query" : "LLMLingua-Query (trained LM)";
     public override bool QueryAware => true;
     public override bool VariableRate => false;
 
     public override int[] Compress(byte[] x, BinaryQuery q, double knob)
     {
-        var s = ChainSelfInformation.Scores(x);
-        var contrastive = new double[x.Length];   // the exact chain: loss(x_t | q, x_<t) = loss(x_t | x_<t)
+        // The exact chain: loss(x_t | q, x_<t) = loss(x_t | x_<t), so the contrastive score is 0; a trained LM
+        // conditioned on the query (as a prefix token) gives the LongLLMLingua score.
+        var s = lm is null ? ChainSelfInformation.Scores(x) : lm.SelfInformation(x, null);
+        var contrastive = lm is null ? new double[x.Length] : s.Zip(lm.SelfInformation(x, q), (plain, given) => plain - given).ToArray();
         return TopK(x.Length, knob, (i, j) =>
         {
             int c = contrastive[j].CompareTo(contrastive[i]);
