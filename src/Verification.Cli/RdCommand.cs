@@ -20,6 +20,9 @@ namespace Verification.Cli;
 /// </summary>
 public static class RdCommand
 {
+    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with this seed, up to this length.</summary>
+    public const int ModelSeed = 1, ModelMaxLength = 12;
+
     public static Command Build(IAnsiConsole console)
     {
         var data = new Option<string?>("--data") { Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}." };
@@ -42,9 +45,7 @@ public static class RdCommand
     {
         if (string.IsNullOrWhiteSpace(dataPath)) throw new UsageException("--data: a JSONL file is required");
         if (string.IsNullOrWhiteSpace(outDir)) throw new UsageException("--out: an output folder is required");
-        if (blackBox == "model")
-            throw new UsageException("--black-box: the trained TorchSharp answerer is not part of this build; use oracle");
-        if (blackBox != "oracle") throw new UsageException($"--black-box: must be oracle or model (got '{blackBox}')");
+        if (blackBox is not ("oracle" or "model")) throw new UsageException($"--black-box: must be oracle or model (got '{blackBox}')");
         if (!Distortion.TryParse(lossText, out var loss)) throw new UsageException($"--loss: must be log or zero-one (got '{lossText}')");
         if (!CandidateSets.TryParse(candidatesText, out var kind))
             throw new UsageException($"--candidates: must be subsequences or all-shorter (got '{candidatesText}')");
@@ -53,10 +54,16 @@ public static class RdCommand
 
         IReadOnlyList<PromptRow> rows;
         DistortionTable agnosticTable, awareTable;
+        IBlackBox phi;
         try
         {
             rows = PromptDataset.Load(dataPath);
-            var phi = OracleBlackBox.For(rows);
+            int longest = rows.Max(r => r.Length);
+            if (blackBox == "model" && longest > ModelMaxLength)
+                throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
+            phi = blackBox == "model"
+                ? ModelBlackBox.Train(TokenClassifierConfig.Ci, Math.Max(longest, 2), ModelSeed)
+                : OracleBlackBox.For(rows);
             var tables = new DistortionTableCache(DatasetCache.Default());
             agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);
             awareTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAware, kind);
@@ -73,7 +80,7 @@ public static class RdCommand
         foreach (double r in grid)
             curveCsv.Append(CultureInfo.InvariantCulture, $"{Significant.Exact(r)},{Significant.Exact(agnostic.Evaluate(r))},{Significant.Exact(aware.Evaluate(r))}\n");
 
-        var phiForMethods = OracleBlackBox.For(rows);
+        var phiForMethods = phi;
         var points = CompressorEvaluation.StandardMethods()
             .SelectMany(m => CompressorEvaluation.Evaluate(m, rows, phiForMethods, loss)).ToArray();
         var methodCsv = new StringBuilder("method,query_aware,knob,rate,distortion,limit,gap\n");

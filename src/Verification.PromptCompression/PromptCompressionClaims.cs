@@ -17,5 +17,6 @@ public static class PromptCompressionClaims
         new CompressorsAboveTheirLimit(),
         new AdaptiveQuerySelectBelowAgnosticLimit(),
         new EnlargingCandidatesNeverRaisesLimit(),
+        new AnswererBlackBoxLimits(),
     ];
 }

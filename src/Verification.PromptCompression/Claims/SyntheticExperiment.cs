@@ -22,6 +22,7 @@ public sealed class SyntheticExperiment
     private readonly Lazy<TokenClassifier> queryClassifier;
     private readonly Lazy<TokenClassifier> agnosticClassifier;
     private readonly Lazy<PromptLanguageModel> languageModel;
+    private readonly Lazy<ModelBlackBox> answerer;
 
     private SyntheticExperiment(Scale scale, int seed)
     {
@@ -29,6 +30,7 @@ public sealed class SyntheticExperiment
         queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
         agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
         languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model")));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(config, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer")));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -47,6 +49,9 @@ public sealed class SyntheticExperiment
 
     /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
     public TokenClassifier AgnosticClassifier => agnosticClassifier.Value;
+
+    /// <summary>The trained answerer (black box (b)), tabulated over every string up to the split's maximum length.</summary>
+    public ModelBlackBox Answerer => answerer.Value;
 
     /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
     public PromptLanguageModel LanguageModel => languageModel.Value;

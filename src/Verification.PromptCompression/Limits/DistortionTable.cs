@@ -13,8 +13,9 @@ public enum Grouping { QueryAgnostic, QueryAware }
 /// </summary>
 public sealed class DistortionTable
 {
-    private DistortionTable(RateDistortionProblem problem, int[] prompts, BinaryQuery?[] queries, int[][] candidates)
+    private DistortionTable(RateDistortionProblem problem, int[] prompts, BinaryQuery?[] queries, int[][] candidates, IBlackBox? blackBox = null)
     {
+        BlackBox = blackBox;
         Problem = problem;
         Prompts = prompts;
         Queries = queries;
@@ -22,6 +23,9 @@ public sealed class DistortionTable
     }
 
     public RateDistortionProblem Problem { get; }
+
+    /// <summary>The black box the table was filled with (null for a table read back from the cache).</summary>
+    public IBlackBox? BlackBox { get; }
 
     /// <summary>The prompt key x of each group.</summary>
     public IReadOnlyList<int> Prompts { get; }
@@ -86,7 +90,7 @@ public sealed class DistortionTable
             cands[u] = m;
             groups[u] = new RdGroup(total / (double)rows.Count, rates, distortions);
         });
-        return new DistortionTable(new RateDistortionProblem(groups), prompts.ToArray(), queries.ToArray(), cands)
+        return new DistortionTable(new RateDistortionProblem(groups), prompts.ToArray(), queries.ToArray(), cands, phi)
         {
             Evaluations = evaluations,
         };

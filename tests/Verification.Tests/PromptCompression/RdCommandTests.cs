@@ -59,7 +59,6 @@ public class RdCommandTests
     [InlineData("--loss", "l2", "--loss: must be log or zero-one")]
     [InlineData("--candidates", "all", "--candidates: must be subsequences or all-shorter")]
     [InlineData("--black-box", "gpt", "--black-box: must be oracle or model")]
-    [InlineData("--black-box", "model", "--black-box: the trained TorchSharp answerer is not part of this build")]
     public void BadUsageIsOneLineAndExitCode2AndWritesNothing(string option, string value, string expected)
     {
         using var dir = new TempDir();
@@ -84,6 +83,21 @@ public class RdCommandTests
         Assert.Contains(expected, err);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(dir["out"]));
+    }
+
+    [Fact]
+    public void TheModelBlackBoxGivesFiniteCurvesAndRejectsTooLongPrompts()
+    {
+        using var dir = new TempDir();
+        var (code, _, err) = Run("rd", "--data", WriteData(dir), "--black-box", "model", "--rates", "0.5,1", "--out", dir["out"]);
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(dir["out/distortion-rate.csv"]);
+        Assert.All(lines.Skip(1), l => Assert.DoesNotContain("inf", l));
+        var path = dir["long.jsonl"];
+        File.WriteAllText(path, $$"""{"context": "{{new string('0', 13)}}", "query": "Compute the parity.", "answer": "0"}""" + "\n");
+        var bad = Run("rd", "--data", path, "--black-box", "model", "--out", dir["out2"]);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("at most 12 tokens", bad.Err);
     }
 
     [Fact]
