@@ -28,6 +28,7 @@ public static class Program
         var registry = ClaimCatalog.Create();
         var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
         root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach));
+        root.Subcommands.Add(RdCommand.Build(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

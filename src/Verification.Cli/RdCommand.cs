@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Spectre.Console;
+using Verification.Core.Data;
+using Verification.Core.IO;
+using Verification.Core.Reporting;
+using Verification.PromptCompression.Claims;
+using Verification.PromptCompression.Compressors;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.Cli;
+
+/// <summary>
+/// <c>rd</c>: the distortion-rate limits of prompt compression (arXiv 2407.15504) for a user's JSONL data. Writes
+/// <c>distortion-rate.csv</c> (<c>rate,agnostic,aware</c>; <c>inf</c> below R0), <c>compressors.csv</c> and
+/// <c>distortion-rate.png</c> to <c>--out</c>, each atomically. Bad usage or input: <see cref="UsageException"/>.
+/// </summary>
+public static class RdCommand
+{
+    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with this seed, up to this length.</summary>
+    public const int ModelSeed = 1, ModelMaxLength = 12;
+
+    public static Command Build(IAnsiConsole console)
+    {
+        var data = new Option<string?>("--data") { Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}." };
+        var blackBox = new Option<string>("--black-box") { Description = "oracle | model", DefaultValueFactory = _ => "oracle" };
+        var loss = new Option<string>("--loss") { Description = "log | zero-one", DefaultValueFactory = _ => "log" };
+        var candidates = new Option<string>("--candidates") { Description = "subsequences | all-shorter", DefaultValueFactory = _ => "subsequences" };
+        var rates = new Option<string?>("--rates") { Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." };
+        var output = new Option<string?>("--out") { Description = "Output folder." };
+        var command = new Command("rd", "Distortion-rate limits (query-agnostic and query-aware) and compressors for a JSONL dataset.")
+        {
+            data, blackBox, loss, candidates, rates, output,
+        };
+        command.SetAction(r => Run(r.GetValue(data), r.GetValue(blackBox)!, r.GetValue(loss)!, r.GetValue(candidates)!,
+            r.GetValue(rates), r.GetValue(output), console));
+        return command;
+    }
+
+    public static int Run(string? dataPath, string blackBox, string lossText, string candidatesText, string? ratesText,
+        string? outDir, IAnsiConsole console)
+    {
+        if (string.IsNullOrWhiteSpace(dataPath)) throw new UsageException("--data: a JSONL file is required");
+        if (string.IsNullOrWhiteSpace(outDir)) throw new UsageException("--out: an output folder is required");
+        if (blackBox is not ("oracle" or "model")) throw new UsageException($"--black-box: must be oracle or model (got '{blackBox}')");
+        if (!Distortion.TryParse(lossText, out var loss)) throw new UsageException($"--loss: must be log or zero-one (got '{lossText}')");
+        if (!CandidateSets.TryParse(candidatesText, out var kind))
+            throw new UsageException($"--candidates: must be subsequences or all-shorter (got '{candidatesText}')");
+        var requested = ParseRates(ratesText);
+        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file, not a folder");
+
+        IReadOnlyList<PromptRow> rows;
+        DistortionTable agnosticTable, awareTable;
+        IBlackBox phi;
+        try
+        {
+            rows = PromptDataset.Load(dataPath);
+            int longest = rows.Max(r => r.Length);
+            if (blackBox == "model" && longest > ModelMaxLength)
+                throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
+            phi = blackBox == "model"
+                ? ModelBlackBox.Train(TokenClassifierConfig.Ci, Math.Max(longest, 2), ModelSeed)
+                : OracleBlackBox.For(rows);
+            var tables = new DistortionTableCache(DatasetCache.Default());
+            agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);
+            awareTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAware, kind);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException or IOException)
+        {
+            throw new UsageException($"--data: {e.Message.Split('\n')[0]}");
+        }
+        var agnostic = DualDistortionRate.Compute(agnosticTable.Problem);
+        var aware = DualDistortionRate.Compute(awareTable.Problem);
+        var grid = requested ?? agnostic.BreakRates.Concat(aware.BreakRates).Append(1.0).Select(r => Math.Min(1, r)).Distinct().Order().ToArray();
+
+        var curveCsv = new StringBuilder("rate,agnostic,aware\n");
+        foreach (double r in grid)
+            curveCsv.Append(CultureInfo.InvariantCulture, $"{Significant.Exact(r)},{Significant.Exact(agnostic.Evaluate(r))},{Significant.Exact(aware.Evaluate(r))}\n");
+
+        var phiForMethods = phi;
+        var points = CompressorEvaluation.StandardMethods()
+            .SelectMany(m => CompressorEvaluation.Evaluate(m, rows, phiForMethods, loss)).ToArray();
+        var methodCsv = new StringBuilder("method,query_aware,knob,rate,distortion,limit,gap\n");
+        foreach (var p in points)
+        {
+            double limit = CompressorsAboveTheirLimit.LimitAt(p.QueryAware ? aware : agnostic, p.Rate);
+            methodCsv.Append(CultureInfo.InvariantCulture,
+                $"\"{p.Method}\",{(p.QueryAware ? "true" : "false")},{Significant.Exact(p.Knob)},{Significant.Exact(p.Rate)},{Significant.Exact(p.Distortion)},{Significant.Exact(limit)},{Significant.Exact(p.Distortion - limit)}\n");
+        }
+        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points);
+
+        try
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, "distortion-rate.csv"), curveCsv.ToString());
+            AtomicFile.WriteAllText(Path.Combine(outDir, "compressors.csv"), methodCsv.ToString());
+            AtomicFile.WriteAllBytes(Path.Combine(outDir, "distortion-rate.png"), FigureRenderer.Png(figure));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out: cannot write to '{outDir}': {e.Message}");
+        }
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{rows.Count} rows, {agnosticTable.Problem.Groups.Count} prompts, {awareTable.Problem.Groups.Count} (prompt, query) pairs; R0 = {agnostic.MinimumRate:F4}; D*(1): agnostic {agnostic.Evaluate(1):G4}, aware {aware.Evaluate(1):G4}"));
+        console.WriteLine($"wrote {Path.Combine(outDir, "distortion-rate.csv")}, compressors.csv, distortion-rate.png");
+        return 0;
+    }
+
+    private static double[]? ParseRates(string? text)
+    {
+        if (text is null) return null;
+        var rates = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) || double.IsNaN(r) || r < 0 || r > 1)
+                throw new UsageException($"--rates: '{part}' is not a rate in [0, 1]");
+            rates.Add(r);
+        }
+        return rates.ToArray();
+    }
+}

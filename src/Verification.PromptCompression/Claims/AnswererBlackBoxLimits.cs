@@ -1,0 +1,73 @@
+// arXiv 2407.15504, §3 and §5.1: the limits for a trained black box (CPU substitute (b) of spec §4).
+using Verification.Core.Claims;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// With the trained TorchSharp answerer as the black box (instead of the exact oracle), GLOP and the dual algorithm
+/// still agree (1e-6 relative) and the query-aware limit is at most the query-agnostic one; the answerer's accuracy on
+/// uncompressed prompts and both limits at mid rates are reported. Negative control: the rate row with the wrong sign.
+/// </summary>
+public sealed class AnswererBlackBoxLimits : Claim
+{
+    public const double RelativeTolerance = 1e-6;
+
+    public override string Id => "PC.answerer-black-box-limits";
+    public override PaperRef Paper => PaperRef.PromptCompression;
+    public override string Section => "§3, §5.1 (black box fine-tuned on uncompressed prompts); spec §4 (b)";
+    public override string Statement =>
+        "With a trained answerer as the black box, the primal LP equals the dual algorithm at every R ≥ R0 and the query-aware limit is at most the query-agnostic one.";
+    public override string NegativeControl => "the LP's rate row written with the wrong sign (≥ R)";
+
+    public static IReadOnlyList<double> Rates { get; } = [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0];
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
+        ["answerer"] = "embedding + BiGRU (d = 32 at CI), trained on uncompressed synthetic prompts of lengths 2–10, tabulated over every string ≤ 10",
+        ["rates"] = string.Join(", ", Rates),
+        ["relative tolerance"] = RelativeTolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var experiment = SyntheticExperiment.For(context);
+        var box = experiment.Answerer;
+        var rateRow = construction == Construction.Faithful ? RateRow.AtMost : RateRow.AtLeast;
+        var obs = new Observations();
+        var failures = new List<string>();
+        obs.Measure("answerer.final-train-loss", box.FinalLoss);
+        obs.Measure("answerer.accuracy-uncompressed", experiment.Rows.Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
+        foreach (var loss in SyntheticExperiment.Losses)
+        {
+            var curves = new Dictionary<Grouping, DistortionRateCurve>();
+            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            {
+                string name = SyntheticExperiment.Name(loss, grouping);
+                var problem = DistortionTable.Build(experiment.Rows, box, loss, grouping).Problem;
+                var curve = curves[grouping] = DualDistortionRate.Compute(problem);
+                var pruned = problem.PerRateMinima();
+                if (DistortionRateLp.TrySolve(pruned, Math.Max(0, curve.MinimumRate - 0.01), out _, rateRow) != LpStatus.Infeasible)
+                    failures.Add($"{name}: LP feasible below R0");
+                foreach (double r in Rates)
+                {
+                    var status = DistortionRateLp.TrySolve(pruned, r, out var lp, rateRow);
+                    double dual = curve.Evaluate(r);
+                    if (status != LpStatus.Optimal) { failures.Add($"{name} R={r}: LP {status}"); continue; }
+                    obs.Measure($"{name}.R={r}", lp!.Value, dual, RelativeTolerance);
+                    if (Math.Abs(lp.Value - dual) > RelativeTolerance * Math.Max(1, Math.Abs(dual)))
+                        failures.Add($"{name} R={r}: primal {lp.Value:G8} vs dual {dual:G8}");
+                }
+            }
+            double worst = Rates.Max(r => curves[Grouping.QueryAware].Evaluate(r) - curves[Grouping.QueryAgnostic].Evaluate(r));
+            obs.Measure($"{loss.ToCli()}.max(aware − agnostic)", worst, 0);
+            if (worst > 1e-12) failures.Add($"{loss.ToCli()}: aware exceeds agnostic by {worst:G4}");
+        }
+        return obs.Decide(failures.Count == 0,
+            "primal = dual and aware ≤ agnostic on the answerer's tables (both losses)",
+            $"{failures.Count} failure(s), first: {failures.FirstOrDefault()}");
+    }
+}

@@ -1,0 +1,99 @@
+// arXiv 2407.15504, §3 (properties of D*(R)); spec §7 items 4 and 5.
+using Verification.Core.Claims;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// On the synthetic set D* is finite, non-increasing and convex on [R0, 1]; R0 = E[1/len X]; D*(R0) is the mean
+/// of each group's best minimum-rate candidate; D*(1) = Σ P(u) min_m D_{u,m} ≤ the distortion without compression.
+/// Negative control: the best fixed-rate policy without time sharing, Σ_u P(u) min_{m: R_{u,m} ≤ R} D_{u,m}.
+/// </summary>
+public sealed class CurveShapeAndEndpoints : Claim
+{
+    public const double Tolerance = 1e-12;
+    public const int GridPoints = 400;
+
+    public override string Id => "PC.curve-shape-and-endpoints";
+    public override PaperRef Paper => PaperRef.PromptCompression;
+    public override string Section => "§3; spec §7.4, §7.5";
+    public override string Statement =>
+        "D*(R) is finite, non-increasing and convex on [R0, 1], with R0 = E[1/len X], D*(R0) = Σ P(u)·(best minimum-rate candidate) and D*(1) = Σ P(u) min_m D ≤ D(no compression).";
+    public override string NegativeControl => "per-prompt best candidate under the rate cap, without time sharing between prompts";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
+        ["grid"] = $"{GridPoints} rates on [R0, 1]",
+        ["tolerance"] = Tolerance,
+    };
+
+    /// <summary>The negative control's curve: each group alone takes its best candidate with rate ≤ R.</summary>
+    public static double FixedRateCurve(RateDistortionProblem problem, double rate)
+    {
+        double total = 0;
+        foreach (var g in problem.Groups)
+        {
+            double best = double.PositiveInfinity;
+            for (int m = 0; m < g.Count; m++) if (g.Rates[m] <= rate) best = Math.Min(best, g.Distortions[m]);
+            total += g.Weight * best;
+        }
+        return total;
+    }
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var experiment = SyntheticExperiment.For(context);
+        var obs = new Observations();
+        var failures = new List<string>();
+        double r0Expected = experiment.Rows.Average(r => 1.0 / r.Length);
+        foreach (var loss in SyntheticExperiment.Losses)
+        {
+            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            {
+                string name = SyntheticExperiment.Name(loss, grouping);
+                var table = experiment.Table(loss, grouping);
+                var problem = table.Problem;
+                var curve = experiment.Curve(loss, grouping);
+                Func<double, double> dStar = construction == Construction.Faithful ? curve.Evaluate : r => FixedRateCurve(problem, r);
+                double r0 = curve.MinimumRate;
+                var rates = Enumerable.Range(0, GridPoints).Select(k => r0 + (1 - r0) * k / (GridPoints - 1.0)).ToArray();
+                var d = rates.Select(dStar).ToArray();
+                int notFinite = d.Count(v => !double.IsFinite(v));
+                double worstRise = 0, worstConcavity = 0;
+                for (int k = 1; k < d.Length; k++) worstRise = Math.Max(worstRise, d[k] - d[k - 1]);
+                for (int k = 1; k + 1 < d.Length; k++) worstConcavity = Math.Max(worstConcavity, -(d[k + 1] - 2 * d[k] + d[k - 1]));
+                if (notFinite > 0) failures.Add($"{name}: D* not finite at {notFinite} rates of [R0, 1]");
+                if (worstRise > Tolerance) failures.Add($"{name}: D* rises by {worstRise:E2}");
+                if (worstConcavity > Tolerance) failures.Add($"{name}: second difference {-worstConcavity:E2} < 0");
+                obs.Measure($"{name}.not-finite-rates", notFinite, 0);
+                obs.Measure($"{name}.max-rise", double.IsNaN(worstRise) ? double.PositiveInfinity : worstRise, 0, Tolerance);
+                obs.Measure($"{name}.max-negative-second-difference", double.IsNaN(worstConcavity) ? double.PositiveInfinity : worstConcavity, 0, Tolerance);
+
+                // Endpoints, from the table directly.
+                double dAtR0 = problem.Groups.Sum(g =>
+                {
+                    double rMin = g.Rates.Min();
+                    return g.Weight * Enumerable.Range(0, g.Count).Where(m => g.Rates[m] == rMin).Min(m => g.Distortions[m]);
+                });
+                double dSat = problem.SaturationDistortion;
+                double noCompression = problem.Groups.Select((g, u) => g.Weight * g.Distortions[Array.IndexOf(table.Candidates[u], table.Prompts[u])]).Sum();
+                CheckClose($"{name}.R0", r0, r0Expected, 1e-12);
+                CheckClose($"{name}.D*(R0)", dStar(r0), dAtR0, 1e-9);
+                CheckClose($"{name}.D*(1)", dStar(1), dSat, 1e-9);
+                obs.Measure($"{name}.D(no-compression)", noCompression);
+                if (dSat > noCompression + 1e-12) failures.Add($"{name}: D*(1) = {dSat} > D(no compression) = {noCompression}");
+            }
+        }
+        return obs.Decide(failures.Count == 0,
+            "finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table",
+            $"{failures.Count} failure(s), first: {failures.FirstOrDefault()}");
+
+        void CheckClose(string what, double actual, double expected, double tol)
+        {
+            obs.Measure(what, actual, expected, tol);
+            if (!(Math.Abs(actual - expected) <= tol * Math.Max(1, Math.Abs(expected)))) failures.Add($"{what} = {actual:G10}, expected {expected:G10}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+// arXiv 2407.15504, §3 (D* is a minimum over policies on M_x); spec §1 (candidate sets), §7 item 10.
+using Verification.Core.Claims;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// Enlarging M_x from the subsequences of x to every shorter string plus x (the public release's choice) never
+/// raises D*, for both settings and both losses. Negative control: the enlarged set built without x itself (the
+/// rate-1 option the release adds by hand), which is not a superset and loses the uncompressed answer.
+/// </summary>
+public sealed class EnlargingCandidatesNeverRaisesLimit : Claim
+{
+    public const double Slack = 1e-12;
+
+    public override string Id => "PC.enlarging-candidates-never-raises-limit";
+    public override PaperRef Paper => PaperRef.PromptCompression;
+    public override string Section => "§3; spec §1 (candidate set), §7.10";
+    public override string Statement =>
+        "D* over all shorter strings plus x is at most D* over the subsequences of x at every rate, for both settings and losses.";
+    public override string NegativeControl => "the all-shorter candidate set built without the uncompressed prompt x";
+
+    public static IReadOnlyList<double> Rates() => Enumerable.Range(0, 41).Select(k => 0.16 + 0.021 * k).ToArray();
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
+        ["rates"] = "41 rates 0.16, 0.181, …, 1.0",
+        ["slack"] = Slack,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var experiment = SyntheticExperiment.For(context);
+        var obs = new Observations();
+        var failures = new List<string>();
+        foreach (var loss in SyntheticExperiment.Losses)
+        {
+            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            {
+                string name = SyntheticExperiment.Name(loss, grouping);
+                var small = experiment.Curve(loss, grouping);
+                var table = experiment.Table(loss, grouping, CandidateKind.AllShorter);
+                var problem = construction == Construction.Faithful ? table.Problem : WithoutPrompt(table);
+                var large = DualDistortionRate.Compute(problem);
+                double worst = double.NegativeInfinity, gainAtHalf = small.Evaluate(0.5) - large.Evaluate(0.5);
+                foreach (double r in Rates())
+                {
+                    double a = small.Evaluate(r), b = large.Evaluate(r);
+                    if (double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b)) continue;
+                    double rise = b - a;
+                    if (double.IsNaN(rise)) rise = double.PositiveInfinity;
+                    worst = Math.Max(worst, rise);
+                }
+                obs.Measure($"{name}.max(D*_all-shorter − D*_subsequences)", worst, 0, Slack);
+                obs.Measure($"{name}.R=0.5.gain", gainAtHalf);
+                obs.Measure($"{name}.columns", problem.Columns);
+                if (worst > Slack) failures.Add($"{name}: the enlarged set raises D* by {worst:G4}");
+            }
+        }
+        return obs.Decide(failures.Count == 0,
+            "all-shorter D* ≤ subsequence D* at every rate (4 tables)",
+            $"{failures.Count} failure(s), first: {failures.FirstOrDefault()}");
+    }
+
+    private static RateDistortionProblem WithoutPrompt(DistortionTable table) =>
+        new(table.Problem.Groups.Select((g, u) =>
+        {
+            var keep = Enumerable.Range(0, g.Count).Where(m => table.Candidates[u][m] != table.Prompts[u]).ToArray();
+            return keep.Length == 0 ? g : new RdGroup(g.Weight, keep.Select(m => g.Rates[m]).ToArray(), keep.Select(m => g.Distortions[m]).ToArray());
+        }).ToArray());
+}

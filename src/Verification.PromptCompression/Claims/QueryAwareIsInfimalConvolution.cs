@@ -1,0 +1,88 @@
+// arXiv 2407.15504, §3 (query-aware vs query-agnostic limits); spec §7 items 6 and 7.
+using Verification.Core.Claims;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// The query-aware limit is the infimal convolution of the per-query limits (min over Σ P(q) R_q ≤ R of
+/// Σ P(q) D*_q(R_q)), lies at or below the query-agnostic limit, and equals it when there is a single query.
+/// Negative control: combining the per-query curves by their P(q)-average at the same rate.
+/// </summary>
+public sealed class QueryAwareIsInfimalConvolution : Claim
+{
+    public const double Tolerance = 1e-9;
+
+    public override string Id => "PC.query-aware-is-infimal-convolution";
+    public override PaperRef Paper => PaperRef.PromptCompression;
+    public override string Section => "§3 (query-aware distortion-rate function); spec §7.6, §7.7";
+    public override string Statement =>
+        "D*_aware(R) equals the infimal convolution of the per-query curves, is at most D*_agnostic(R), and equals it when the data has a single query.";
+    public override string NegativeControl => "per-query curves combined by their P(q)-weighted average at the same rate";
+
+    public static IReadOnlyList<double> Rates() => Enumerable.Range(0, 41).Select(k => 0.16 + 0.021 * k).ToArray();
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    {
+        ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
+        ["rates"] = "41 rates 0.16, 0.181, …, 1.0",
+        ["tolerance"] = Tolerance,
+    };
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var experiment = SyntheticExperiment.For(context);
+        var obs = new Observations();
+        var failures = new List<string>();
+        foreach (var loss in SyntheticExperiment.Losses)
+        {
+            string l = loss.ToCli();
+            var aware = experiment.Curve(loss, Grouping.QueryAware);
+            var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
+            var perQuery = new List<(double Weight, DistortionRateCurve Curve)>();
+            var series = new List<Series>();
+            double worstSingle = 0;
+            foreach (var q in BinaryQueries.All)
+            {
+                var rows = experiment.Rows.Where(r => r.Query == q).ToArray();
+                var awareQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAware).Problem);
+                var agnosticQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAgnostic).Problem);
+                perQuery.Add((rows.Length / (double)experiment.Rows.Count, awareQ));
+                foreach (double r in Rates())
+                {
+                    double a = awareQ.Evaluate(r), b = agnosticQ.Evaluate(r);
+                    double diff = double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b) ? 0 : Math.Abs(a - b);
+                    worstSingle = Math.Max(worstSingle, diff);
+                }
+                var xs = Rates().Where(r => r >= awareQ.MinimumRate).Prepend(awareQ.MinimumRate).ToArray();
+                series.Add(new Series(q.ToString(), xs, xs.Select(awareQ.Evaluate).ToArray()));
+            }
+            if (worstSingle > Tolerance) failures.Add($"{l}: single-query aware ≠ agnostic by {worstSingle:E2}");
+            obs.Measure($"{l}.single-query.max|aware − agnostic|", worstSingle, 0, Tolerance);
+
+            Func<double, double> combined = construction == Construction.Faithful
+                ? DistortionRateCurve.InfimalConvolution(perQuery).Evaluate
+                : r => perQuery.Sum(p => p.Weight * p.Curve.Evaluate(r));
+            double worstConvolution = 0, worstOrder = double.NegativeInfinity;
+            foreach (double r in Rates())
+            {
+                double direct = aware.Evaluate(r), merged = combined(r);
+                double diff = double.IsPositiveInfinity(direct) && double.IsPositiveInfinity(merged) ? 0 : Math.Abs(direct - merged);
+                if (double.IsNaN(diff)) diff = double.PositiveInfinity;
+                worstConvolution = Math.Max(worstConvolution, diff);
+                if (double.IsFinite(agnostic.Evaluate(r))) worstOrder = Math.Max(worstOrder, merged - agnostic.Evaluate(r));
+            }
+            if (worstConvolution > Tolerance) failures.Add($"{l}: direct aware curve and combined per-query curves differ by {worstConvolution:E2}");
+            if (worstOrder > Tolerance) failures.Add($"{l}: aware exceeds agnostic by {worstOrder:E2}");
+            obs.Measure($"{l}.max|aware − combined per-query|", worstConvolution, 0, Tolerance);
+            obs.Measure($"{l}.max(aware − agnostic)", worstOrder, 0);
+            obs.Add(new Figure($"pc-per-query-{l}", $"Per-query limits D*_q(R), {l} loss (synthetic set)", "rate R",
+                loss == Loss.Log ? "log loss (nats)" : "0/1 loss", series));
+        }
+        return obs.Decide(failures.Count == 0,
+            "aware = infimal convolution of the 7 per-query curves, aware ≤ agnostic, equality per single query (both losses)",
+            $"{failures.Count} failure(s), first: {failures.FirstOrDefault()}");
+    }
+}

@@ -1,0 +1,84 @@
+// arXiv 2407.15504, §5.1 (synthetic set, validation split) — the shared data of the PC claims.
+using System.Collections.Concurrent;
+using Verification.Core.Claims;
+using Verification.Core.Seeding;
+using Verification.PromptCompression.Compressors;
+using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Oracle;
+
+namespace Verification.PromptCompression.Claims;
+
+/// <summary>
+/// The validation split of the synthetic set for a (scale, seed), the exact oracle, and its distortion tables and
+/// curves, built once per process and shared by the claims (faithful and sabotaged runs read the same table).
+/// </summary>
+public sealed class SyntheticExperiment
+{
+    private static readonly ConcurrentDictionary<(Scale, int), Lazy<SyntheticExperiment>> Instances = new();
+    private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
+    private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
+
+    private readonly Lazy<TokenClassifier> queryClassifier;
+    private readonly Lazy<TokenClassifier> agnosticClassifier;
+    private readonly Lazy<PromptLanguageModel> languageModel;
+    private readonly Lazy<ModelBlackBox> answerer;
+
+    private SyntheticExperiment(Scale scale, int seed)
+    {
+        var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model")));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(config, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer")));
+        Split = SplitFor(scale);
+        Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
+        Oracle = OracleBlackBox.For(Rows);
+    }
+
+    /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
+    public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
+
+    public static SyntheticExperiment For(ClaimContext context) =>
+        Instances.GetOrAdd((context.Scale, context.Seed), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2))).Value;
+
+    public SyntheticSplit Split { get; }
+
+    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed).</summary>
+    public TokenClassifier QueryClassifier => queryClassifier.Value;
+
+    /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
+    public TokenClassifier AgnosticClassifier => agnosticClassifier.Value;
+
+    /// <summary>The trained answerer (black box (b)), tabulated over every string up to the split's maximum length.</summary>
+    public ModelBlackBox Answerer => answerer.Value;
+
+    /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
+    public PromptLanguageModel LanguageModel => languageModel.Value;
+
+    /// <summary>The methods with trained models: LM-scored Selective Context and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
+    public IReadOnlyList<PromptCompressor> TrainedMethods() =>
+    [
+        SelectiveContext.WithModel(LanguageModel),
+        new LlmLinguaQuery(LanguageModel),
+        new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
+        new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
+        new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, QueryClassifier.Probabilities),
+    ];
+
+    public IReadOnlyList<PromptRow> Rows { get; }
+
+    public OracleBlackBox Oracle { get; }
+
+    public DistortionTable Table(Loss loss, Grouping grouping, CandidateKind kind = CandidateKind.Subsequences) =>
+        tables.GetOrAdd((loss, grouping, kind), k => new Lazy<DistortionTable>(() => DistortionTable.Build(Rows, Oracle, k.Item1, k.Item2, k.Item3))).Value;
+
+    /// <summary>D*(R) of the subsequence table, by the dual algorithm.</summary>
+    public DistortionRateCurve Curve(Loss loss, Grouping grouping) =>
+        curves.GetOrAdd((loss, grouping), k => new Lazy<DistortionRateCurve>(() => DualDistortionRate.Compute(Table(k.Item1, k.Item2).Problem))).Value;
+
+    public static IReadOnlyList<Loss> Losses { get; } = [Loss.Log, Loss.ZeroOne];
+
+    public static string Name(Loss loss, Grouping grouping) =>
+        $"{loss.ToCli()}.{(grouping == Grouping.QueryAware ? "aware" : "agnostic")}";
+}
