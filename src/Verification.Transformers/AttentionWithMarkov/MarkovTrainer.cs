@@ -26,7 +26,8 @@ public sealed record TrainingConfig(
     double WeightDecay = 1e-3,
     int EvalEvery = 10,            // the paper evaluates every step on 24 batches; every 10 steps on 2 keeps CPU cost low
     int EvalBatches = 2,
-    int FinalEvalBatches = 8)      // 32k tokens at T=256: MC standard error of the final loss ≈ 0.002 nats
+    int FinalEvalBatches = 8,      // 32k tokens at T=256: MC standard error of the final loss ≈ 0.002 nats
+    int CheckpointStep = 100)      // a full (FinalEvalBatches) evaluation here too: where a run sits after 100 steps
 {
     public static readonly TrainingConfig Paper = new();
     public static readonly TrainingConfig Ci = new(Length: 256);   // spec §5 item 4: T=256 is fine for CI
@@ -38,6 +39,8 @@ public sealed record TrainingConfig(
         if (Length <= 0) throw new ArgumentOutOfRangeException(nameof(Length), Length, "T must be ≥ 1");
         if (Batch <= 0) throw new ArgumentOutOfRangeException(nameof(Batch), Batch, "B must be ≥ 1");
         if (Iterations < 2) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "iterations must be ≥ 2");
+        if (CheckpointStep < 1 || CheckpointStep > Iterations)
+            throw new ArgumentOutOfRangeException(nameof(CheckpointStep), CheckpointStep, $"checkpoint must lie in [1, Iterations = {Iterations}]");
         if (EvalEvery <= 0 || EvalBatches <= 0 || FinalEvalBatches <= 0)
             throw new ArgumentOutOfRangeException(nameof(EvalEvery), "EvalEvery, EvalBatches and FinalEvalBatches must be ≥ 1");
         return this;
@@ -58,14 +61,20 @@ public sealed record TrainingConfig(
 /// <summary>Which stationary point a run ended at (spec §6: final loss vs both references AND P̂(1|0) vs p and π1).</summary>
 public enum ReachedPoint { EntropyRate, Unigram, Neither }
 
-/// <summary>One training run: the evaluation curve, the final fresh-batch loss and predictions, where it ended.</summary>
+/// <summary>Loss, position-averaged P̂(1|0) and P̂(0|1) on fresh batches after <see cref="Step"/> steps, and the verdict.</summary>
+public sealed record RunEvaluation(int Step, double Loss, double ProbOneGivenZero, double ProbZeroGivenOne, ReachedPoint Reached);
+
+/// <summary>One training run: the evaluation curve, the checkpoint and final evaluations.</summary>
 public sealed record TrainingRun(
     IReadOnlyList<double> Steps,
     IReadOnlyList<double> Losses,
-    double FinalLoss,
-    double ProbOneGivenZero,
-    double ProbZeroGivenOne,
-    ReachedPoint Reached);
+    RunEvaluation Checkpoint,
+    RunEvaluation Final)
+{
+    public double FinalLoss => Final.Loss;
+    public double ProbOneGivenZero => Final.ProbOneGivenZero;
+    public ReachedPoint Reached => Final.Reached;
+}
 
 /// <summary>A run whose loss became NaN or infinite: the step and the cause.</summary>
 public sealed class TrainingDivergedException(int step, string cause)
@@ -100,6 +109,7 @@ public static class MarkovTrainer
         var plain = optim.AdamW(model.UndecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: 0);
         var steps = new List<double>();
         var losses = new List<double>();
+        RunEvaluation? checkpoint = null;
         for (int step = 0; step < config.Iterations; step++)
         {
             using var stepScope = NewDisposeScope();
@@ -124,11 +134,19 @@ public static class MarkovTrainer
                 steps.Add(step + 1);
                 losses.Add(evalLoss);
             }
+            if (step + 1 == config.CheckpointStep)
+                checkpoint = FullEvaluation(model, chain, config, step + 1, evalRng);
             progress?.Invoke((step + 1) / (double)config.Iterations);
         }
-        var (final, p10, p01) = Evaluate(model, chain, config, config.FinalEvalBatches, evalRng);
-        if (!double.IsFinite(final)) throw new TrainingDivergedException(config.Iterations, $"final evaluation loss is {final}");
-        return new TrainingRun(steps, losses, final, p10, p01, Classify(chain, final, p10));
+        var final = FullEvaluation(model, chain, config, config.Iterations, evalRng);
+        return new TrainingRun(steps, losses, checkpoint!, final);
+    }
+
+    private static RunEvaluation FullEvaluation(CodeTransformer model, BinaryMarkovChain chain, TrainingConfig config, int step, Rng rng)
+    {
+        var (loss, p10, p01) = Evaluate(model, chain, config, config.FinalEvalBatches, rng);
+        if (!double.IsFinite(loss)) throw new TrainingDivergedException(step, $"evaluation loss after {step} steps is {loss}");
+        return new RunEvaluation(step, loss, p10, p01, Classify(chain, loss, p10));
     }
 
     /// <summary>

@@ -6,10 +6,13 @@ using Verification.Core.Markov;
 namespace Verification.Transformers.AttentionWithMarkov;
 
 /// <summary>One setting of a training claim: chain, tying, depth, expected end point, seeds and how many must agree.</summary>
+/// <remarks><paramref name="AtCheckpoint"/>: judge each run where it sits at <see cref="TrainingConfig.CheckpointStep"/>
+/// instead of at the end.</remarks>
 public sealed record TrainingArm(string Name, double P, double Q, bool Tied, TrainingConfig Config, ReachedPoint Expected,
-    int Seeds, int Required)
+    int Seeds, int Required, bool AtCheckpoint = false)
 {
-    public string Requirement => $"≥ {Required}/{Seeds} seeds end at {Describe(Expected)}";
+    public string Requirement =>
+        $"≥ {Required}/{Seeds} seeds at {Describe(Expected)} after {(AtCheckpoint ? Config.CheckpointStep : Config.Iterations)} iterations";
 
     public static string Describe(ReachedPoint point) => point switch
     {
@@ -24,7 +27,7 @@ public sealed record SweepResult(TrainingArm Arm, IReadOnlyList<TrainingRun> Run
 {
     public bool Holds => Hits >= Arm.Required;
 
-    public string Summary => $"{Arm.Name}: {Hits}/{Runs.Count} seeds at {TrainingArm.Describe(Arm.Expected)}" +
+    public string Summary => $"{Arm.Name}: {Hits}/{Runs.Count} seeds at {TrainingArm.Describe(Arm.Expected)} after {(Arm.AtCheckpoint ? Arm.Config.CheckpointStep : Arm.Config.Iterations)} iterations" +
                              (StoppedEarly ? $" (stopped after {Runs.Count} of {Arm.Seeds}: requirement unreachable)" : "") +
                              $", required {Arm.Required}/{Arm.Seeds}";
 }
@@ -63,14 +66,21 @@ public static class TrainingSweep
                 throw new ClaimInconclusiveException($"{arm.Name}, seed {i}: {e.Message}");
             }
             runs.Add(run);
-            if (run.Reached == arm.Expected) hits++;
-            obs.Measure($"{arm.Name}.seed{i}.final-loss", run.FinalLoss,
-                    arm.Expected == ReachedPoint.Unigram ? chain.StationaryEntropy : chain.EntropyRate, MarkovTrainer.LossTolerance)
-                .Measure($"{arm.Name}.seed{i}.P(1|0)", run.ProbOneGivenZero,
-                    arm.Expected == ReachedPoint.Unigram ? chain.Pi1 : chain.P, MarkovTrainer.ProbabilityTolerance);
+            var judged = arm.AtCheckpoint ? run.Checkpoint : run.Final;
+            if (judged.Reached == arm.Expected) hits++;
+            double lossRef = arm.Expected == ReachedPoint.Unigram ? chain.StationaryEntropy : chain.EntropyRate;
+            double probRef = arm.Expected == ReachedPoint.Unigram ? chain.Pi1 : chain.P;
+            foreach (var (label, e) in new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) })
+            {
+                bool judgedHere = ReferenceEquals(e, judged);
+                obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss, judgedHere ? lossRef : null, judgedHere ? MarkovTrainer.LossTolerance : null)
+                    .Measure($"{arm.Name}.seed{i}.{label}.P(1|0)", e.ProbOneGivenZero, judgedHere ? probRef : null, judgedHere ? MarkovTrainer.ProbabilityTolerance : null);
+            }
             curves.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
         }
         obs.Measure($"{arm.Name}.fraction-at-expected", runs.Count == 0 ? 0 : hits / (double)runs.Count)
+            .Measure($"{arm.Name}.final-fraction-at-expected",
+                runs.Count == 0 ? 0 : runs.Count(r => r.Final.Reached == arm.Expected) / (double)runs.Count)
             .Measure($"{arm.Name}.seeds-run", runs.Count);
         return new SweepResult(arm, runs, hits, stopped);
     }

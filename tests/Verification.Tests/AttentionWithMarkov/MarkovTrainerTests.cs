@@ -58,7 +58,7 @@ public class MarkovTrainerTests
     [Fact]
     public void ARunThatGoesNaNStopsWithItsStepAndCause()
     {
-        var config = new TrainingConfig(Length: 16, Batch: 4, Iterations: 50, MaxLr: double.PositiveInfinity);
+        var config = new TrainingConfig(Length: 16, Batch: 4, Iterations: 50, MaxLr: double.PositiveInfinity, CheckpointStep: 10);
         var e = Assert.Throws<TrainingDivergedException>(() => MarkovTrainer.Train(new BinaryMarkovChain(0.5, 0.8), true, config, 1));
         Assert.InRange(e.Step, 0, 49);
         Assert.Contains("NaN", e.Message);
@@ -68,7 +68,7 @@ public class MarkovTrainerTests
     public void ADivergedSweepMakesTheClaimInconclusiveNotPassed()
     {
         var arm = new TrainingArm("diverging", 0.5, 0.8, true,
-            new TrainingConfig(Length: 16, Batch: 4, Iterations: 50, MaxLr: double.PositiveInfinity), ReachedPoint.Unigram, 2, 2);
+            new TrainingConfig(Length: 16, Batch: 4, Iterations: 50, MaxLr: double.PositiveInfinity, CheckpointStep: 10), ReachedPoint.Unigram, 2, 2);
         var context = new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu);
         var e = Assert.Throws<ClaimInconclusiveException>(() =>
             TrainingSweep.Run(context, new Observations(), arm, [], 0, 1));
@@ -76,13 +76,22 @@ public class MarkovTrainerTests
     }
 
     [Fact]
+    public void CheckpointOutsideTheRunIsRejected()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingConfig(Iterations: 50, CheckpointStep: 100).Validate());
+        Assert.Equal("CheckpointStep", e.ParamName);
+    }
+
+    [Fact]
     public void AShortRunIsDeterministicForASeed()
     {
-        var config = new TrainingConfig(Length: 32, Batch: 4, Iterations: 20, EvalEvery: 10, EvalBatches: 1, FinalEvalBatches: 1);
+        var config = new TrainingConfig(Length: 32, Batch: 4, Iterations: 20, EvalEvery: 10, EvalBatches: 1, FinalEvalBatches: 1, CheckpointStep: 10);
         var chain = new BinaryMarkovChain(0.5, 0.8);
         var a = MarkovTrainer.Train(chain, true, config, 7);
         var b = MarkovTrainer.Train(chain, true, config, 7);
         Assert.Equal(a.Losses, b.Losses);
         Assert.Equal(a.FinalLoss, b.FinalLoss);
+        Assert.Equal(10, a.Checkpoint.Step);
+        Assert.Equal(a.Checkpoint, b.Checkpoint);
     }
 }

@@ -11,7 +11,7 @@ namespace Verification.Tests.AttentionWithMarkov;
 /// <summary>The theory model (spec §2), the exact population loss and the explicit points of §3.</summary>
 public class TheoryTransformerTests
 {
-    private static TheoryTransformer Model(bool tied, int d = 4, int n = 8, int r = 16) =>
+    private static TheoryTransformer Model(bool tied, int d = 4, int n = 6, int r = 8) =>
         new(new TheoryTransformerConfig(d, n, r, tied), new Generator(5));
 
     [Theory]
@@ -23,7 +23,7 @@ public class TheoryTransformerTests
     {
         var model = Model(tied);
         LandscapePoints.GlobalMinimum(model, p, q, new Rng(3));
-        var loss = new ExactPopulationLoss(p, q, 8);
+        var loss = new ExactPopulationLoss(p, q, 6);
         var chain = new BinaryMarkovChain(p, q);
         Assertions.Close(chain.EntropyRate, loss.Value(model), Tolerance.Abs(1e-12), "L(θ*)");
         Assert.True(loss.Gradient(model).Max(Math.Abs) < 1e-10);
@@ -44,7 +44,7 @@ public class TheoryTransformerTests
     {
         var model = Model(tied);
         LandscapePoints.Unigram(model, p, q, new Rng(4));
-        var loss = new ExactPopulationLoss(p, q, 8);
+        var loss = new ExactPopulationLoss(p, q, 6);
         Assertions.Close(new BinaryMarkovChain(p, q).StationaryEntropy, loss.Value(model), Tolerance.Abs(1e-12), "L(θ_π)");
         Assert.True(loss.Gradient(model).Max(Math.Abs) < 1e-12);
         var (values, _) = ExactPopulationLoss.Eigen(loss.Hessian(model));
