@@ -49,7 +49,7 @@ public class AttentionWithMarkovProperties
             .And((grad <= 1e-10).Label($"max|∇L| = {grad}"));
     }
 
-    [Property]
+    [Property(MaxTest = 30)]   // a Hessian per case
     public Property UnigramPointIsLocalMinimumWhenTiedAndSwitchingFactorAboveOne(MarkovPoint x)
     {
         using var scope = NewDisposeScope();
@@ -60,7 +60,7 @@ public class AttentionWithMarkovProperties
             .When(x.SwitchingFactor > 1);
     }
 
-    [Property]
+    [Property(MaxTest = 30)]   // a Hessian per case
     public Property UnigramPointIsSaddleWithCurvatureTwoCWhenTiedAndSwitchingFactorBelowOne(MarkovPoint x)
     {
         using var scope = NewDisposeScope();
@@ -72,7 +72,7 @@ public class AttentionWithMarkovProperties
             .When(x.SwitchingFactor < 1);
     }
 
-    [Property]
+    [Property(MaxTest = 30)]   // a Hessian per case
     public Property UntiedUnigramPointIsSaddleWithCurvatureMinusAbsC(MarkovPoint x)
     {
         using var scope = NewDisposeScope();
