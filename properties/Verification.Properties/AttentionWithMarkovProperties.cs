@@ -1,3 +1,4 @@
+using Verification.Core.Runtime;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -17,6 +18,8 @@ namespace Verification.Properties;
 [Properties(Arbitrary = [typeof(AttentionWithMarkovArbitraries)], MaxTest = 60)]
 public class AttentionWithMarkovProperties
 {
+    public AttentionWithMarkovProperties() => TorchRuntime.Initialize();
+
     private const int Length = 3;
 
     private static TheoryTransformer Model(bool tied) => new(new TheoryTransformerConfig(2, Length, 2, tied));

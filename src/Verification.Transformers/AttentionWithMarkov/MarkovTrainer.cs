@@ -1,6 +1,7 @@
 // Attention with Markov (arXiv 2402.04161), §4 experiments: training the code model on a binary Markov source with
 // the authors' defaults (Bond1995/Markov, Markov-LLM/src/config/markov.py; spec §4).
 using Verification.Core.Markov;
+using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -99,6 +100,7 @@ public static class MarkovTrainer
         Action<double>? progress = null, BinaryMarkovChain? trainingSource = null)
     {
         config.Validate();
+        TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var init = new Generator((ulong)seed);
         using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init);

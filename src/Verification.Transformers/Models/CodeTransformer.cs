@@ -32,10 +32,9 @@ public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
     private readonly Parameter? lm_head_weight;
     private readonly Parameter lm_head_bias;
 
-    public CodeTransformer(CodeTransformerConfig config, Generator? generator = null) : base("CodeTransformer")
+    public CodeTransformer(CodeTransformerConfig config, Generator? generator = null) : base(Initialized("CodeTransformer"))
     {
         Config = config.Validate();
-        TorchRuntime.Initialize();
         int d = config.Dim;
         wte = new Parameter(normal(0, 0.02, [2, d], generator: generator));
         wpe = new Parameter(normal(0, 0.02, [config.Length, d], generator: generator));
@@ -47,6 +46,13 @@ public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
     }
 
     public CodeTransformerConfig Config { get; }
+
+    // The base constructor already calls into native torch: load it (and patch it where needed) first.
+    private static string Initialized(string name)
+    {
+        TorchRuntime.Initialize();
+        return name;
+    }
 
     /// <summary>Linear weights, decayed by AdamW (the untied head is a Linear; the tied matrix is not decayed).</summary>
     public IEnumerable<Parameter> DecayedParameters =>

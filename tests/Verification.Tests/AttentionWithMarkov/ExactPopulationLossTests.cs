@@ -1,3 +1,4 @@
+using Verification.Core.Runtime;
 using Verification.Core.Numerics;
 using Verification.Core.Seeding;
 using Verification.Tests.Support;
@@ -10,6 +11,8 @@ namespace Verification.Tests.AttentionWithMarkov;
 /// <summary>Exact enumeration, autograd gradient and double-backward Hessian of the population loss (spec §5).</summary>
 public class ExactPopulationLossTests
 {
+    public ExactPopulationLossTests() => TorchRuntime.Initialize();
+
     [Fact]
     public void SequenceProbabilitiesSumToOne()
     {

@@ -12,6 +12,8 @@ namespace Verification.Tests.AttentionWithMarkov;
 /// <summary>The code model, the paper's schedule, the reached-point classifier and divergence handling.</summary>
 public class MarkovTrainerTests
 {
+    public MarkovTrainerTests() => TorchRuntime.Initialize();
+
     [Fact]
     public void ScheduleWarmsUpFrom2em5To2em3ThenAnnealsTo4em4()
     {

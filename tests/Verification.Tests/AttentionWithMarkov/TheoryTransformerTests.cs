@@ -1,3 +1,4 @@
+using Verification.Core.Runtime;
 using Verification.Core.Markov;
 using Verification.Core.Numerics;
 using Verification.Core.Seeding;
@@ -11,6 +12,8 @@ namespace Verification.Tests.AttentionWithMarkov;
 /// <summary>The theory model (spec §2), the exact population loss and the explicit points of §3.</summary>
 public class TheoryTransformerTests
 {
+    public TheoryTransformerTests() => TorchRuntime.Initialize();
+
     private static TheoryTransformer Model(bool tied, int d = 4, int n = 6, int r = 8) =>
         new(new TheoryTransformerConfig(d, n, r, tied), new Generator(5));
 
