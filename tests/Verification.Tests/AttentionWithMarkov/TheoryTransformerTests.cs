@@ -55,4 +55,19 @@ public class TheoryTransformerTests
         double expected = tied ? Math.Min(0, 2 * c) : -Math.Abs(c);
         Assertions.Close(expected, values[0], Tolerance.Abs(1e-6), $"λmin (c = {c})");
     }
+
+    [Fact]
+    public void Float32ModelAgreesWithFloat64OnTheSameWeights()
+    {
+        var config = new TheoryTransformerConfig(4, 6, 8, false);
+        var wide = new TheoryTransformer(config, new Generator(3));
+        LandscapePoints.GlobalMinimum(wide, 0.5, 0.8, new Rng(1));
+        var narrow = new TheoryTransformer(config, new Generator(3), ScalarType.Float32);
+        narrow.Unflatten(wide.Flatten());
+        using var _ = no_grad();
+        var x = tensor(new long[] { 0, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0 }, [2, 6]);      // (B, n)
+        var a = wide.call(x).data<double>().ToArray();
+        var b = narrow.call(x).to_type(ScalarType.Float64).data<double>().ToArray();
+        for (int i = 0; i < a.Length; i++) Assertions.Close(a[i], b[i], Tolerance.Abs(1e-5), $"logit {i}");
+    }
 }
