@@ -14,6 +14,9 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.UnigramLocalMinimumWhenTied(),
         new AttentionWithMarkov.Claims.UnigramSaddleWhenTiedAndPersistent(),
         new AttentionWithMarkov.Claims.UnigramSaddleWhenUntied(),
+        new AttentionWithMarkov.Claims.UntiedTrainingReachesEntropyRate(),
+        new AttentionWithMarkov.Claims.TiedTrainingPlateausAtUnigram(),
+        new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [

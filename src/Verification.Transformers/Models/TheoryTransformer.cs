@@ -79,10 +79,9 @@ public sealed class TheoryTransformer : nn.Module<Tensor, Tensor>
 
     /// <summary>A model with N(0, 0.02) weights (the paper's init) from <paramref name="generator"/>, b = 0.</summary>
     public TheoryTransformer(TheoryTransformerConfig config, Generator? generator = null, ScalarType dtype = ScalarType.Float64)
-        : base("TheoryTransformer")
+        : base(Initialized("TheoryTransformer"))
     {
         Config = config.Validate();
-        TorchRuntime.Initialize();
         foreach (var name in config.Names())
         {
             var shape = config.Shape(name);
@@ -94,6 +93,13 @@ public sealed class TheoryTransformer : nn.Module<Tensor, Tensor>
     }
 
     public TheoryTransformerConfig Config { get; }
+
+    // The base constructor already calls into native torch: load it (and patch it where needed) first.
+    private static string Initialized(string name)
+    {
+        TorchRuntime.Initialize();
+        return name;
+    }
 
     /// <summary>The module's own parameters as <see cref="TheoryWeights"/>.</summary>
     public TheoryWeights Weights => new(byName["e"], byName["p"], byName["W_Q"], byName["W_K"], byName["W_V"],

@@ -78,6 +78,8 @@ public sealed class GlobalMinimumConstruction : Claim
             }
             context.Report(++done / (double)chains.Count);
         }
+        if (construction == Construction.Faithful)
+            obs.Add(LandscapePath.Figure(0.5, 0.8, sizes, context.Seed));
         obs.Measure("worst|L-entropyRate|", worstLoss, 0, LossTolerance)
             .Measure("worst.max|grad|", worstGrad, 0, GradientTolerance)
             .Measure("worst|P(1|x)-kernel|", worstKernel, 0, KernelTolerance);

@@ -1,0 +1,64 @@
+// Attention with Markov (arXiv 2402.04161), §4: the shared shape of the training claims.
+using Verification.Core.Claims;
+using Verification.Core.Markov;
+
+namespace Verification.Transformers.AttentionWithMarkov.Claims;
+
+/// <summary>
+/// A training claim: one or more <see cref="TrainingArm"/>s, each of which must have at least its required number of
+/// seeds end at the predicted point; the curves go into one figure with the two reference lines. Smoke scale is not
+/// supported: a few dozen steps cannot tell a plateau from a minimum.
+/// </summary>
+public abstract class TrainingClaim : Claim
+{
+    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
+    public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
+
+    /// <summary>CI: T = 256; paper: T = 1024 (the spec's sizes). Seed counts are set by each claim.</summary>
+    public static TrainingConfig Config(Scale scale) => scale == Scale.Paper ? TrainingConfig.Paper : TrainingConfig.Ci;
+
+    /// <summary>The arms of the check on <paramref name="construction"/> (the sabotage changes what is trained).</summary>
+    protected abstract IReadOnlyList<TrainingArm> Arms(Scale scale, Construction construction);
+
+    /// <summary>The source the sabotaged runs train on (null: the true chain).</summary>
+    protected virtual BinaryMarkovChain? SabotagedSource(TrainingArm arm) => null;
+
+    protected abstract string FigureName { get; }
+    protected abstract string FigureTitle { get; }
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    {
+        var parameters = new Dictionary<string, object>();
+        foreach (var arm in Arms(scale, Construction.Faithful))
+        {
+            parameters[$"{arm.Name}.setting"] =
+                $"(p,q)=({arm.P},{arm.Q}), {(arm.Tied ? "tied" : "untied")}, d={arm.Config.Dim}, L={arm.Config.Layers}, T={arm.Config.Length}, B={arm.Config.Batch}, {arm.Config.Iterations} iterations";
+            parameters[$"{arm.Name}.requirement"] = arm.Requirement;
+        }
+        parameters["lossTolerance"] = MarkovTrainer.LossTolerance;
+        parameters["probabilityTolerance"] = MarkovTrainer.ProbabilityTolerance;
+        return parameters;
+    }
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var arms = Arms(context.Scale, construction);
+        var obs = new Observations();
+        var curves = new List<Series>();
+        var results = new List<SweepResult>();
+        for (int k = 0; k < arms.Count; k++)
+        {
+            var arm = arms[k];
+            var source = construction == Construction.Sabotaged ? SabotagedSource(arm) : null;
+            var result = TrainingSweep.Run(context, obs, arm, curves, k / (double)arms.Count, (k + 1) / (double)arms.Count, source);
+            results.Add(result);
+            if (!result.Holds) break;   // the verdict is decided: do not spend the remaining arms
+        }
+        var references = arms.Select(a => (a.P, a.Q)).Distinct()
+            .SelectMany(c => TrainingSweep.ReferenceLines(c.P, c.Q, arms.Max(a => a.Config.Iterations)));
+        obs.Add(new Figure(FigureName, FigureTitle, "iteration", "test loss (nats)", curves.Concat(references).ToList()));
+        bool holds = results.Count == arms.Count && results.All(r => r.Holds);
+        string summary = string.Join("; ", results.Select(r => r.Summary));
+        return obs.Decide(holds, summary, summary);
+    }
+}

@@ -1,0 +1,56 @@
+// Attention with Markov (arXiv 2402.04161), §4: one pre-LN block of the trained model
+// (authors' repo Bond1995/Markov, Markov-LLM/src/models/base.py, nanoGPT/GPT-2 layout; spec §2 "experimental model").
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.Models;
+
+/// <summary>
+/// x ← x + c_proj(attn(ln_1(x))); x ← x + mlp(ln_2(x)), single causal head, MLP d → 4d → d with GELU, no Linear
+/// biases and LayerNorms without bias (the code's <c>bias=False</c>), dropout 0.
+/// </summary>
+public sealed class CodeBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter ln_1;
+    private readonly Linear c_attn;
+    private readonly Linear attn_proj;
+    private readonly Parameter ln_2;
+    private readonly Linear c_fc;
+    private readonly Linear mlp_proj;
+    private readonly int dim;
+
+    public CodeBlock(int dim, int layers, Generator? generator) : base("CodeBlock")
+    {
+        this.dim = dim;
+        ln_1 = new Parameter(ones(dim));
+        ln_2 = new Parameter(ones(dim));
+        c_attn = nn.Linear(dim, 3 * dim, hasBias: false);
+        attn_proj = nn.Linear(dim, dim, hasBias: false);
+        c_fc = nn.Linear(dim, 4 * dim, hasBias: false);
+        mlp_proj = nn.Linear(4 * dim, dim, hasBias: false);
+        RegisterComponents();
+        using var _ = no_grad();
+        // GPT-2 init: N(0, 0.02), residual projections N(0, 0.02/√(2L)).
+        c_attn.weight!.normal_(0, 0.02, generator);
+        c_fc.weight!.normal_(0, 0.02, generator);
+        attn_proj.weight!.normal_(0, 0.02 / Math.Sqrt(2 * layers), generator);
+        mlp_proj.weight!.normal_(0, 0.02 / Math.Sqrt(2 * layers), generator);
+    }
+
+    /// <summary>The Linear weights (decayed by AdamW); LayerNorm gains are not.</summary>
+    public IEnumerable<Parameter> DecayedWeights => [c_attn.weight!, attn_proj.weight!, c_fc.weight!, mlp_proj.weight!];
+
+    public IEnumerable<Parameter> UndecayedWeights => [ln_1, ln_2];
+
+    /// <summary>(B, T, d) → (B, T, d).</summary>
+    public override Tensor forward(Tensor x)
+    {
+        var h = nn.functional.layer_norm(x, [dim], ln_1, null, 1e-5);                      // (B, T, d)
+        var qkv = c_attn.call(h).split(dim, 2);                                             // 3 × (B, T, d)
+        // softmax(q kᵀ/√d + causal mask) v, fused (one head): the same maths as nanoGPT's flash path.
+        var att = nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], is_casual: true);   // (B, T, d)
+        x = x + attn_proj.call(att);                                                        // (B, T, d)
+        var m = nn.functional.layer_norm(x, [dim], ln_2, null, 1e-5);                       // (B, T, d)
+        return x + mlp_proj.call(nn.functional.gelu(c_fc.call(m)));                        // (B, T, d)
+    }
+}
