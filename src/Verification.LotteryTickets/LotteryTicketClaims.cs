@@ -8,6 +8,10 @@ namespace Verification.LotteryTickets;
 /// </summary>
 public static class LotteryTicketClaims
 {
-    public static IEnumerable<Claim> SubsetSum() => [];
+    public static IEnumerable<Claim> SubsetSum() =>
+    [
+        new SubsetSum.Claims.ExactSolversAgree(),
+        new SubsetSum.Claims.CoverageThreshold(),
+    ];
     public static IEnumerable<Claim> RareGems() => [];
 }
