@@ -12,6 +12,9 @@ public static class LotteryTicketClaims
     [
         new SubsetSum.Claims.ExactSolversAgree(),
         new SubsetSum.Claims.CoverageThreshold(),
+        new SubsetSum.Claims.OneWeightBlockError(),
+        new SubsetSum.Claims.EndToEndErrorBound(),
+        new SubsetSum.Claims.WidthGrowsLogarithmically(),
     ];
     public static IEnumerable<Claim> RareGems() => [];
 }
