@@ -88,8 +88,8 @@ public sealed class PrunedNetwork
         var h = x;
         for (int j = 0; j < Weights.Count; j++)
         {
-            h = Linear.Apply(Weights[j], h);
-            if (j < Weights.Count - 1) Linear.Relu(h);
+            h = Dense.Apply(Weights[j], h);
+            if (j < Weights.Count - 1) Dense.Relu(h);
         }
         return h;
     }

@@ -90,8 +90,8 @@ public sealed class TargetNetwork
         var h = x;
         for (int i = 0; i < Depth; i++)
         {
-            h = Linear.Apply(Weights[i], h);
-            if (i < Depth - 1) Linear.Relu(h);
+            h = Dense.Apply(Weights[i], h);
+            if (i < Depth - 1) Dense.Relu(h);
         }
         return h;
     }
@@ -105,7 +105,7 @@ public sealed class TargetNetwork
         double lambda = 0;
         for (int it = 0; it < 5000; it++)
         {
-            var u = Linear.ApplyTransposed(w, Linear.Apply(w, v));
+            var u = Dense.ApplyTransposed(w, Dense.Apply(w, v));
             double norm = Math.Sqrt(u.Sum(t => t * t));
             if (norm == 0) return 0;
             for (int c = 0; c < cols; c++) v[c] = u[c] / norm;
@@ -123,7 +123,7 @@ public sealed class TargetNetwork
 }
 
 /// <summary>Small dense linear algebra for the constructions (sizes ≤ a few hundred).</summary>
-public static class Linear
+public static class Dense
 {
     public static double[] Apply(double[,] w, double[] x)
     {

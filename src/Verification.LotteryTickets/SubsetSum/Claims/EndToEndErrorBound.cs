@@ -63,7 +63,7 @@ public sealed class EndToEndErrorBound : Claim
             {
                 var target = TargetNetwork.Random(widths, rng);
                 var random = RandomNetwork.Sample(widths, mMax, rng);
-                var inputs = Enumerable.Range(0, s.Inputs).Select(_ => Linear.UnitVector(d, rng))
+                var inputs = Enumerable.Range(0, s.Inputs).Select(_ => Dense.UnitVector(d, rng))
                     .Concat(Enumerable.Range(0, 2 * d).Select(j => Basis(d, j / 2, j % 2 == 0 ? 1 : -1))).ToArray();
                 for (int w = 0; w < s.Widths.Length; w++)
                 {
