@@ -9,11 +9,12 @@ namespace Verification.LotteryTickets.SubsetSum;
 /// </summary>
 public sealed class MeetInTheMiddle : SubsetSumSolver
 {
-    /// <summary>40 terms: two halves of 2^20 sums (16 MiB each with masks); beyond that time and memory explode.</summary>
+    /// <summary>40 terms: two halves of 2^20 sums (12 MiB each with masks); beyond that time and memory explode.</summary>
     public const int Limit = 40;
 
     private double[] leftSums = [], rightSums = [], scratchSums = [];
-    private ulong[] leftMasks = [], rightMasks = [], scratchMasks = [];
+    // masks relative to the half's first index (a half has ≤ 20 terms): half the memory traffic of 64-bit masks
+    private uint[] leftMasks = [], rightMasks = [], scratchMasks = [];
 
     public override string Name => "meet-in-the-middle";
     public override int MaxTerms => Limit;
@@ -27,7 +28,7 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
 
         // Two pointers: left ascending, right descending; every pair skipped cannot be closer than one visited.
         double best = double.PositiveInfinity;
-        mask = 0;
+        int bestI = 0, bestJ = 0;
         int i = 0, j = nr - 1;
         var ls = leftSums.AsSpan(0, nl);
         var rs = rightSums.AsSpan(0, nr);
@@ -37,40 +38,40 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
             double d = Math.Abs(z - s);
             if (d < best)
             {
-                best = d;
-                mask = leftMasks[i] | rightMasks[j];
+                (best, bestI, bestJ) = (d, i, j);
                 if (d == 0) break;
             }
             int up = s < z ? 1 : 0;   // branch-free step: a coin flip on random data
             i += up;
             j -= 1 - up;
         }
+        mask = leftMasks[bestI] | (ulong)rightMasks[bestJ] << h;
         return SubsetSumStatus.Optimal;
     }
 
     /// <summary>
-    /// The 2^(to−from) subset sums of a[from..to), sorted ascending, with their masks (bits at the global indices).
+    /// The 2^(to−from) subset sums of a[from..to), sorted ascending, with their masks (bit k for a[from + k]).
     /// Built by merging the sorted list with itself shifted by each new coefficient. Returns the count.
     /// </summary>
-    private int SortedSubsetSums(IReadOnlyList<double> a, int from, int to, ref double[] sums, ref ulong[] masks)
+    private int SortedSubsetSums(IReadOnlyList<double> a, int from, int to, ref double[] sums, ref uint[] masks)
     {
         int total = 1 << (to - from);
         if (sums.Length < total)
         {
             sums = new double[total];
-            masks = new ulong[total];
+            masks = new uint[total];
         }
         if (scratchSums.Length < total)
         {
             scratchSums = new double[total];
-            scratchMasks = new ulong[total];
+            scratchMasks = new uint[total];
         }
         sums[0] = 0;
         masks[0] = 0;
         int count = 1;
         for (int k = from; k < to; k++)
         {
-            count = MergeShifted(sums, masks, scratchSums, scratchMasks, count, a[k], 1UL << k);
+            count = MergeShifted(sums, masks, scratchSums, scratchMasks, count, a[k], 1u << (k - from));
             (sums, scratchSums) = (scratchSums, sums);
             (masks, scratchMasks) = (scratchMasks, masks);
         }
@@ -81,7 +82,7 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
     /// Merges the sorted sums[0..count) with sums[0..count) + x into the outputs; branch-free in the main loop (the
     /// comparison is a coin flip for random data, so a branch would mispredict half the time).
     /// </summary>
-    private static int MergeShifted(double[] sums, ulong[] masks, double[] outSums, ulong[] outMasks, int count, double x, ulong bit)
+    private static int MergeShifted(double[] sums, uint[] masks, double[] outSums, uint[] outMasks, int count, double x, uint bit)
     {
         var s = sums.AsSpan(0, count);
         var m = masks.AsSpan(0, count);
