@@ -16,7 +16,7 @@ public sealed class EndToEndErrorBound : Claim
     {
         public static Settings For(Scale scale) => scale switch
         {
-            Scale.Smoke => new(3, 100, [(2, 1), (4, 2)], [8, 16, 40]),
+            Scale.Smoke => new(3, 100, [(2, 1), (4, 2)], [8, 24, 48]),
             // up to m = 48: at m = 40 (spec P5) only 10–30% of (6,3) constructions succeed, so 10 trials could all miss
             Scale.Ci => new(10, 300, [(2, 1), (4, 2), (6, 3)], [8, 12, 16, 24, 32, 40, 48]),
             _ => new(50, 1000, [(2, 1), (4, 2), (6, 3)], [8, 12, 16, 20, 24, 28, 32, 36, 40, 48, 56, 64]),
