@@ -16,6 +16,7 @@ public static class LotteryTicketClaims
         new SubsetSum.Claims.EndToEndErrorBound(),
         new SubsetSum.Claims.WidthGrowsLogarithmically(),
         new SubsetSum.Claims.MnistWeightsBySubsetSum(),
+        new SubsetSum.Claims.EdgePopupLinearVersusRelu(),
     ];
     public static IEnumerable<Claim> RareGems() => [];
 }

@@ -27,6 +27,20 @@ public class MnistSubsetSumTests
     }
 
     [Fact]
+    public void RedundantLayerHasTheRedLayerShapesTrainsOnlyScoresAndRejectsBadSizes()
+    {
+        using var scope = torch.NewDisposeScope();
+        var gen = new torch.Generator(5);
+        var layer = new RedundantLayer(6, 3, 5, relu: true, keepFraction: 0.5, gen);
+        Assert.Equal(6 * 5 + 3 * 6 * 5, layer.Weights);                         // weight1 (in·r) + weight2 (out, in·r)
+        Assert.Equal(2, layer.parameters().Count());                            // the two score tensors only
+        Assert.Equal(new long[] { 4, 3 }, layer.call(torch.rand(4, 6, generator: gen)).shape);   // (B, in) → (B, out)
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RedundantLayer(6, 3, 0, true, 0.5, gen));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RedundantLayer(6, 3, 5, true, 0, gen));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RedundantLayer(6, 3, 5, true, 1.5, gen));
+    }
+
+    [Fact]
     public void SettingsOutOfRangeAreRefused()
     {
         var bad = MnistSubsetSumSettings.Smoke with { Terms = 41 };
