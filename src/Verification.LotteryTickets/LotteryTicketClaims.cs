@@ -8,6 +8,15 @@ namespace Verification.LotteryTickets;
 /// </summary>
 public static class LotteryTicketClaims
 {
-    public static IEnumerable<Claim> SubsetSum() => [];
+    public static IEnumerable<Claim> SubsetSum() =>
+    [
+        new SubsetSum.Claims.ExactSolversAgree(),
+        new SubsetSum.Claims.CoverageThreshold(),
+        new SubsetSum.Claims.OneWeightBlockError(),
+        new SubsetSum.Claims.EndToEndErrorBound(),
+        new SubsetSum.Claims.WidthGrowsLogarithmically(),
+        new SubsetSum.Claims.MnistWeightsBySubsetSum(),
+        new SubsetSum.Claims.EdgePopupLinearVersusRelu(),
+    ];
     public static IEnumerable<Claim> RareGems() => [];
 }

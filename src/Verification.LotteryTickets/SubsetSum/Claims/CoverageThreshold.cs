@@ -1,0 +1,130 @@
+// arXiv 2006.07990 §2, Lemma 1 (Lueker 1998) and the counting bound (spec §1, P1–P2).
+using Verification.Core.Claims;
+
+namespace Verification.LotteryTickets.SubsetSum.Claims;
+
+/// <summary>
+/// Exact ε-coverage of [−r, r] by the 2^n subset sums of n i.i.d. summands (U[−1,1] on [−1,1]; products of two
+/// U[−1,1] on [−½,½], where their density has a uniform component, spec §1 and pitfall 4). Checks, with thresholds
+/// fixed in advance: (a) never covered below log2(r/ε), i.e. D_n ≥ r·2^{−n} for every trial (hard); (b) coverage
+/// probability ≤ 0.1 at n = ⌈log2(r/ε)⌉ and ≥ 0.95 at the largest n; (c) n₉₀ (the n with ≥ 90% coverage) is linear
+/// in log10(1/ε) (R² ≥ 0.9, slope &gt; 0) and, for U[−1,1] over two decades of ε, n₉₀(ε_min)/n₉₀(ε_max) ∈ [1.3, 2.5]
+/// (spec P2: ≈ 1.5–2, not ~100 as a 1/ε law would give). Negative control: the summands' signs dropped (U[0,1]).
+/// </summary>
+public sealed class CoverageThreshold : Claim
+{
+    public sealed record Settings(int Trials, int MaxTerms, double[] Epsilons)
+    {
+        public static Settings For(Scale scale) => scale switch
+        {
+            Scale.Smoke => new(200, 20, [0.1, 0.03, 0.01, 0.003, 0.001]),   // fewer ε or trials make n90 too coarse for a fit
+            Scale.Ci => new(300, 22, [0.1, 0.03, 0.01, 0.003, 0.001]),
+            _ => new(2000, 24, [0.1, 0.03, 0.01, 0.003, 0.001]),
+        };
+    }
+
+    public const double LowProbability = 0.1, HighProbability = 0.95, MinRSquared = 0.9, MinRatio = 1.3, MaxRatio = 2.5;
+
+    public override string Id => "SS.coverage-threshold";
+    public override PaperRef Paper => PaperRef.SubsetSumLottery;
+    public override string Section => "§2, Lemma 1 (Lueker) and the counting bound";
+    public override string Statement =>
+        "Subset sums of n i.i.d. uniform summands never ε-cover [−1,1] for n < log2(1/ε), cover it with probability " +
+        "rising from ≈0 to ≈1 as n grows, and the n for 90% coverage grows linearly in log(1/ε).";
+    public override string NegativeControl => "summands with their sign dropped (U[0,1] instead of U[−1,1]), which cannot reach negative targets";
+
+    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    {
+        var s = Settings.For(scale);
+        return new Dictionary<string, object>
+        {
+            ["trials"] = s.Trials, ["maxTerms"] = s.MaxTerms, ["epsilons"] = string.Join(" ", s.Epsilons),
+            ["intervals"] = "U[-1,1] on [-1,1]; products on [-1/2,1/2]",
+            ["thresholds"] = $"P(n=ceil(log2(r/eps))) <= {LowProbability}, P(n=max) >= {HighProbability}, R^2 >= {MinRSquared}, ratio in [{MinRatio},{MaxRatio}]",
+        };
+    }
+
+    protected override Outcome Check(ClaimContext context, Construction construction)
+    {
+        var s = Settings.For(context.Scale);
+        var obs = new Observations();
+        var failures = new List<string>();
+        var cases = new (string Name, SummandDistribution Dist, double Radius)[]
+        {
+            ("uniform", SummandDistribution.Uniform, 1.0),
+            ("product", SummandDistribution.ProductOfUniforms, 0.5),
+        };
+        for (int c = 0; c < cases.Length; c++)
+        {
+            var (name, dist, r) = cases[c];
+            if (construction == Construction.Sabotaged) dist = SummandDistribution.NonNegativeUniform;
+            var rng = context.Rng($"coverage-{name}");
+            var distances = new double[s.Trials][];
+            int violations = 0;
+            for (int t = 0; t < s.Trials; t++)
+            {
+                var x = new double[s.MaxTerms];
+                for (int i = 0; i < x.Length; i++) x[i] = SubsetSumCoverage.Sample(dist, rng);
+                distances[t] = SubsetSumCoverage.WorstCaseDistances(x, s.Epsilons.Min(), r);
+                for (int n = 1; n <= s.MaxTerms; n++)
+                    if (distances[t][n - 1] < SubsetSumCoverage.CountingLowerBound(n, r) * (1 - 1e-12)) violations++;
+                context.Report((c + (t + 1.0) / s.Trials) / cases.Length);
+            }
+            obs.Measure($"{name}.counting-bound-violations", violations, 0, 0);
+            if (violations > 0) failures.Add($"{name}: {violations} (trial, n) pairs beat the counting bound r·2^-n");
+
+            var series = new List<Series>();
+            var n90 = new List<double>();
+            var logInv = new List<double>();
+            foreach (var eps in s.Epsilons)
+            {
+                var ns = Enumerable.Range(1, s.MaxTerms).Select(n => (double)n).ToArray();
+                var p = ns.Select(n => distances.Count(d => d[(int)n - 1] <= eps) / (double)s.Trials).ToArray();
+                int nLow = (int)Math.Ceiling(SubsetSumCoverage.MinimumTerms(eps, r));
+                double pLow = nLow <= s.MaxTerms ? p[nLow - 1] : 0, pHigh = p[^1];
+                int first90 = Array.FindIndex(p, v => v >= 0.9);
+                obs.Measure($"{name}.eps={eps}.p-at-log2", pLow, 0, LowProbability);
+                obs.Measure($"{name}.eps={eps}.p-at-max-n", pHigh, 1, 1 - HighProbability);
+                obs.Measure($"{name}.eps={eps}.n90", first90 < 0 ? double.NaN : first90 + 1);
+                if (pLow > LowProbability) failures.Add($"{name} ε={eps}: P = {pLow:F2} already at n = {nLow}");
+                if (pHigh < HighProbability) failures.Add($"{name} ε={eps}: P = {pHigh:F2} < {HighProbability} at n = {s.MaxTerms}");
+                if (first90 >= 0)
+                {
+                    n90.Add(first90 + 1);
+                    logInv.Add(Math.Log10(1 / eps));
+                }
+                series.Add(new Series($"ε={eps}", ns, p, SeriesStyle.LineWithMarkers, $"ε={eps}"));
+                series.Add(new Series($"log2(r/ε), ε={eps}", [Math.Log2(r / eps), Math.Log2(r / eps)], [0, 1], SeriesStyle.Dashed, $"ε={eps}"));
+            }
+            if (n90.Count == s.Epsilons.Length)
+            {
+                var fit = LinearFit.Of(logInv, n90);
+                double ratio = n90[^1] / n90[0];
+                obs.Measure($"{name}.n90-fit.slope-per-decade", fit.Slope);
+                obs.Measure($"{name}.n90-fit.r2", fit.RSquared, 1, 1 - MinRSquared);
+                obs.Measure($"{name}.n90-ratio", ratio);
+                if (fit.RSquared < MinRSquared || fit.Slope <= 0)
+                    failures.Add($"{name}: n90 vs log10(1/ε) not linear (slope {fit.Slope:F2}, R² {fit.RSquared:F3})");
+                bool twoDecades = s.Epsilons.Max() / s.Epsilons.Min() >= 99;
+                if (dist == SummandDistribution.Uniform && (ratio > MaxRatio || (twoDecades && ratio < MinRatio)))
+                    failures.Add($"{name}: n90 ratio {ratio:F2} outside [{MinRatio}, {MaxRatio}]");
+                if (construction == Construction.Faithful)
+                {
+                    obs.Add(new Figure($"ss-n90-{name}", $"n for 90% coverage vs log10(1/ε) ({name})", "log10(1/ε)", "n90",
+                    [
+                        new Series("measured n90", logInv, n90, SeriesStyle.Markers, "m"),
+                        new Series($"fit {fit.Intercept:F1} + {fit.Slope:F2}·log10(1/ε), R²={fit.RSquared:F3}", logInv, logInv.Select(fit.At).ToArray(), SeriesStyle.Line, "m"),
+                        new Series("log2(r/ε) (counting bound)", logInv, logInv.Select(l => Math.Log2(r) + l * Math.Log2(10)).ToArray(), SeriesStyle.Dashed, "b"),
+                    ]));
+                }
+            }
+            else failures.Add($"{name}: 90% coverage not reached for {s.Epsilons.Length - n90.Count} of the ε values");
+            if (construction == Construction.Faithful)
+                obs.Add(new Figure($"ss-coverage-{name}", $"P(ε-coverage of [−{r},{r}]) vs n, {name} summands ({s.Trials} trials)", "n", "coverage probability", series));
+        }
+        if (failures.Count > 0) return obs.Refuted(string.Join("; ", failures));
+        return obs.Holds(
+            $"counting bound never beaten; coverage rises from ≤ {LowProbability} to ≥ {HighProbability}; n90 linear in log(1/ε) " +
+            $"(uniform slope {obs["uniform.n90-fit.slope-per-decade"]:F2}/decade, products {obs["product.n90-fit.slope-per-decade"]:F2}/decade)");
+    }
+}

@@ -1,0 +1,141 @@
+// arXiv 2006.07990 §4, Experiment 1 (spec §4, P8): every weight of a trained bias-free 784-H-10 network replaced by
+// a subset sum of n = 21 random coefficients drawn from U[min W, max W], ε = 0.01; the approximated network's accuracy
+// re-measured on held-out digits (spec pitfall 2: the original log measured the target model twice).
+using System.Collections.Concurrent;
+using TorchSharp;
+using Verification.Core.Data;
+using Verification.Core.Runtime;
+using Verification.Core.Seeding;
+using Verification.LotteryTickets.Data;
+using static TorchSharp.torch;
+
+namespace Verification.LotteryTickets.SubsetSum;
+
+/// <summary>Sizes of Experiment 1.</summary>
+public sealed record MnistSubsetSumSettings(int Hidden, int Epochs, int BatchSize, double LearningRate, int Terms, double Epsilon)
+{
+    /// <summary>The paper: 784-500-10, n = c·round(log2(1/ε)) = 3·7 = 21 at ε = 0.01.</summary>
+    public static MnistSubsetSumSettings Paper { get; } = new(500, 10, 64, 1e-3, 21, 0.01);
+
+    /// <summary>CI: hidden 100 (79,400 weights, all approximated) so the 2×(train + solve) fits the test budget.</summary>
+    public static MnistSubsetSumSettings Ci { get; } = new(100, 3, 64, 1e-3, 21, 0.01);
+
+    public static MnistSubsetSumSettings Smoke { get; } = new(32, 1, 64, 1e-3, 21, 0.01);
+}
+
+/// <summary>What Experiment 1 measured.</summary>
+public sealed record MnistSubsetSumResult(
+    int Weights, double TargetAccuracy, double ApproximatedAccuracy, double MaxError, int WeightsOverEpsilon,
+    double MeanKept, long[] KeptHistogram, double CoefficientLow, double CoefficientHigh, double MedianError)
+{
+    public double AccuracyChangePoints => 100 * (ApproximatedAccuracy - TargetAccuracy);
+}
+
+/// <summary>Experiment 1: train the target (once per seed and size), approximate every weight, re-measure.</summary>
+public static class MnistSubsetSumExperiment
+{
+    private static readonly ConcurrentDictionary<(long, MnistSubsetSumSettings), (double[,] W1, double[,] W2)> Trained = new();
+
+    /// <summary>Runs the experiment with <paramref name="solverFactory"/> (one solver per worker thread).</summary>
+    public static MnistSubsetSumResult Run(MnistSubsetSumSettings settings, long seed, Func<SubsetSumSolver> solverFactory,
+        Action<double>? progress = null)
+    {
+        SubsetSumSolver.CheckEpsilon(settings.Epsilon, nameof(settings.Epsilon));
+        if (settings.Terms is < 1 or > MeetInTheMiddle.Limit)
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Terms, $"Terms must be in 1..{MeetInTheMiddle.Limit}");
+        TorchRuntime.Initialize();
+        var data = Mnist.Load(DatasetCache.Default());
+        var (w1, w2) = Trained.GetOrAdd((seed, settings), _ => Train(settings, data.Train, seed));
+        progress?.Invoke(0.3);
+
+        // U[min W, max W] over all weights of the target, as the authors' code
+        double lo = Math.Min(Min(w1), Min(w2)), hi = Math.Max(Max(w1), Max(w2));
+        var a1 = Approximate(w1, lo, hi, settings, seed, "W1", solverFactory);
+        progress?.Invoke(0.8);
+        var a2 = Approximate(w2, lo, hi, settings, seed, "W2", solverFactory);
+
+        double targetAcc = Accuracy(settings, w1, w2, data.Test);
+        double approxAcc = Accuracy(settings, a1.Approx, a2.Approx, data.Test);
+        var kept = new long[settings.Terms + 1];
+        for (int k = 0; k <= settings.Terms; k++) kept[k] = a1.Kept[k] + a2.Kept[k];
+        int weights = w1.Length + w2.Length;
+        var errors = a1.Errors.Concat(a2.Errors).Order().ToArray();
+        return new MnistSubsetSumResult(weights, targetAcc, approxAcc, errors[^1], errors.Count(e => e > settings.Epsilon),
+            kept.Select((c, k) => (double)c * k).Sum() / weights, kept, lo, hi, errors[errors.Length / 2]);
+    }
+
+    private static (double[,] W1, double[,] W2) Train(MnistSubsetSumSettings s, MnistSet train, long seed)
+    {
+        using var scope = NewDisposeScope();
+        var gen = new Generator((ulong)seed);
+        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, gen);
+        var x = tensor(train.Flat(), [train.Count, Mnist.Pixels]);   // (N, 784)
+        var y = tensor(train.LongLabels());                           // (N)
+        var opt = optim.Adam(model.parameters(), lr: s.LearningRate);
+        for (int epoch = 0; epoch < s.Epochs; epoch++)
+        {
+            var order = randperm(train.Count, generator: gen);
+            for (int start = 0; start < train.Count; start += s.BatchSize)
+            {
+                using var step = NewDisposeScope();
+                var idx = order.narrow(0, start, Math.Min(s.BatchSize, train.Count - start));
+                opt.zero_grad();
+                var loss = nn.functional.cross_entropy(model.call(x.index_select(0, idx)), y.index_select(0, idx));   // (B, 10) vs (B)
+                if (!double.IsFinite(loss.item<float>()))
+                    throw new Verification.Core.Claims.ClaimInconclusiveException($"training diverged (loss {loss.item<float>()}) in epoch {epoch}");
+                loss.backward();
+                opt.step();
+            }
+        }
+        return model.Weights();
+    }
+
+    private static double Accuracy(MnistSubsetSumSettings s, double[,] w1, double[,] w2, MnistSet test)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, new Generator(0));
+        model.SetWeights(w1, w2);
+        var logits = model.call(tensor(test.Flat(), [test.Count, Mnist.Pixels]));   // (N, 10)
+        var correct = logits.argmax(1).eq(tensor(test.LongLabels())).sum().item<long>();
+        return correct / (double)test.Count;
+    }
+
+    private sealed record Approximation(double[,] Approx, double[] Errors, long[] Kept);
+
+    /// <summary>Each weight gets its own n coefficients (no reuse across a row; spec pitfall 3), from a per-row stream.</summary>
+    private static Approximation Approximate(double[,] w, double lo, double hi, MnistSubsetSumSettings s, long seed,
+        string layer, Func<SubsetSumSolver> solverFactory)
+    {
+        int rows = w.GetLength(0), cols = w.GetLength(1);
+        var approx = new double[rows, cols];
+        var errors = new double[rows * cols];
+        var keptPerRow = new long[rows][];
+        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => solverFactory(),
+            (r, _, solver) =>
+            {
+                var rng = new Rng(Seeds.Derive((int)(seed & 0x7fffffff), $"mnist-coefficients-{layer}-{r}"));
+                var a = new double[s.Terms];
+                var kept = new long[s.Terms + 1];
+                for (int c = 0; c < cols; c++)
+                {
+                    for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(lo, hi);
+                    var sol = solver.Solve(a, w[r, c]);
+                    approx[r, c] = sol.Sum;
+                    errors[r * cols + c] = sol.Error;
+                    kept[sol.Kept]++;
+                }
+                keptPerRow[r] = kept;
+                return solver;
+            },
+            _ => { });
+        var total = new long[s.Terms + 1];
+        foreach (var k in keptPerRow)
+            for (int i = 0; i < total.Length; i++) total[i] += k[i];
+        return new Approximation(approx, errors, total);
+    }
+
+    private static double Min(double[,] w) => w.Cast<double>().Min();
+    private static double Max(double[,] w) => w.Cast<double>().Max();
+}
