@@ -15,7 +15,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.UnigramSaddleWhenTiedAndPersistent(),
         new AttentionWithMarkov.Claims.UnigramSaddleWhenUntied(),
         new AttentionWithMarkov.Claims.UntiedTrainingReachesEntropyRate(),
-        new AttentionWithMarkov.Claims.TiedTrainingPlateausAtUnigram(),
+        new AttentionWithMarkov.Claims.TiedTrainingEndsAtUnigram(),
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>

@@ -98,7 +98,10 @@ public abstract partial class Claim
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A crash is not evidence either way; report it with its cause so that it is seen, never passed.
-            return new Observations().Inconclusive($"check failed with {e.GetType().Name}: {e.Message}");
+            var firstLine = e.Message.Split('\n')[0].Trim();
+            var where = string.Join(" < ", (e.StackTrace ?? "").Split('\n').Select(l => l.Trim())
+                .Where(l => l.StartsWith("at Verification.", StringComparison.Ordinal)).Take(3).Select(l => l[3..].Split(" in ")[0]));
+            return new Observations().Inconclusive($"check failed with {e.GetType().Name}: {firstLine}" + (where.Length > 0 ? $" (at {where})" : ""));
         }
     }
 

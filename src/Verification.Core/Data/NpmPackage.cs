@@ -35,6 +35,7 @@ public static class NpmPackage
         }
 
         var staging = Path.Combine(root, $"staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
         try
         {
             using (var file = File.OpenRead(tarball))

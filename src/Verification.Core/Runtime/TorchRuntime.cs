@@ -29,6 +29,7 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static bool prepared;
     private static bool initialized;
+    [ThreadStatic] private static bool threadConfigured;
 
     /// <summary>What <see cref="Prepare"/> did: "not needed", or the versions it flagged weak.</summary>
     public static string PatchSummary { get; private set; } = "not run";
@@ -58,14 +59,21 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// Prepares and loads TorchSharp, sets its intra-op thread count (default 1 for reproducible reductions,
-    /// override with <c>VERIFICATION_TORCH_THREADS</c>).
+    /// Prepares and loads TorchSharp, and sets its intra-op thread count on the calling thread (default 1 for
+    /// reproducible reductions, override with <c>VERIFICATION_TORCH_THREADS</c>). The count is an OpenMP setting of
+    /// the calling thread, so every thread that does tensor work calls this first (cheap after the first call).
     /// </summary>
     public static void Initialize()
     {
+        if (threadConfigured) return;
         lock (Gate)
         {
-            if (initialized) return;
+            if (initialized)
+            {
+                torch.set_num_threads(ThreadCount());
+                threadConfigured = true;
+                return;
+            }
             Prepare();
             try
             {
@@ -77,6 +85,7 @@ public static class TorchRuntime
                     $"TorchSharp failed to load its native library ({PatchSummary}): {e.InnerException?.Message ?? e.Message}", e);
             }
             initialized = true;
+            threadConfigured = true;
         }
     }
 
