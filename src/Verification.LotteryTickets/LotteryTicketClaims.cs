@@ -9,5 +9,12 @@ namespace Verification.LotteryTickets;
 public static class LotteryTicketClaims
 {
     public static IEnumerable<Claim> SubsetSum() => [];
-    public static IEnumerable<Claim> RareGems() => [];
+    public static IEnumerable<Claim> RareGems() =>
+    [
+        new RareGems.Claims.StraightThroughGradient(),
+        new RareGems.Claims.FreezingReachesTargetDensity(),
+        new RareGems.Claims.GemAccurateAtInit(),
+        new RareGems.Claims.MaskTiedToWeights(),
+        new RareGems.Claims.FineTunedGemBeatsRandom(),
+    ];
 }
