@@ -42,6 +42,7 @@ public sealed class GemAccurateAtInit : Claim
         var failures = new List<string>();
         int step = 0;
         var gemAccuracy = new List<string>();
+        var layerSeries = new List<Series>();
         foreach (var s in settings.Densities)
         {
             var gem = GemExperiment.Mine(settings, s, ctx.DeriveSeed("rg.init.0"), ctx.DeriveSeed("rg.batches.0"), rule,
@@ -68,6 +69,11 @@ public sealed class GemAccurateAtInit : Claim
             obs.Measure($"{at}.gem.collapsed_layers", gem.Result.CollapsedLayers.Count);
             for (int l = 0; l < gem.Result.LayerDensityGem.Count; l++) obs.Measure($"{at}.gem.layer{l}.density", gem.Result.LayerDensityGem[l]);
             obs.Measure($"{at}.gem.mining_seconds", Math.Round(gem.Seconds, 1));
+            double[] layers = [.. Enumerable.Range(1, gem.Result.LayerDensityGem.Count).Select(l => (double)l)];
+            layerSeries.Add(new Series($"gem r(p)⊙q, s={100 * s}%", layers, gem.Result.LayerDensityGem.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
+            layerSeries.Add(new Series($"flags q, s={100 * s}%", layers, gem.Result.LayerDensityFlags.Select(d => 100 * d).ToArray(), SeriesStyle.Dashed));
+            layerSeries.Add(new Series($"Smart Ratio, s={100 * s}%", layers,
+                Baselines.SmartRatios(RareGemsSettings.Widths, s).Select(d => 100 * d).ToArray(), SeriesStyle.Markers));
             double g = acc["GEM-MINER"];
             gemAccuracy.Add($"{s:P0}: {g:P1} vs random {acc["uniform random"]:P1}, SNIP {acc["SNIP"]:P1}");
             obs.Measure($"{at}.gem_minus_random", g - acc["uniform random"], MarginOverRandom);
@@ -83,6 +89,8 @@ public sealed class GemAccurateAtInit : Claim
         obs.Add(new Figure("rg_accuracy_at_init", "Test accuracy before any weight training vs density",
             "target density (%)", "test accuracy (%)",
             series.Select(kv => new Series(kv.Key, x, kv.Value, SeriesStyle.LineWithMarkers)).ToArray(), LogX: true));
+        obs.Add(new Figure("rg_layer_density", "Per-layer density of the gem (before fine-tuning), its flags q and Smart Ratio",
+            "layer (1 = 784→300, 3 = classifier)", "density (%)", layerSeries));
         return obs.Decide(failures.Count == 0,
             $"the gem is accurate at init at every density ({string.Join("; ", gemAccuracy)})",
             string.Join("; ", failures));
