@@ -37,6 +37,16 @@ public static class GemExperiment
             return new MinedGem(init, GemMiner.GemMask(model), GemMiner.Flags(model), result, clock.Elapsed.TotalSeconds);
         });
 
+    /// <summary>Edge-popup's mask on the weights drawn with <paramref name="initSeed"/> (same epochs as mining).</summary>
+    public static Tensor[] EdgePopupMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
+        Remember($"edgepopup/{settings}/{density}/{initSeed}/{seed}", () =>
+        {
+            var (train, _, _) = Data(settings.TrainSize);
+            using var model = new MaskedMlp(RareGemsSettings.Widths);
+            GemMiner.Initialize(model, new Generator((ulong)initSeed));
+            return EdgePopup.Train(model, train, density, settings.Epochs, new Generator((ulong)seed));
+        });
+
     /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>
     public static double AccuracyAtInit(RareGemsSettings settings, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
     {

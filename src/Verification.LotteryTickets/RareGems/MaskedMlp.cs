@@ -115,7 +115,7 @@ public sealed class MaskedMlp : nn.Module<Tensor, Tensor>
         // value 1[p>0.5]·q exactly (p − p.detach() is 0); gradient wrt p is q: ∂L/∂p = (∂L/∂w_eff ⊙ w) ⊙ q.
         MaskMode.Mining when StraightThroughIgnoresFlags => Q[l] * P[l].gt(0.5).to(P[l].dtype) + (P[l] - P[l].detach()),
         MaskMode.Mining => Q[l] * (P[l].gt(0.5).to(P[l].dtype) + (P[l] - P[l].detach())),
-        MaskMode.TopKPerLayer => TopK(P[l], TopKDensity) + (P[l] - P[l].detach()),
+        MaskMode.TopKPerLayer => TopK(P[l], TopKDensity) + (P[l].abs() - P[l].abs().detach()),   // ranks |p|, gradient through |p|
         _ => M[l],
     };
 

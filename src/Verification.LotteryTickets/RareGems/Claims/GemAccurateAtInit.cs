@@ -56,6 +56,9 @@ public sealed class GemAccurateAtInit : Claim
                 ["Smart Ratio"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
                     Comparators.SmartRatio(gem.InitWeights, s, ctx.DeriveSeed("rg.smartratio.0"))),
                 ["SynFlow"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, Comparators.SynFlow(gem.InitWeights, s)),
+                // Reported, not gating: edge-popup was added after the thresholds were fixed.
+                ["edge-popup"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
+                    GemExperiment.EdgePopupMask(settings, s, ctx.DeriveSeed("rg.init.0"), ctx.DeriveSeed("rg.edgepopup.0"))),
             };
             string at = $"s={s}";
             foreach (var (name, a) in acc)
@@ -78,6 +81,7 @@ public sealed class GemAccurateAtInit : Claim
             gemAccuracy.Add($"{s:P0}: {g:P1} vs random {acc["uniform random"]:P1}, SNIP {acc["SNIP"]:P1}");
             obs.Measure($"{at}.gem_minus_random", g - acc["uniform random"], MarginOverRandom);
             obs.Measure($"{at}.gem_minus_snip", g - acc["SNIP"], MarginOverSnip);
+            obs.Measure($"{at}.gem_minus_edgepopup", g - acc["edge-popup"]);
             if (gem.Result.Collapsed)
                 failures.Add($"{at}: layer collapse in layer(s) {string.Join(",", gem.Result.CollapsedLayers)} (gem density {gem.Result.DensityGem:P2})");
             if (g < Threshold(s)) failures.Add($"{at}: gem accuracy {g:P1} < {Threshold(s):P0}");
