@@ -25,7 +25,7 @@ public class RareGemsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         train = TensorData.From(Mnist.Load(DatasetCache.Default()).Train);
     }
 

@@ -15,7 +15,7 @@ namespace Verification.Properties;
 [Properties(Arbitrary = [typeof(RareGemsArbitraries)], MaxTest = 30)]
 public class RareGemsProperties
 {
-    public RareGemsProperties() => TorchThreads.Pin();
+    public RareGemsProperties() => TorchRuntime.Initialize();
 
     private static GemMinerConfig Config(SmallMiningCase c, bool freeze = true) => new()
     {

@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002), §4 experiments at small scale (spec §5): mined gems, comparators and sanity checks
 // on real MNIST digits, memoised per process so that the claims that share a gem mine it once.
+using Verification.Core.Runtime;
 using Verification.Core.Data;
 using Verification.LotteryTickets.Data;
 using static TorchSharp.torch;
@@ -96,7 +97,7 @@ public static class GemExperiment
 
     private static T Remember<T>(string key, Func<T> make) where T : notnull
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         lock (Gate)
         {
             if (Memo.TryGetValue(key, out var value)) return (T)value;

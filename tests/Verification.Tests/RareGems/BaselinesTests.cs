@@ -7,7 +7,7 @@ namespace Verification.Tests.RareGems;
 /// <summary>The comparators keep exactly the requested density and behave as their papers describe.</summary>
 public class BaselinesTests
 {
-    public BaselinesTests() => TorchThreads.Pin();
+    public BaselinesTests() => TorchRuntime.Initialize();
 
     private static MaskedMlp Model()
     {

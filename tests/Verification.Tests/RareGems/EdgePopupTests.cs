@@ -1,3 +1,4 @@
+using Verification.Core.Runtime;
 using Verification.LotteryTickets.RareGems;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace Verification.Tests.RareGems;
 /// <summary>Edge-popup keeps exactly the top-k of each layer and learns a useful mask at a moderate density.</summary>
 public class EdgePopupTests
 {
-    public EdgePopupTests() => TorchThreads.Pin();
+    public EdgePopupTests() => TorchRuntime.Initialize();
 
     [Fact]
     public void EdgePopupKeepsTopKPerLayerAndBeatsChanceAtHalfDensity()

@@ -7,7 +7,7 @@ namespace Verification.Tests.RareGems;
 /// <summary>GEM-MINER on small nets: initialisation, freezing, collapse detection, NaN loss.</summary>
 public class GemMinerTests
 {
-    public GemMinerTests() => TorchThreads.Pin();
+    public GemMinerTests() => TorchRuntime.Initialize();
 
     [Fact]
     public void InitialisationIsSignedConstantWithUniformScores()

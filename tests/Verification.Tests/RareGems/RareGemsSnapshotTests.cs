@@ -13,7 +13,7 @@ namespace Verification.Tests.RareGems;
 /// </summary>
 public class RareGemsSnapshotTests
 {
-    public RareGemsSnapshotTests() => TorchThreads.Pin();
+    public RareGemsSnapshotTests() => TorchRuntime.Initialize();
 
     [Fact]
     public void FreezingScheduleAndSmartRatios()

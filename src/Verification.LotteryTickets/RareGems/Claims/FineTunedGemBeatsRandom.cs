@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002), §4 Figs. 3–4 (post-finetune accuracy vs sparse baselines) and §4.1, spec §5 claim 4:
 // after fine-tuning from the init weights, the gem at ≤ 2% density beats a uniform random mask of the same density.
+using Verification.Core.Runtime;
 using Verification.Core.Claims;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         var settings = RareGemsSettings.For(ctx.Scale);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.IgnoreScores;
         var (train, _, _) = GemExperiment.Data(settings.TrainSize);

@@ -1,6 +1,7 @@
 // Rare Gems (arXiv 2202.12002), §3 Algorithm 1 (iterative freezing), spec §1 and §5 claim 1, pitfall 3: after the
 // N freezes the active fraction equals the target density (exact-k selection), frozen entries never come back,
 // scores stay in [0,1], and the gem r(p)⊙q is never denser than q.
+using Verification.Core.Runtime;
 using Verification.Core.Claims;
 
 namespace Verification.LotteryTickets.RareGems.Claims;
@@ -40,7 +41,7 @@ public sealed class FreezingReachesTargetDensity : Claim
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.ThresholdWithTies;
         var obs = new Observations();
         var failures = new List<string>();

@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002), §4 "pre-finetune accuracy" (Fig. 6, Table 3), spec §5 claim 2: the gem is accurate
 // before any weight training, far above a random mask and SNIP at the same density.
+using Verification.Core.Runtime;
 using Verification.Core.Claims;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class GemAccurateAtInit : Claim
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         var settings = RareGemsSettings.For(ctx.Scale);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
         var obs = new Observations();

@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002), §4.1 sanity checks (Frankle et al. 2021; Su et al. 2020), spec §3 and §5 claim 3:
 // before fine-tuning, the gem only works with the weights it was mined on, in the positions it chose.
+using Verification.Core.Runtime;
 using Verification.Core.Claims;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class MaskTiedToWeights : Claim
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         var settings = RareGemsSettings.For(ctx.Scale);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
         var obs = new Observations();

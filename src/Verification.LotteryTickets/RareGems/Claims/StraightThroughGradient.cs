@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002), §3 (scores trained through the hard 0.5 threshold), spec §1 "Backward": the score
 // gradient is ∂L/∂p = (∂L/∂w_eff ⊙ w) ⊙ q — frozen entries get no task gradient.
+using Verification.Core.Runtime;
 using Verification.Core.Claims;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class StraightThroughGradient : Claim
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
-        TorchThreads.Pin();
+        TorchRuntime.Initialize();
         var obs = new Observations();
         double worst = 0, worstFrozen = 0;
         int cases = Cases(ctx.Scale);
