@@ -15,7 +15,7 @@ namespace Verification.Properties;
 /// (p, q), on a small theory model (d = 2, N = 3, r = 2: 33–35 parameters) so that each Hessian costs milliseconds.
 /// Their negative controls are among the registered claims (AM.*), refuted there.
 /// </summary>
-[Properties(Arbitrary = [typeof(AttentionWithMarkovArbitraries)], MaxTest = 60)]
+[Properties(Arbitrary = [typeof(AttentionWithMarkovArbitraries)], MaxTest = 60, Replay = PropertySeed.Replay)]
 public class AttentionWithMarkovProperties
 {
     public AttentionWithMarkovProperties() => TorchRuntime.Initialize();

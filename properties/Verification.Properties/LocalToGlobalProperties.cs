@@ -12,7 +12,7 @@ namespace Verification.Properties;
 /// The theorems of Local to Global's canonical model (spec local-to-global.md §2–3) as FsCheck properties over chains
 /// (p, q) and starts (e, w). Their negative controls are among the registered LG.* claims, refuted there.
 /// </summary>
-[Properties(Arbitrary = [typeof(LocalToGlobalArbitraries)], MaxTest = 100)]
+[Properties(Arbitrary = [typeof(LocalToGlobalArbitraries)], MaxTest = 100, Replay = PropertySeed.Replay)]
 public class LocalToGlobalProperties
 {
     [Property]
@@ -21,8 +21,9 @@ public class LocalToGlobalProperties
         var m = new CanonicalModel(c.P, c.Q);
         double b = m.OptimalBias(s.E, s.W), grad = m.Gradient(s.E, s.W, b).Db, l = m.Loss(s.E, s.W, b);
         return (Math.Abs(grad) <= 1e-10).Label($"∂L/∂b(b*) = {grad}")
-            // For large gaps L is flat in b to machine precision: allow a few ulps.
-            .And((l <= m.Loss(s.E, s.W, b + 1e-3) + 1e-15 * Math.Abs(l) && l <= m.Loss(s.E, s.W, b - 1e-3) + 1e-15 * Math.Abs(l))
+            // For large gaps L is flat in b to machine precision: allow rounding of the loss itself (1e-12 relative;
+            // found by FsCheck at (p, q) = (0.225, 0.036), (e, w) = (2.65, 2.62) with a 1e-15 allowance).
+            .And((l <= m.Loss(s.E, s.W, b + 1e-3) + 1e-12 * Math.Abs(l) && l <= m.Loss(s.E, s.W, b - 1e-3) + 1e-12 * Math.Abs(l))
                 .Label("L(b*) ≤ L(b* ± 1e-3) up to rounding"))
             .Classify(c.SwitchingFactor < 1, "p + q < 1");
     }

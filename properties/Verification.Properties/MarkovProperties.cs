@@ -12,7 +12,7 @@ namespace Verification.Properties;
 /// The Markov machinery's theorems (spec attention-with-markov.md §1) as FsCheck properties over (p, q).
 /// Each has its negative control among the registered claims (MC.*), refuted there.
 /// </summary>
-[Properties(Arbitrary = [typeof(MarkovArbitraries)], MaxTest = 300)]
+[Properties(Arbitrary = [typeof(MarkovArbitraries)], MaxTest = 300, Replay = PropertySeed.Replay)]
 public class MarkovProperties
 {
     [Property]

@@ -10,7 +10,7 @@ namespace Verification.Properties;
 /// The distortion-rate LP's theorems (spec prompt-compression.md §7) as FsCheck properties over generated instances.
 /// The negative controls live in the registered claims (PC.*), where each is refuted.
 /// </summary>
-[Properties(Arbitrary = [typeof(PromptCompressionArbitraries)], MaxTest = 150)]
+[Properties(Arbitrary = [typeof(PromptCompressionArbitraries)], MaxTest = 150, Replay = PropertySeed.Replay)]
 public class PromptCompressionProperties
 {
     private static readonly double[] Grid = Enumerable.Range(0, 25).Select(k => k / 24.0).ToArray();

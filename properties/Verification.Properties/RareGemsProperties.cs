@@ -12,7 +12,7 @@ namespace Verification.Properties;
 /// random nets. Their negative controls are in the registered claims RG.freezing-reaches-target-density and
 /// RG.straight-through-gradient, refuted there.
 /// </summary>
-[Properties(Arbitrary = [typeof(RareGemsArbitraries)], MaxTest = 30)]
+[Properties(Arbitrary = [typeof(RareGemsArbitraries)], MaxTest = 30, Replay = PropertySeed.Replay)]
 public class RareGemsProperties
 {
     public RareGemsProperties() => TorchRuntime.Initialize();

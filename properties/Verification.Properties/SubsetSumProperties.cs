@@ -10,7 +10,7 @@ namespace Verification.Properties;
 /// Their negative controls (drop-last solver, sign-dropped summands, the ReLU ignored) are refuted in the registered
 /// claims SS.*.
 /// </summary>
-[Properties(Arbitrary = [typeof(SubsetSumArbitraries)], MaxTest = 200)]
+[Properties(Arbitrary = [typeof(SubsetSumArbitraries)], MaxTest = 200, Replay = PropertySeed.Replay)]
 public class SubsetSumProperties
 {
     private const double Tight = 1e-12;

