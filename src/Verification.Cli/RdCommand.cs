@@ -9,6 +9,7 @@ using Verification.PromptCompression.Claims;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Models;
 using Verification.PromptCompression.Oracle;
 
 namespace Verification.Cli;
@@ -62,7 +63,7 @@ public static class RdCommand
             if (blackBox == "model" && longest > ModelMaxLength)
                 throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
             phi = blackBox == "model"
-                ? ModelBlackBox.Train(TokenClassifierConfig.Ci, Math.Max(longest, 2), ModelSeed)
+                ? ModelBlackBox.Train(AnswererConfig.Ci, Math.Max(longest, 2), ModelSeed, new TrainedModelCache(DatasetCache.Default()))
                 : OracleBlackBox.For(rows);
             var tables = new DistortionTableCache(DatasetCache.Default());
             agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);

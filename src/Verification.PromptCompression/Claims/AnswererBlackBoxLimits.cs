@@ -27,7 +27,7 @@ public sealed class AnswererBlackBoxLimits : Claim
     public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
     {
         ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
-        ["answerer"] = "embedding + BiGRU (d = 32 at CI), trained on uncompressed synthetic prompts of lengths 2–10, tabulated over every string ≤ 10",
+        ["answerer"] = "transformer encoder (2 layers, d = 32, 4 heads, learned positions; query-token state + sum of bit states → answer head), trained on 2,100 uncompressed synthetic prompts of lengths 2–10 at CI, tabulated over every string ≤ 10",
         ["rates"] = string.Join(", ", Rates),
         ["relative tolerance"] = RelativeTolerance,
     };
@@ -41,6 +41,8 @@ public sealed class AnswererBlackBoxLimits : Claim
         var failures = new List<string>();
         obs.Measure("answerer.final-train-loss", box.FinalLoss);
         obs.Measure("answerer.accuracy-uncompressed", experiment.Rows.Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
+        foreach (var q in BinaryQueries.All)
+            obs.Measure($"answerer.accuracy-uncompressed.{q}", experiment.Rows.Where(r => r.Query == q).Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
         foreach (var loss in SyntheticExperiment.Losses)
         {
             var curves = new Dictionary<Grouping, DistortionRateCurve>();

@@ -5,6 +5,7 @@ using Verification.Core.Seeding;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Models;
 using Verification.PromptCompression.Oracle;
 
 namespace Verification.PromptCompression.Claims;
@@ -27,10 +28,12 @@ public sealed class SyntheticExperiment
     private SyntheticExperiment(Scale scale, int seed)
     {
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
-        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
-        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
-        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model")));
-        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(config, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer")));
+        var answererConfig = scale switch { Scale.Smoke => AnswererConfig.Smoke, Scale.Ci => AnswererConfig.Ci, _ => AnswererConfig.Paper };
+        var models = TrainedModelCache.Default();
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier"), models));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic"), models));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model"), models));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer"), models));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -44,7 +47,7 @@ public sealed class SyntheticExperiment
 
     public SyntheticSplit Split { get; }
 
-    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed).</summary>
+    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed, cached on disk).</summary>
     public TokenClassifier QueryClassifier => queryClassifier.Value;
 
     /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
@@ -56,10 +59,11 @@ public sealed class SyntheticExperiment
     /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
     public PromptLanguageModel LanguageModel => languageModel.Value;
 
-    /// <summary>The methods with trained models: LM-scored Selective Context and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
+    /// <summary>The methods with trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
     public IReadOnlyList<PromptCompressor> TrainedMethods() =>
     [
         SelectiveContext.WithModel(LanguageModel),
+        new LlmLingua(LanguageModel),
         new LlmLinguaQuery(LanguageModel),
         new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
         new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
