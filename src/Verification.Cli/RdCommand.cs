@@ -5,6 +5,7 @@ using Spectre.Console;
 using Verification.Core.Data;
 using Verification.Core.IO;
 using Verification.Core.Reporting;
+using Verification.Core.Seeding;
 using Verification.PromptCompression.Claims;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
@@ -27,7 +28,7 @@ public static class RdCommand
     public static Command Build(IAnsiConsole console)
     {
         var data = new Option<string?>("--data") { Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}." };
-        var blackBox = new Option<string>("--black-box") { Description = "oracle | model", DefaultValueFactory = _ => "oracle" };
+        var blackBox = new Option<string>("--black-box") { Description = "oracle | model (model: the trained transformer answerer; compressors.csv then also lists the methods scored by trained models)", DefaultValueFactory = _ => "oracle" };
         var loss = new Option<string>("--loss") { Description = "log | zero-one", DefaultValueFactory = _ => "log" };
         var candidates = new Option<string>("--candidates") { Description = "subsequences | all-shorter", DefaultValueFactory = _ => "subsequences" };
         var rates = new Option<string?>("--rates") { Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." };
@@ -82,7 +83,18 @@ public static class RdCommand
             curveCsv.Append(CultureInfo.InvariantCulture, $"{Significant.Exact(r)},{Significant.Exact(agnostic.Evaluate(r))},{Significant.Exact(aware.Evaluate(r))}\n");
 
         var phiForMethods = phi;
-        var points = CompressorEvaluation.StandardMethods()
+        var methods = CompressorEvaluation.StandardMethods();
+        if (blackBox == "model")
+        {
+            // The trained scorers (CI size, seeds of the CI claims at seed 1: loaded from the model cache when present).
+            var models = new TrainedModelCache(DatasetCache.Default());
+            var config = TokenClassifierConfig.Ci;
+            methods = [.. methods, .. CompressorEvaluation.TrainedMethods(
+                PromptLanguageModel.Train(config, Seeds.Derive(ModelSeed, SyntheticExperiment.LanguageModelStream), models),
+                TokenClassifier.Train(queryAware: false, config, Seeds.Derive(ModelSeed, SyntheticExperiment.AgnosticClassifierStream), models),
+                TokenClassifier.Train(queryAware: true, config, Seeds.Derive(ModelSeed, SyntheticExperiment.QueryClassifierStream), models))];
+        }
+        var points = methods
             .SelectMany(m => CompressorEvaluation.Evaluate(m, rows, phiForMethods, loss)).ToArray();
         var methodCsv = new StringBuilder("method,query_aware,knob,rate,distortion,limit,gap\n");
         foreach (var p in points)

@@ -30,14 +30,18 @@ public sealed class SyntheticExperiment
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
         var answererConfig = scale switch { Scale.Smoke => AnswererConfig.Smoke, Scale.Ci => AnswererConfig.Ci, _ => AnswererConfig.Paper };
         var models = TrainedModelCache.Default();
-        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier"), models));
-        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic"), models));
-        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model"), models));
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models));
         answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer"), models));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
     }
+
+    /// <summary>Seed streams of the trained models (the <c>rd</c> command uses the same, so it shares their cache entries).</summary>
+    public const string QueryClassifierStream = "pc.token-classifier", AgnosticClassifierStream = "pc.token-classifier.agnostic",
+        LanguageModelStream = "pc.language-model";
 
     /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
     public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
@@ -60,15 +64,7 @@ public sealed class SyntheticExperiment
     public PromptLanguageModel LanguageModel => languageModel.Value;
 
     /// <summary>The methods with trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
-    public IReadOnlyList<PromptCompressor> TrainedMethods() =>
-    [
-        SelectiveContext.WithModel(LanguageModel),
-        new LlmLingua(LanguageModel),
-        new LlmLinguaQuery(LanguageModel),
-        new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
-        new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
-        new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, QueryClassifier.Probabilities),
-    ];
+    public IReadOnlyList<PromptCompressor> TrainedMethods() => CompressorEvaluation.TrainedMethods(LanguageModel, AgnosticClassifier, QueryClassifier);
 
     public IReadOnlyList<PromptRow> Rows { get; }
 
