@@ -22,7 +22,7 @@ namespace Verification.Cli;
 /// </summary>
 public static class RdCommand
 {
-    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with this seed, up to this length.</summary>
+    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with the CI claims' seed streams at this run seed (so that prompts of ≤ 10 tokens share their cached model), up to this length.</summary>
     public const int ModelSeed = 1, ModelMaxLength = 12;
 
     public static Command Build(IAnsiConsole console)
@@ -64,7 +64,7 @@ public static class RdCommand
             if (blackBox == "model" && longest > ModelMaxLength)
                 throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
             phi = blackBox == "model"
-                ? ModelBlackBox.Train(AnswererConfig.Ci, Math.Max(longest, 2), ModelSeed, new TrainedModelCache(DatasetCache.Default()))
+                ? ModelBlackBox.Train(AnswererConfig.Ci, Math.Max(longest, 2), Seeds.Derive(ModelSeed, SyntheticExperiment.AnswererStream), new TrainedModelCache(DatasetCache.Default()))
                 : OracleBlackBox.For(rows);
             var tables = new DistortionTableCache(DatasetCache.Default());
             agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);

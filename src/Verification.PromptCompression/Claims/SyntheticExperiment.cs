@@ -33,7 +33,7 @@ public sealed class SyntheticExperiment
         queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models));
         agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models));
         languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models));
-        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer"), models));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, AnswererStream), models));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -41,7 +41,7 @@ public sealed class SyntheticExperiment
 
     /// <summary>Seed streams of the trained models (the <c>rd</c> command uses the same, so it shares their cache entries).</summary>
     public const string QueryClassifierStream = "pc.token-classifier", AgnosticClassifierStream = "pc.token-classifier.agnostic",
-        LanguageModelStream = "pc.language-model";
+        LanguageModelStream = "pc.language-model", AnswererStream = "pc.answerer";
 
     /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
     public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;

@@ -38,6 +38,9 @@ public sealed class TrainedModelCache(DatasetCache cache)
 
     private static readonly byte[] Magic = "PCMD"u8.ToArray();
 
+    /// <summary>One gate per entry path: two threads asking for the same model train it once (the second then loads it).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> Gates = new();
+
     public static TrainedModelCache Default() => new(DatasetCache.Default());
 
     public string Root => cache.Root;
@@ -55,6 +58,12 @@ public sealed class TrainedModelCache(DatasetCache cache)
     {
         if (string.IsNullOrWhiteSpace(kind) || kind.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
             throw new ArgumentException($"model kind must be ASCII letters, digits and '-' (got '{kind}')", nameof(kind));
+        lock (Gates.GetOrAdd(Path.Combine(Root, kind, description), _ => new object()))
+            return LoadOrTrainLocked(net, kind, description, train);
+    }
+
+    private (double FinalLoss, ModelCacheOutcome Outcome) LoadOrTrainLocked(nn.Module net, string kind, string description, Func<double> train)
+    {
         var key = Key(kind, description);
         string? path;
         var outcome = ModelCacheOutcome.Trained;

@@ -10,13 +10,11 @@ namespace Verification.Tests.PromptCompression;
 public class AnswererTests
 {
     [Fact]
-    public void TrainingIsSeededAndBeatsTheMajorityAnswerOfEveryQuery()
+    public void TrainingBeatsTheMajorityAnswer()
     {
+        // (Seeded determinism: TrainedModelCacheTests compares an uncached and a cached training bit for bit.)
         var a = ModelBlackBox.Train(AnswererConfig.Smoke, 8, seed: 3);
-        var b = ModelBlackBox.Train(AnswererConfig.Smoke, 8, seed: 3);
-        Assert.Equal(a.FinalLoss, b.FinalLoss);
         var rows = SyntheticDataset.Generate(new SyntheticSplit(60, 4, 8), new Rng(99));
-        Assert.All(rows.Take(50), r => Assert.Equal(a.Probability(r.Key, r.Query, r.Answer), b.Probability(r.Key, r.Query, r.Answer)));
         double accuracy = rows.Average(r => a.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0);
         // The best constant answer per query (the majority answer) is right on this fraction of the rows.
         double majority = rows.GroupBy(r => r.Query).Sum(g => g.GroupBy(r => r.Answer).Max(h => h.Count())) / (double)rows.Count;

@@ -44,7 +44,7 @@ public class PromptLanguageModelTests
     [Fact]
     public void LlmLinguaWithTheTrainedLmConditionsOnTheKeptPrefix()
     {
-        var lm = PromptLanguageModel.Train(TokenClassifierConfig.Smoke, seed: 3);
+        var lm = PromptLanguageModel.Train(new TokenClassifierConfig(Hidden: 8, Epochs: 2, RowsPerQuery: 30, MaxLength: 8), seed: 3);
         var x = new byte[] { 0, 0, 1, 1, 1, 0, 1 };
         var full = lm.SelfInformation(x, null);
         // One LM pass over a prefix gives the same next-bit loss as the full-context pass at that position.
