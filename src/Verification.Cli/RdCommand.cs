@@ -103,7 +103,7 @@ public static class RdCommand
             methodCsv.Append(CultureInfo.InvariantCulture,
                 $"\"{p.Method}\",{(p.QueryAware ? "true" : "false")},{Significant.Exact(p.Knob)},{Significant.Exact(p.Rate)},{Significant.Exact(p.Distortion)},{Significant.Exact(limit)},{Significant.Exact(p.Distortion - limit)}\n");
         }
-        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points);
+        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == "model" ? "trained answerer" : "oracle");
 
         try
         {

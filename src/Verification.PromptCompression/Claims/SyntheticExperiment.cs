@@ -19,6 +19,7 @@ public sealed class SyntheticExperiment
     private static readonly ConcurrentDictionary<(Scale, int), Lazy<SyntheticExperiment>> Instances = new();
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
+    private readonly ConcurrentDictionary<Loss, Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
 
     private readonly Lazy<TokenClassifier> queryClassifier;
     private readonly Lazy<TokenClassifier> agnosticClassifier;
@@ -65,6 +66,11 @@ public sealed class SyntheticExperiment
 
     /// <summary>The methods with trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
     public IReadOnlyList<PromptCompressor> TrainedMethods() => CompressorEvaluation.TrainedMethods(LanguageModel, AgnosticClassifier, QueryClassifier);
+
+    /// <summary>Every method (exact-score, ideal-label and trained) evaluated with the trained answerer as the black box (once per process).</summary>
+    public IReadOnlyList<CompressorPoint> AnswererPoints(Loss loss) =>
+        answererPoints.GetOrAdd(loss, l => new Lazy<IReadOnlyList<CompressorPoint>>(() =>
+            CompressorEvaluation.StandardMethods().Concat(TrainedMethods()).SelectMany(m => CompressorEvaluation.Evaluate(m, Rows, Answerer, l)).ToList())).Value;
 
     public IReadOnlyList<PromptRow> Rows { get; }
 
