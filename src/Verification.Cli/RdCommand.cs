@@ -5,10 +5,12 @@ using Spectre.Console;
 using Verification.Core.Data;
 using Verification.Core.IO;
 using Verification.Core.Reporting;
+using Verification.Core.Seeding;
 using Verification.PromptCompression.Claims;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Models;
 using Verification.PromptCompression.Oracle;
 
 namespace Verification.Cli;
@@ -20,13 +22,13 @@ namespace Verification.Cli;
 /// </summary>
 public static class RdCommand
 {
-    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with this seed, up to this length.</summary>
+    /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with the CI claims' seed streams at this run seed (so that prompts of ≤ 10 tokens share their cached model), up to this length.</summary>
     public const int ModelSeed = 1, ModelMaxLength = 12;
 
     public static Command Build(IAnsiConsole console)
     {
         var data = new Option<string?>("--data") { Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}." };
-        var blackBox = new Option<string>("--black-box") { Description = "oracle | model", DefaultValueFactory = _ => "oracle" };
+        var blackBox = new Option<string>("--black-box") { Description = "oracle | model (model: the trained transformer answerer; compressors.csv then also lists the methods scored by trained models)", DefaultValueFactory = _ => "oracle" };
         var loss = new Option<string>("--loss") { Description = "log | zero-one", DefaultValueFactory = _ => "log" };
         var candidates = new Option<string>("--candidates") { Description = "subsequences | all-shorter", DefaultValueFactory = _ => "subsequences" };
         var rates = new Option<string?>("--rates") { Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." };
@@ -62,7 +64,7 @@ public static class RdCommand
             if (blackBox == "model" && longest > ModelMaxLength)
                 throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
             phi = blackBox == "model"
-                ? ModelBlackBox.Train(TokenClassifierConfig.Ci, Math.Max(longest, 2), ModelSeed)
+                ? ModelBlackBox.Train(AnswererConfig.Ci, Math.Max(longest, 2), Seeds.Derive(ModelSeed, SyntheticExperiment.AnswererStream), new TrainedModelCache(DatasetCache.Default()))
                 : OracleBlackBox.For(rows);
             var tables = new DistortionTableCache(DatasetCache.Default());
             agnosticTable = tables.GetOrBuild(rows, phi, loss, Grouping.QueryAgnostic, kind);
@@ -81,7 +83,18 @@ public static class RdCommand
             curveCsv.Append(CultureInfo.InvariantCulture, $"{Significant.Exact(r)},{Significant.Exact(agnostic.Evaluate(r))},{Significant.Exact(aware.Evaluate(r))}\n");
 
         var phiForMethods = phi;
-        var points = CompressorEvaluation.StandardMethods()
+        var methods = CompressorEvaluation.StandardMethods();
+        if (blackBox == "model")
+        {
+            // The trained scorers (CI size, seeds of the CI claims at seed 1: loaded from the model cache when present).
+            var models = new TrainedModelCache(DatasetCache.Default());
+            var config = TokenClassifierConfig.Ci;
+            methods = [.. methods, .. CompressorEvaluation.TrainedMethods(
+                PromptLanguageModel.Train(config, Seeds.Derive(ModelSeed, SyntheticExperiment.LanguageModelStream), models),
+                TokenClassifier.Train(queryAware: false, config, Seeds.Derive(ModelSeed, SyntheticExperiment.AgnosticClassifierStream), models),
+                TokenClassifier.Train(queryAware: true, config, Seeds.Derive(ModelSeed, SyntheticExperiment.QueryClassifierStream), models))];
+        }
+        var points = methods
             .SelectMany(m => CompressorEvaluation.Evaluate(m, rows, phiForMethods, loss)).ToArray();
         var methodCsv = new StringBuilder("method,query_aware,knob,rate,distortion,limit,gap\n");
         foreach (var p in points)
@@ -90,7 +103,7 @@ public static class RdCommand
             methodCsv.Append(CultureInfo.InvariantCulture,
                 $"\"{p.Method}\",{(p.QueryAware ? "true" : "false")},{Significant.Exact(p.Knob)},{Significant.Exact(p.Rate)},{Significant.Exact(p.Distortion)},{Significant.Exact(limit)},{Significant.Exact(p.Distortion - limit)}\n");
         }
-        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points);
+        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == "model" ? "trained answerer" : "oracle");
 
         try
         {

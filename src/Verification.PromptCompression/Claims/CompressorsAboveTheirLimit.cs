@@ -96,12 +96,13 @@ public sealed class CompressorsAboveTheirLimit : Claim
         curve.Evaluate(rate < curve.MinimumRate && rate > curve.MinimumRate - 1e-12 ? curve.MinimumRate : rate);
 
     /// <summary>The paper's Figure 1: D*(R) agnostic and aware with every method's points at their realized rate.</summary>
-    public static Figure Figure1(string name, Loss loss, DistortionRateCurve agnostic, DistortionRateCurve aware, IReadOnlyList<CompressorPoint> points)
+    public static Figure Figure1(string name, Loss loss, DistortionRateCurve agnostic, DistortionRateCurve aware, IReadOnlyList<CompressorPoint> points,
+        string blackBox = "oracle")
     {
         var series = new List<Series> { CurveSeries("D* query-agnostic", agnostic), CurveSeries("D* query-aware", aware) };
         foreach (var method in points.GroupBy(p => p.Method))
             series.Add(new Series(method.Key, method.Select(p => p.Rate).ToArray(), method.Select(p => p.Distortion).ToArray(), SeriesStyle.Markers));
-        return new Figure($"pc-figure1-{name}", $"Distortion-rate limits and compressors, {name} loss (synthetic set, oracle)",
+        return new Figure($"pc-figure1-{name}", $"Distortion-rate limits and compressors, {loss.ToCli()} loss (synthetic set, {blackBox})",
             "rate E[len M / len X]", loss == Loss.Log ? "log loss (nats)" : "0/1 loss", series);
     }
 

@@ -5,6 +5,7 @@ using Verification.Core.Seeding;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
+using Verification.PromptCompression.Models;
 using Verification.PromptCompression.Oracle;
 
 namespace Verification.PromptCompression.Claims;
@@ -18,6 +19,7 @@ public sealed class SyntheticExperiment
     private static readonly ConcurrentDictionary<(Scale, int), Lazy<SyntheticExperiment>> Instances = new();
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
+    private readonly ConcurrentDictionary<Loss, Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
 
     private readonly Lazy<TokenClassifier> queryClassifier;
     private readonly Lazy<TokenClassifier> agnosticClassifier;
@@ -27,14 +29,20 @@ public sealed class SyntheticExperiment
     private SyntheticExperiment(Scale scale, int seed)
     {
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
-        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, "pc.token-classifier")));
-        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, "pc.token-classifier.agnostic")));
-        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, "pc.language-model")));
-        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(config, SplitFor(scale).MaxLength, Seeds.Derive(seed, "pc.answerer")));
+        var answererConfig = scale switch { Scale.Smoke => AnswererConfig.Smoke, Scale.Ci => AnswererConfig.Ci, _ => AnswererConfig.Paper };
+        var models = TrainedModelCache.Default();
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, AnswererStream), models));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
     }
+
+    /// <summary>Seed streams of the trained models (the <c>rd</c> command uses the same, so it shares their cache entries).</summary>
+    public const string QueryClassifierStream = "pc.token-classifier", AgnosticClassifierStream = "pc.token-classifier.agnostic",
+        LanguageModelStream = "pc.language-model", AnswererStream = "pc.answerer";
 
     /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
     public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
@@ -44,7 +52,7 @@ public sealed class SyntheticExperiment
 
     public SyntheticSplit Split { get; }
 
-    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed).</summary>
+    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed, cached on disk).</summary>
     public TokenClassifier QueryClassifier => queryClassifier.Value;
 
     /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
@@ -56,15 +64,13 @@ public sealed class SyntheticExperiment
     /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
     public PromptLanguageModel LanguageModel => languageModel.Value;
 
-    /// <summary>The methods with trained models: LM-scored Selective Context and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
-    public IReadOnlyList<PromptCompressor> TrainedMethods() =>
-    [
-        SelectiveContext.WithModel(LanguageModel),
-        new LlmLinguaQuery(LanguageModel),
-        new TopKClassifierCompressor("LLMLingua-2 (trained)", false, AgnosticClassifier.Probabilities),
-        new TopKClassifierCompressor("QuerySelect (trained)", true, QueryClassifier.Probabilities),
-        new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, QueryClassifier.Probabilities),
-    ];
+    /// <summary>The methods with trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
+    public IReadOnlyList<PromptCompressor> TrainedMethods() => CompressorEvaluation.TrainedMethods(LanguageModel, AgnosticClassifier, QueryClassifier);
+
+    /// <summary>Every method (exact-score, ideal-label and trained) evaluated with the trained answerer as the black box (once per process).</summary>
+    public IReadOnlyList<CompressorPoint> AnswererPoints(Loss loss) =>
+        answererPoints.GetOrAdd(loss, l => new Lazy<IReadOnlyList<CompressorPoint>>(() =>
+            CompressorEvaluation.StandardMethods().Concat(TrainedMethods()).SelectMany(m => CompressorEvaluation.Evaluate(m, Rows, Answerer, l)).ToList())).Value;
 
     public IReadOnlyList<PromptRow> Rows { get; }
 

@@ -40,4 +40,15 @@ public static class CompressorEvaluation
         TopKClassifierCompressor.QuerySelectIdeal(),
         AdaptiveQuerySelect.Ideal(),
     ];
+
+    /// <summary>The methods scored by trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect and Adaptive QuerySelect.</summary>
+    public static IReadOnlyList<PromptCompressor> TrainedMethods(PromptLanguageModel lm, TokenClassifier agnostic, TokenClassifier queryAware) =>
+    [
+        SelectiveContext.WithModel(lm),
+        new LlmLingua(lm),
+        new LlmLinguaQuery(lm),
+        new TopKClassifierCompressor("LLMLingua-2 (trained)", false, agnostic.Probabilities),
+        new TopKClassifierCompressor("QuerySelect (trained)", true, queryAware.Probabilities),
+        new AdaptiveQuerySelect("Adaptive QuerySelect (trained)", true, queryAware.Probabilities),
+    ];
 }

@@ -6,6 +6,7 @@ using TorchSharp.Modules;
 using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Models;
 using static TorchSharp.torch;
 
 namespace Verification.PromptCompression.Compressors;
@@ -47,6 +48,7 @@ public sealed class PromptLanguageModel
 {
     private readonly PromptLanguageModelNet net;
     private readonly ConcurrentDictionary<(string, int), double[]> cache = new();
+    private readonly ConcurrentDictionary<string, double[]> nextBit = new();
     private readonly object gate = new();
 
     private PromptLanguageModel(PromptLanguageModelNet net, double finalLoss)
@@ -58,48 +60,29 @@ public sealed class PromptLanguageModel
     /// <summary>Mean next-bit cross-entropy of the last epoch (nats per bit); the chain's entropy rate is 0.325.</summary>
     public double FinalLoss { get; }
 
-    public static PromptLanguageModel Train(TokenClassifierConfig config, long seed)
+    /// <summary>Trains on synthetic training prompts, the query token dropped at random (or loads the parameters from <paramref name="cache"/>).</summary>
+    public static PromptLanguageModel Train(TokenClassifierConfig config, long seed, TrainedModelCache? cache = null)
     {
         TorchRuntime.Initialize();
-        var rng = new Rng(seed);
-        var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
         var net = new PromptLanguageModelNet(config.Hidden);
-        var generator = new Generator((ulong)seed, CPU);
-        using (no_grad())
+        double TrainNow()
         {
-            double a = 1 / Math.Sqrt(config.Hidden);
-            foreach (var p in net.parameters()) p.uniform_(-a, a, generator);
-        }
-        var optimizer = optim.Adam(net.parameters(), config.LearningRate);
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        double epochLoss = double.NaN;
-        for (int epoch = 0; epoch < config.Epochs; epoch++)
-        {
-            rng.Shuffle(order);
-            double total = 0;
-            long bits = 0;
-            for (int start = 0; start < order.Length; start += config.BatchSize)
+            var rng = new Rng(seed);
+            var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
+            MiniBatchTrainer.InitializeUniform(net, config.Hidden, seed);
+            return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, rowsOfBatch =>
             {
-                using var scope = NewDisposeScope();
-                var batch = order.Skip(start).Take(config.BatchSize)
-                    .Select(i => (rows[i].Context, Context: rng.Bernoulli(0.5) ? 2 + (int)rows[i].Query : PromptLanguageModelNet.NoQuery)).ToArray();
+                var batch = rowsOfBatch.Select(r => (r.Context, Context: rng.Bernoulli(0.5) ? 2 + (int)r.Query : PromptLanguageModelNet.NoQuery)).ToArray();
                 var (ids, targets, mask) = Encode(batch);
-                optimizer.zero_grad();
                 var logits = net.call(ids);                                                          // (B, 1+T, 2)
                 var logp = nn.functional.log_softmax(logits, -1).narrow(1, 0, targets.shape[1]);     // (B, T, 2)
                 var picked = logp.gather(-1, targets.unsqueeze(-1)).squeeze(-1);                     // (B, T)
-                var loss = -(picked * mask).sum();
-                var count = mask.sum().item<float>();
-                (loss / count).backward();
-                optimizer.step();
-                total += loss.item<float>();
-                bits += (long)count;
-            }
-            epochLoss = total / bits;
-            if (!double.IsFinite(epochLoss)) throw new InvalidOperationException($"language model training diverged at epoch {epoch}");
+                return (-(picked * mask).sum(), mask.sum().item<float>());
+            }, "language model");
         }
+        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "language-model", config.Describe(seed), TrainNow);
         net.eval();
-        return new PromptLanguageModel(net, epochLoss);
+        return new PromptLanguageModel(net, finalLoss);
     }
 
     /// <summary>−ln p(x_t | c, x_&lt;t) for every t, with c = the query, or no query when <paramref name="query"/> is null.</summary>
@@ -116,6 +99,24 @@ public sealed class PromptLanguageModel
                 return (-picked).to_type(ScalarType.Float64).data<double>().ToArray();
             }
         });
+
+    /// <summary>−ln p(next | no query, prefix): the loss of one more bit after a (compressed) prefix, which may be empty. Cached per prefix.</summary>
+    public double NextBitLoss(byte[] prefix, int next)
+    {
+        if (next is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(next), next, "a bit is 0 or 1");
+        var losses = nextBit.GetOrAdd(BitString.ToText(prefix), _ =>
+        {
+            lock (gate)
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var ids = tensor(prefix.Select(b => (long)b).Prepend(PromptLanguageModelNet.NoQuery).ToArray(), 1, prefix.Length + 1);
+                var logp = nn.functional.log_softmax(net.call(ids), -1).select(1, prefix.Length).squeeze(0);   // (2)
+                return (-logp).to_type(ScalarType.Float64).data<double>().ToArray();
+            }
+        });
+        return losses[next];
+    }
 
     private static (Tensor Ids, Tensor Targets, Tensor Mask) Encode(IReadOnlyList<(byte[] Bits, int Context)> batch)
     {

@@ -29,21 +29,23 @@ public sealed class SelectiveContext(string name = "Selective Context", Func<byt
 
 /// <summary>
 /// LLMLingua (token-level step): the threshold is the percentile of the full-context losses for the fraction to
-/// remove, and each token's loss is conditioned on the compressed prefix (here: the chain given the last kept bit).
+/// remove, and each token's loss is conditioned on the compressed prefix — its iterative compression with segments of
+/// one token: the chain given the last kept bit, or, with a trained LM, one LM pass over the kept bits so far.
 /// </summary>
-public sealed class LlmLingua : PromptCompressor
+public sealed class LlmLingua(PromptLanguageModel? lm = null) : PromptCompressor
 {
-    public override string Name => "LLMLingua";
+    public override string Name => lm is null ? "LLMLingua" : "LLMLingua (trained LM)";
     public override bool QueryAware => false;
     public override bool VariableRate => false;
 
     public override int[] Compress(byte[] x, BinaryQuery q, double knob)
     {
-        double threshold = Percentile(ChainSelfInformation.Scores(x), 100 * (1 - knob));
+        double threshold = Percentile(lm is null ? ChainSelfInformation.Scores(x) : lm.SelfInformation(x, null), 100 * (1 - knob));
         var kept = new List<int>();
         for (int t = 0; t < x.Length; t++)
         {
-            double loss = kept.Count == 0 ? Math.Log(2) : ChainSelfInformation.Conditional(x[kept[^1]], x[t]);
+            double loss = lm is not null ? lm.NextBitLoss(kept.Select(i => x[i]).ToArray(), x[t])
+                : kept.Count == 0 ? Math.Log(2) : ChainSelfInformation.Conditional(x[kept[^1]], x[t]);
             if (loss >= threshold) kept.Add(t);
         }
         if (kept.Count == 0) kept.Add(0);

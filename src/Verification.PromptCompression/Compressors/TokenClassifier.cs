@@ -1,11 +1,13 @@
 // arXiv 2407.15504, §5 (QuerySelect: a token classifier trained on query-dependent keep labels); spec §5.
 // A small TorchSharp stand-in for the paper's RoBERTa/XLM-RoBERTa classifiers: embedding, bidirectional GRU, linear head.
 using System.Collections.Concurrent;
+using System.Globalization;
 using TorchSharp;
 using TorchSharp.Modules;
 using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Models;
 using static TorchSharp.torch;
 
 namespace Verification.PromptCompression.Compressors;
@@ -23,6 +25,10 @@ public sealed record TokenClassifierConfig(
     public static TokenClassifierConfig Smoke { get; } = new(Hidden: 16, Epochs: 4, RowsPerQuery: 60);
     public static TokenClassifierConfig Ci { get; } = new();
     public static TokenClassifierConfig Paper { get; } = new(Epochs: 12, RowsPerQuery: 2000, MaxLength: 30);
+
+    /// <summary>Everything that determines the trained parameters, for the model cache key (invariant culture).</summary>
+    public string Describe(long seed) =>
+        string.Create(CultureInfo.InvariantCulture, $"hidden={Hidden},epochs={Epochs},batch={BatchSize},lr={LearningRate:R},rows={RowsPerQuery},lengths={MinLength}-{MaxLength},seed={seed}");
 }
 
 /// <summary>Per-token keep logits for a prompt and a query (or no query, for the query-agnostic labels).</summary>
@@ -83,45 +89,28 @@ public sealed class TokenClassifier
 
     private const int NoQueryIndex = TokenClassifierNet.NoQuery;
 
-    public static TokenClassifier Train(bool queryAware, TokenClassifierConfig config, long seed)
+    /// <summary>Trains on synthetic training rows with the ideal labels (or loads the parameters from <paramref name="cache"/>).</summary>
+    public static TokenClassifier Train(bool queryAware, TokenClassifierConfig config, long seed, TrainedModelCache? cache = null)
     {
         TorchRuntime.Initialize();
-        var rng = new Rng(seed);
-        var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
         var net = new TokenClassifierNet(config.Hidden);
-        var generator = new Generator((ulong)seed, CPU);
-        using (no_grad())
+        double TrainNow()
         {
-            double a = 1 / Math.Sqrt(config.Hidden);
-            foreach (var p in net.parameters()) p.uniform_(-a, a, generator);
-        }
-        var optimizer = optim.Adam(net.parameters(), config.LearningRate);
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        double epochLoss = double.NaN;
-        for (int epoch = 0; epoch < config.Epochs; epoch++)
-        {
-            rng.Shuffle(order);
-            double total = 0;
-            long tokens = 0;
-            for (int start = 0; start < order.Length; start += config.BatchSize)
+            var rng = new Rng(seed);
+            var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
+            MiniBatchTrainer.InitializeUniform(net, config.Hidden, seed);
+            return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, batch =>
             {
-                using var scope = NewDisposeScope();
-                var batch = order.Skip(start).Take(config.BatchSize).Select(i => rows[i]).ToArray();
                 var (ids, labels, mask) = Encode(batch, queryAware);
-                optimizer.zero_grad();
                 var logits = net.call(ids);                                                   // (B, T)
                 var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels, weight: mask, reduction: nn.Reduction.Sum);
-                var count = mask.sum().item<float>();
-                (loss / count).backward();
-                optimizer.step();
-                total += loss.item<float>();
-                tokens += (long)count;
-            }
-            epochLoss = total / tokens;
-            if (!double.IsFinite(epochLoss)) throw new InvalidOperationException($"token classifier training diverged at epoch {epoch} (loss {epochLoss})");
+                return (loss, mask.sum().item<float>());
+            }, "token classifier");
         }
+        string kind = queryAware ? "token-classifier-query" : "token-classifier-agnostic";
+        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, kind, config.Describe(seed), TrainNow);
         net.eval();
-        return new TokenClassifier(net, queryAware, epochLoss);
+        return new TokenClassifier(net, queryAware, finalLoss);
     }
 
     private double[] Predict(byte[] x, BinaryQuery q)

@@ -1,47 +1,33 @@
 // arXiv 2407.15504, §5.1 (the black box: an LLM fine-tuned on uncompressed prompts); spec §4, CPU substitute (b).
-// A small TorchSharp answerer (embedding + GRU, not the spec's 2-layer transformer) trained on uncompressed prompts,
-// then tabulated once over every (m, q) with len(m) ≤ MaxLength.
+// The small transformer answerer (AnswererTransformer.cs) trained on uncompressed prompts (or loaded from the model
+// cache), then tabulated once over every (m, q) with len(m) ≤ MaxLength.
+using System.Globalization;
 using TorchSharp;
-using TorchSharp.Modules;
 using Verification.Core.Runtime;
 using Verification.Core.Seeding;
-using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Models;
 using static TorchSharp.torch;
 
 namespace Verification.PromptCompression.Oracle;
 
-/// <summary>Answer logits over a shared alphabet: counts 0…<see cref="MaxCount"/>, then No, Yes.</summary>
-public sealed class AnswererNet : nn.Module<Tensor, Tensor>
+/// <summary>Hyperparameters of the answerer, with presets per scale.</summary>
+public sealed record AnswererConfig(
+    int Dim = 32,                 // the spec says d = 64; 32 halves CPU training time at CI for ≈ the same accuracy
+    int Layers = 2,
+    int Heads = 4,
+    int Epochs = 16,
+    int BatchSize = 64,
+    double LearningRate = 4e-3,
+    int RowsPerQuery = 300)       // 2,100 uncompressed prompts: ≈ 3–5 s of CPU training at CI
 {
-    public const int MaxCount = 16, Classes = MaxCount + 3, Padding = 9;
+    public static AnswererConfig Smoke { get; } = new(Epochs: 8, RowsPerQuery: 100);
+    public static AnswererConfig Ci { get; } = new();
+    public static AnswererConfig Paper { get; } = new(Dim: 64, Epochs: 20, RowsPerQuery: 2000);
 
-    private readonly Embedding embed;
-    private readonly GRU gru;
-    private readonly Linear head;
-
-    public AnswererNet(int hidden) : base(nameof(AnswererNet))
-    {
-        embed = nn.Embedding(10, hidden);
-        gru = nn.GRU(hidden, hidden, numLayers: 1, bias: true, batchFirst: true, dropout: 0, bidirectional: true);
-        head = nn.Linear(2 * hidden, Classes);
-        RegisterComponents();
-    }
-
-    /// <param name="ids">(B, 1 + T): query token 2 + q, then the bits (padding 9 at the end).</param>
-    /// <returns>(B, Classes) answer logits, read at the query token (the backward GRU has seen every bit).</returns>
-    public override Tensor forward(Tensor ids)
-    {
-        using var e = embed.call(ids);          // (B, 1+T, d)
-        var (o, h) = gru.forward(e, null);      // (B, 1+T, 2d)
-        h.Dispose();
-        using (o)
-        using (var first = o.select(1, 0))      // (B, 2d)
-            return head.call(first);            // (B, Classes)
-    }
-
-    /// <summary>The class of an answer code of query q.</summary>
-    public static int ClassOf(BinaryQuery q, int code) => q == BinaryQuery.Palindrome ? MaxCount + 1 + code : code;
+    /// <summary>Everything that determines the trained parameters, for the model cache key (invariant culture).</summary>
+    public string Describe(int maxLength, long seed) =>
+        string.Create(CultureInfo.InvariantCulture, $"dim={Dim},layers={Layers},heads={Heads},epochs={Epochs},batch={BatchSize},lr={LearningRate:R},rows={RowsPerQuery},lengths=2-{maxLength},seed={seed}");
 }
 
 /// <summary>The trained answerer as a black box: φ(y | m, q) looked up in a table filled once after training.</summary>
@@ -49,55 +35,49 @@ public sealed class ModelBlackBox : IBlackBox
 {
     private readonly Dictionary<(int, BinaryQuery), double[]> table;
 
-    private ModelBlackBox(Dictionary<(int, BinaryQuery), double[]> table, double finalLoss, int maxLength)
+    private ModelBlackBox(Dictionary<(int, BinaryQuery), double[]> table, double finalLoss, int maxLength, ModelCacheOutcome cacheOutcome, string description)
     {
         this.table = table;
+        Description = description;
         FinalLoss = finalLoss;
         MaxLength = maxLength;
+        CacheOutcome = cacheOutcome;
     }
 
-    public string Name => $"answerer(gru, maxlen={MaxLength})";
+    /// <summary>Names the trained parameters (architecture version, hyperparameters, lengths, seed): also the distortion-table cache's key.</summary>
+    public string Name => $"answerer(transformer v{TrainedModelCache.CodeVersion}, {Description})";
+
+    public string Description { get; }
+
+    /// <summary>Whether the parameters were trained now or loaded from the model cache.</summary>
+    public ModelCacheOutcome CacheOutcome { get; }
 
     public double FinalLoss { get; }
 
     public int MaxLength { get; }
 
-    /// <summary>Trains on uncompressed training prompts of lengths 1…maxLength and tabulates φ over every string up to maxLength.</summary>
-    public static ModelBlackBox Train(TokenClassifierConfig config, int maxLength, long seed)
+    /// <summary>
+    /// Trains on uncompressed training prompts of lengths 2…maxLength (or loads the parameters from
+    /// <paramref name="cache"/>) and tabulates φ over every string up to maxLength.
+    /// </summary>
+    public static ModelBlackBox Train(AnswererConfig config, int maxLength, long seed, TrainedModelCache? cache = null)
     {
         if (maxLength < 1 || maxLength > 12) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be in 1…12");
         TorchRuntime.Initialize();
-        var rng = new Rng(seed);
-        var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, 2, maxLength), rng).ToList();
-        var net = new AnswererNet(config.Hidden);
-        using (no_grad())
+        var net = new AnswererTransformer(config.Dim, config.Layers, config.Heads);
+        double TrainNow()
         {
-            var generator = new Generator((ulong)seed, CPU);
-            double a = 1 / Math.Sqrt(config.Hidden);
-            foreach (var p in net.parameters()) p.uniform_(-a, a, generator);
-        }
-        var optimizer = optim.Adam(net.parameters(), config.LearningRate);
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        double epochLoss = double.NaN;
-        for (int epoch = 0; epoch < 2 * config.Epochs; epoch++)   // answers need more passes than per-token labels
-        {
-            rng.Shuffle(order);
-            double total = 0;
-            for (int start = 0; start < order.Length; start += config.BatchSize)
+            var rng = new Rng(seed);
+            var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, 2, Math.Max(2, maxLength)), rng).ToList();
+            net.Initialize(seed);
+            return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, batch =>
             {
-                using var scope = NewDisposeScope();
-                var batch = order.Skip(start).Take(config.BatchSize).Select(i => rows[i]).ToArray();
                 var ids = Encode(batch.Select(r => (BitString.FromBits(r.Context), r.Query)).ToArray());
-                var target = tensor(batch.Select(r => (long)AnswererNet.ClassOf(r.Query, Math.Min(r.Answer, AnswererNet.MaxCount))).ToArray());
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(net.call(ids), target);
-                loss.backward();
-                optimizer.step();
-                total += loss.item<float>() * batch.Length;
-            }
-            epochLoss = total / rows.Count;
-            if (!double.IsFinite(epochLoss)) throw new InvalidOperationException($"answerer training diverged at epoch {epoch}");
+                var target = tensor(batch.Select(r => (long)AnswererTransformer.ClassOf(r.Query, Math.Min(r.Answer, AnswererTransformer.MaxCount))).ToArray());
+                return (nn.functional.cross_entropy(net.call(ids), target, reduction: nn.Reduction.Sum), batch.Length);
+            }, "answerer");
         }
+        var (finalLoss, outcome) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "answerer", config.Describe(maxLength, seed), TrainNow);
         net.eval();
         var keys = new List<(int, BinaryQuery)>();
         for (int len = 1; len <= maxLength; len++)
@@ -110,24 +90,24 @@ public sealed class ModelBlackBox : IBlackBox
             using var _ = no_grad();
             var chunk = keys.Skip(start).Take(512).ToArray();
             var probs = nn.functional.softmax(net.call(Encode(chunk)), -1).to_type(ScalarType.Float64).data<double>().ToArray();
-            for (int i = 0; i < chunk.Length; i++) result[chunk[i]] = probs[(i * AnswererNet.Classes)..((i + 1) * AnswererNet.Classes)];
+            for (int i = 0; i < chunk.Length; i++) result[chunk[i]] = probs[(i * AnswererTransformer.Classes)..((i + 1) * AnswererTransformer.Classes)];
         }
-        return new ModelBlackBox(result, epochLoss, maxLength);
+        return new ModelBlackBox(result, finalLoss, maxLength, outcome, config.Describe(maxLength, seed));
     }
 
     public double Probability(int m, BinaryQuery q, int y)
     {
         var p = Lookup(m, q);
-        int c = AnswererNet.ClassOf(q, y);
-        return c >= 0 && c < p.Length && y <= AnswererNet.MaxCount ? p[c] : 0;
+        int c = AnswererTransformer.ClassOf(q, y);
+        return c >= 0 && c < p.Length && y <= AnswererTransformer.MaxCount ? p[c] : 0;
     }
 
     public int MostLikely(int m, BinaryQuery q)
     {
         var p = Lookup(m, q);
-        int best = q == BinaryQuery.Palindrome ? AnswererNet.MaxCount + 1 : 0, last = q == BinaryQuery.Palindrome ? AnswererNet.MaxCount + 2 : AnswererNet.MaxCount;
+        int best = q == BinaryQuery.Palindrome ? AnswererTransformer.MaxCount + 1 : 0, last = q == BinaryQuery.Palindrome ? AnswererTransformer.MaxCount + 2 : AnswererTransformer.MaxCount;
         for (int c = best; c <= last; c++) if (p[c] > p[best]) best = c;
-        return q == BinaryQuery.Palindrome ? best - AnswererNet.MaxCount - 1 : best;
+        return q == BinaryQuery.Palindrome ? best - AnswererTransformer.MaxCount - 1 : best;
     }
 
     private double[] Lookup(int m, BinaryQuery q) =>
@@ -142,7 +122,7 @@ public sealed class ModelBlackBox : IBlackBox
         {
             int n = BitString.Length(batch[b].Key);
             ids[b * (t + 1)] = 2 + (int)batch[b].Query;
-            for (int i = 0; i < t; i++) ids[b * (t + 1) + 1 + i] = i < n ? BitString.Bit(batch[b].Key, i) : AnswererNet.Padding;
+            for (int i = 0; i < t; i++) ids[b * (t + 1) + 1 + i] = i < n ? BitString.Bit(batch[b].Key, i) : AnswererTransformer.Padding;
         }
         return tensor(ids, batch.Count, t + 1);
     }

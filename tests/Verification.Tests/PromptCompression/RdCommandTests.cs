@@ -93,6 +93,9 @@ public class RdCommandTests
         Assert.True(code == 0, err);
         var lines = File.ReadAllLines(dir["out/distortion-rate.csv"]);
         Assert.All(lines.Skip(1), l => Assert.DoesNotContain("inf", l));
+        var methods = File.ReadAllText(dir["out/compressors.csv"]);
+        Assert.Contains("\"LLMLingua (trained LM)\",false,", methods);
+        Assert.Contains("\"QuerySelect (trained)\",true,", methods);
         var path = dir["long.jsonl"];
         File.WriteAllText(path, $$"""{"context": "{{new string('0', 13)}}", "query": "Compute the parity.", "answer": "0"}""" + "\n");
         var bad = Run("rd", "--data", path, "--black-box", "model", "--out", dir["out2"]);

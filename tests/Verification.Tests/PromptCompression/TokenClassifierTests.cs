@@ -40,4 +40,29 @@ public class PromptLanguageModelTests
         Assert.Equal(s, b.SelfInformation(x, null));
         Assert.Equal(5, a.SelfInformation(x, BinaryQuery.Palindrome).Length);
     }
+
+    [Fact]
+    public void LlmLinguaWithTheTrainedLmConditionsOnTheKeptPrefix()
+    {
+        var lm = PromptLanguageModel.Train(new TokenClassifierConfig(Hidden: 8, Epochs: 2, RowsPerQuery: 30, MaxLength: 8), seed: 3);
+        var x = new byte[] { 0, 0, 1, 1, 1, 0, 1 };
+        var full = lm.SelfInformation(x, null);
+        // One LM pass over a prefix gives the same next-bit loss as the full-context pass at that position.
+        for (int t = 0; t < x.Length; t++) Assert.InRange(lm.NextBitLoss(x[..t], x[t]) - full[t], -1e-5, 1e-5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => lm.NextBitLoss([0], 2));
+        var method = new LlmLingua(lm);
+        Assert.Equal("LLMLingua (trained LM)", method.Name);
+        foreach (double knob in PromptCompressor.TargetRatios)
+        {
+            var kept = method.Compress(x, BinaryQuery.CountOnes, knob);
+            Assert.NotEmpty(kept);
+            Assert.Equal(kept.Order().Distinct(), kept);
+            // Each kept token's loss, given the kept bits before it, is at least the knob's threshold.
+            double threshold = PromptCompressor.Percentile(full, 100 * (1 - knob));
+            if (kept.Length > 1 || lm.NextBitLoss([], x[kept[0]]) >= threshold)
+                for (int i = 0; i < kept.Length; i++)
+                    Assert.True(lm.NextBitLoss(kept[..i].Select(j => x[j]).ToArray(), x[kept[i]]) >= threshold);
+        }
+        Assert.Equal(new LlmLingua(lm).Compress(x, BinaryQuery.Parity, 0.5), method.Compress(x, BinaryQuery.Parity, 0.5));
+    }
 }
