@@ -17,6 +17,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.UntiedTrainingReachesEntropyRate(),
         new AttentionWithMarkov.Claims.TiedTrainingEndsAtUnigram(),
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
+        new AttentionWithMarkov.Claims.DepthTwoEscapesPlateau(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [
