@@ -18,6 +18,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.TiedTrainingEndsAtUnigram(),
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
         new AttentionWithMarkov.Claims.DepthTwoEscapesPlateau(),
+        new AttentionWithMarkov.Claims.PredictionGrid(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [
