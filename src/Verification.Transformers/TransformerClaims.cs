@@ -19,6 +19,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
         new AttentionWithMarkov.Claims.DepthTwoEscapesPlateau(),
         new AttentionWithMarkov.Claims.PredictionGrid(),
+        new AttentionWithMarkov.Claims.MemoryWindowLearnsLagK(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [

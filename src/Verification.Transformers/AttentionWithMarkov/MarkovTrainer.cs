@@ -190,12 +190,16 @@ public static class MarkovTrainer
     }
 
     /// <summary>Fresh stationary batches: inputs x_1 … x_T and targets x_2 … x_{T+1}, both (B, T) int64.</summary>
-    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng)
+    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng) =>
+        Batch(chain.Sample, batch, length, rng);
+
+    /// <summary>Fresh batches of any sampler (e.g. <see cref="LagKMarkovSource.Sample"/>): (B, T) inputs and targets.</summary>
+    public static (Tensor X, Tensor Y) Batch(Func<int, Rng, byte[]> sample, int batch, int length, Rng rng)
     {
         var data = new long[batch * (length + 1)];
         for (int b = 0; b < batch; b++)
         {
-            var s = chain.Sample(length + 1, rng);
+            var s = sample(length + 1, rng);
             for (int t = 0; t <= length; t++) data[b * (length + 1) + t] = s[t];
         }
         var all = tensor(data, [batch, length + 1]);                                        // (B, T+1)
