@@ -17,6 +17,9 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.UntiedTrainingReachesEntropyRate(),
         new AttentionWithMarkov.Claims.TiedTrainingEndsAtUnigram(),
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
+        new AttentionWithMarkov.Claims.DepthTwoEscapesPlateau(),
+        new AttentionWithMarkov.Claims.PredictionGrid(),
+        new AttentionWithMarkov.Claims.MemoryWindowLearnsLagK(),
     ];
     public static IEnumerable<Claim> LocalToGlobal() =>
     [

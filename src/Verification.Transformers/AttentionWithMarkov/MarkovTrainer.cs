@@ -65,12 +65,24 @@ public enum ReachedPoint { EntropyRate, Unigram, Neither }
 /// <summary>Loss, position-averaged P̂(1|0) and P̂(0|1) on fresh batches after <see cref="Step"/> steps, and the verdict.</summary>
 public sealed record RunEvaluation(int Step, double Loss, double ProbOneGivenZero, double ProbZeroGivenOne, ReachedPoint Reached);
 
-/// <summary>One training run: the evaluation curve, the checkpoint and final evaluations.</summary>
+/// <summary>
+/// Ends a run before <see cref="TrainingConfig.Iterations"/> (the LR schedule stays that of the full run, so the steps
+/// done are identical to the full run's): after <paramref name="MaxSteps"/> steps, and, with
+/// <paramref name="AtEscape"/>, at the first evaluation where a full evaluation classifies the run at the entropy rate.
+/// </summary>
+public sealed record TrainingStop(int MaxSteps, bool AtEscape = false);
+
+/// <summary>
+/// One training run: the evaluation curve, the checkpoint evaluation (null when the run stopped before it), the
+/// final evaluation (at the step the run stopped) and, when escape detection was on, the step at which a full
+/// evaluation first found the run at the entropy rate (null: not within the steps run).
+/// </summary>
 public sealed record TrainingRun(
     IReadOnlyList<double> Steps,
     IReadOnlyList<double> Losses,
-    RunEvaluation Checkpoint,
-    RunEvaluation Final)
+    RunEvaluation? Checkpoint,
+    RunEvaluation Final,
+    int? EscapeStep = null)
 {
     public double FinalLoss => Final.Loss;
     public double ProbOneGivenZero => Final.ProbOneGivenZero;
@@ -97,9 +109,12 @@ public static class MarkovTrainer
     /// Throws <see cref="TrainingDivergedException"/> (step and cause) when a loss becomes NaN or infinite.
     /// </summary>
     public static TrainingRun Train(BinaryMarkovChain chain, bool tied, TrainingConfig config, long seed,
-        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null)
+        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null)
     {
         config.Validate();
+        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
+            throw new ArgumentOutOfRangeException(nameof(stop), stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
+        int lastStep = stop?.MaxSteps ?? config.Iterations;
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var init = new Generator((ulong)seed);
@@ -112,7 +127,9 @@ public static class MarkovTrainer
         var steps = new List<double>();
         var losses = new List<double>();
         RunEvaluation? checkpoint = null;
-        for (int step = 0; step < config.Iterations; step++)
+        // A run stopped at its escape: the full evaluation that found it at the entropy rate is its final one.
+        RunEvaluation? escaped = null;
+        for (int step = 0; step < lastStep && escaped is null; step++)
         {
             using var stepScope = NewDisposeScope();
             double lr = config.LearningRate(step);
@@ -135,13 +152,21 @@ public static class MarkovTrainer
                 if (!double.IsFinite(evalLoss)) throw new TrainingDivergedException(step, $"evaluation loss is {evalLoss}");
                 steps.Add(step + 1);
                 losses.Add(evalLoss);
+                // Escape detection: a cheap trigger (2 eval batches within 2 tolerances of the entropy rate), decided
+                // by a full evaluation (loss AND P̂(1|0), the classifier of the final point).
+                if (stop?.AtEscape == true && step + 1 < lastStep && evalLoss <= chain.EntropyRate + 2 * LossTolerance)
+                {
+                    var full = FullEvaluation(model, chain, config, step + 1, evalRng);
+                    if (full.Reached == ReachedPoint.EntropyRate) escaped = full;
+                }
             }
-            if (step + 1 == config.CheckpointStep)
+            if (step + 1 == config.CheckpointStep && escaped is null)
                 checkpoint = FullEvaluation(model, chain, config, step + 1, evalRng);
-            progress?.Invoke((step + 1) / (double)config.Iterations);
+            progress?.Invoke((step + 1) / (double)lastStep);
         }
-        var final = FullEvaluation(model, chain, config, config.Iterations, evalRng);
-        return new TrainingRun(steps, losses, checkpoint!, final);
+        var final = escaped ?? (checkpoint?.Step == lastStep ? checkpoint : FullEvaluation(model, chain, config, lastStep, evalRng));
+        int? escapeStep = stop?.AtEscape == true && final.Reached == ReachedPoint.EntropyRate ? final.Step : null;
+        return new TrainingRun(steps, losses, checkpoint, final, escapeStep);
     }
 
     private static RunEvaluation FullEvaluation(CodeTransformer model, BinaryMarkovChain chain, TrainingConfig config, int step, Rng rng)
@@ -165,12 +190,16 @@ public static class MarkovTrainer
     }
 
     /// <summary>Fresh stationary batches: inputs x_1 … x_T and targets x_2 … x_{T+1}, both (B, T) int64.</summary>
-    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng)
+    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng) =>
+        Batch(chain.Sample, batch, length, rng);
+
+    /// <summary>Fresh batches of any sampler (e.g. <see cref="LagKMarkovSource.Sample"/>): (B, T) inputs and targets.</summary>
+    public static (Tensor X, Tensor Y) Batch(Func<int, Rng, byte[]> sample, int batch, int length, Rng rng)
     {
         var data = new long[batch * (length + 1)];
         for (int b = 0; b < batch; b++)
         {
-            var s = chain.Sample(length + 1, rng);
+            var s = sample(length + 1, rng);
             for (int t = 0; t <= length; t++) data[b * (length + 1) + t] = s[t];
         }
         var all = tensor(data, [batch, length + 1]);                                        // (B, T+1)

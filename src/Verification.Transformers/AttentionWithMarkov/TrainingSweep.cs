@@ -58,19 +58,24 @@ public static class TrainingSweep
             TrainingRun run;
             try
             {
+                // Judged at the checkpoint: the steps after it cannot change the verdict, so they are not run.
+                var stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null;
                 run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.Name}-seed-{i}"),
-                    f => context.Report(from + width * f), trainingSource);
+                    f => context.Report(from + width * f), trainingSource, stop);
             }
             catch (TrainingDivergedException e)
             {
                 throw new ClaimInconclusiveException($"{arm.Name}, seed {i}: {e.Message}");
             }
             runs.Add(run);
-            var judged = arm.AtCheckpoint ? run.Checkpoint : run.Final;
+            var judged = arm.AtCheckpoint ? run.Checkpoint! : run.Final;
             if (judged.Reached == arm.Expected) hits++;
             double lossRef = arm.Expected == ReachedPoint.Unigram ? chain.StationaryEntropy : chain.EntropyRate;
             double probRef = arm.Expected == ReachedPoint.Unigram ? chain.Pi1 : chain.P;
-            foreach (var (label, e) in new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) })
+            var evaluations = run.Checkpoint is null || ReferenceEquals(run.Checkpoint, run.Final)
+                ? new[] { ("step" + run.Final.Step, run.Final) }
+                : new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) };
+            foreach (var (label, e) in evaluations)
             {
                 bool judgedHere = ReferenceEquals(e, judged);
                 obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss, judgedHere ? lossRef : null, judgedHere ? MarkovTrainer.LossTolerance : null)

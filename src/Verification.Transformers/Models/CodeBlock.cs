@@ -18,10 +18,14 @@ public sealed class CodeBlock : nn.Module<Tensor, Tensor>
     private readonly Linear c_fc;
     private readonly Linear mlp_proj;
     private readonly int dim;
+    private readonly int window;
 
-    public CodeBlock(int dim, int layers, Generator? generator) : base("CodeBlock")
+    /// <param name="window">M ≥ 1: position t attends to t−M+1 … t only; 0: full causal attention.</param>
+    public CodeBlock(int dim, int layers, Generator? generator, int window = 0) : base("CodeBlock")
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
         this.dim = dim;
+        this.window = window;
         ln_1 = new Parameter(ones(dim));
         ln_2 = new Parameter(ones(dim));
         c_attn = nn.Linear(dim, 3 * dim, hasBias: false);
@@ -42,13 +46,24 @@ public sealed class CodeBlock : nn.Module<Tensor, Tensor>
 
     public IEnumerable<Parameter> UndecayedWeights => [ln_1, ln_2];
 
+    /// <summary>Additive mask (T, T): 0 where t − M &lt; s ≤ t (causal, within the window), −∞ elsewhere.</summary>
+    public static Tensor WindowMask(long length, int window, ScalarType dtype)
+    {
+        var t = arange(length).unsqueeze(1);                                                // (T, 1)
+        var s = arange(length).unsqueeze(0);                                                // (1, T)
+        var allowed = s.le(t).logical_and(s.gt(t - window));                               // (T, T)
+        return zeros(length, length, dtype).masked_fill(allowed.logical_not(), double.NegativeInfinity);   // (T, T)
+    }
+
     /// <summary>(B, T, d) → (B, T, d).</summary>
     public override Tensor forward(Tensor x)
     {
         var h = nn.functional.layer_norm(x, [dim], ln_1, null, 1e-5);                      // (B, T, d)
         var qkv = c_attn.call(h).split(dim, 2);                                             // 3 × (B, T, d)
         // softmax(q kᵀ/√d + causal mask) v, fused (one head): the same maths as nanoGPT's flash path.
-        var att = nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], is_casual: true);   // (B, T, d)
+        var att = window == 0
+            ? nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], is_casual: true)                   // (B, T, d)
+            : nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], WindowMask(x.shape[1], window, x.dtype));   // (B, T, d)
         x = x + attn_proj.call(att);                                                        // (B, T, d)
         var m = nn.functional.layer_norm(x, [dim], ln_2, null, 1e-5);                       // (B, T, d)
         return x + mlp_proj.call(nn.functional.gelu(c_fc.call(m)));                        // (B, T, d)

@@ -6,14 +6,18 @@ using static TorchSharp.torch;
 
 namespace Verification.Transformers.Models;
 
-/// <summary>d (n_embd), L (n_layer ≥ 1), T (sequence length for wpe), tying wte = lm_head.weight.</summary>
-public sealed record CodeTransformerConfig(int Dim, int Layers, int Length, bool Tied)
+/// <summary>
+/// d (n_embd), L (n_layer ≥ 1), T (sequence length for wpe), tying wte = lm_head.weight; <paramref name="Window"/>
+/// M ≥ 1 limits attention to the last M positions (the v1 paper's "memory" experiment), 0 = full causal attention.
+/// </summary>
+public sealed record CodeTransformerConfig(int Dim, int Layers, int Length, bool Tied, int Window = 0)
 {
     public CodeTransformerConfig Validate()
     {
         if (Dim <= 0) throw new ArgumentOutOfRangeException(nameof(Dim), Dim, "embedding dimension d must be ≥ 1");
         if (Layers <= 0) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "depth L must be ≥ 1");
         if (Length <= 0) throw new ArgumentOutOfRangeException(nameof(Length), Length, "sequence length T must be ≥ 1");
+        if (Window < 0) throw new ArgumentOutOfRangeException(nameof(Window), Window, "attention window M must be ≥ 1, or 0 for full causal attention");
         return this;
     }
 }
@@ -38,7 +42,7 @@ public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
         int d = config.Dim;
         wte = new Parameter(normal(0, 0.02, [2, d], generator: generator));
         wpe = new Parameter(normal(0, 0.02, [config.Length, d], generator: generator));
-        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new CodeBlock(d, config.Layers, generator)).ToArray());
+        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new CodeBlock(d, config.Layers, generator, config.Window)).ToArray());
         ln_f = new Parameter(ones(d));
         lm_head_weight = config.Tied ? null : new Parameter(normal(0, 0.02, [2, d], generator: generator));
         lm_head_bias = new Parameter(zeros(2));

@@ -93,7 +93,42 @@ public class MarkovTrainerTests
         var b = MarkovTrainer.Train(chain, true, config, 7);
         Assert.Equal(a.Losses, b.Losses);
         Assert.Equal(a.FinalLoss, b.FinalLoss);
-        Assert.Equal(10, a.Checkpoint.Step);
+        Assert.Equal(10, a.Checkpoint!.Step);
         Assert.Equal(a.Checkpoint, b.Checkpoint);
+    }
+
+    [Fact]
+    public void ARunStoppedAtItsCheckpointIsTheFullRunUpToThere()
+    {
+        var config = new TrainingConfig(Length: 32, Batch: 4, Iterations: 40, EvalEvery: 10, EvalBatches: 1, FinalEvalBatches: 1, CheckpointStep: 20);
+        var chain = new BinaryMarkovChain(0.5, 0.8);
+        var full = MarkovTrainer.Train(chain, true, config, 7);
+        var stopped = MarkovTrainer.Train(chain, true, config, 7, stop: new TrainingStop(20));
+        Assert.Equal(full.Losses.Take(stopped.Losses.Count), stopped.Losses);
+        Assert.Equal([1.0, 10, 20], stopped.Steps);
+        Assert.Equal(full.Checkpoint, stopped.Checkpoint);
+        Assert.Same(stopped.Checkpoint, stopped.Final);
+        Assert.Null(stopped.EscapeStep);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(41)]
+    public void AStopOutsideTheRunIsRejected(int maxSteps)
+    {
+        var config = new TrainingConfig(Length: 16, Batch: 2, Iterations: 40, CheckpointStep: 20);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MarkovTrainer.Train(new BinaryMarkovChain(0.5, 0.8), true, config, 1, stop: new TrainingStop(maxSteps)));
+        Assert.Equal("stop", e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0, 1, "Dim")]
+    [InlineData(8, 0, "Layers")]
+    [InlineData(8, -2, "Layers")]
+    public void TrainingConfigRejectsNonPositiveSizes(int d, int layers, string name)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingConfig(Dim: d, Layers: layers).Validate());
+        Assert.Equal(name, e.ParamName);
     }
 }
