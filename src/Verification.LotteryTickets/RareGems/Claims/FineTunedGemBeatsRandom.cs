@@ -10,13 +10,16 @@ public sealed class FineTunedGemBeatsRandom : Claim
 {
     public const double Margin = 0.01;
 
+    /// <summary>Comparators measured with the same fine-tuning budget and seeds but not part of the criterion (added in round 2).</summary>
+    public static readonly string[] Measured = ["SynFlow", "GraSP", "edge-popup", "IMP"];
+
     public override string Id => "RG.finetuned-gem-beats-random";
     public override PaperRef Paper => PaperRef.RareGems;
     public override string Section => "§4, Figs. 3–4 (after fine-tuning) and §4.1; spec §5 claim 4";
     public override string Statement =>
         "After fine-tuning from the init weights with the same budget and paired seeds, GEM-MINER's mask at ≤ 2% density " +
         "beats a uniform random mask of the same density by ≥ 1 point of MNIST test accuracy (mean over seeds); the gap " +
-        "to the layer-shuffled gem, Smart Ratio and SNIP is reported.";
+        "to the layer-shuffled gem, Smart Ratio, SNIP, SynFlow, GraSP, edge-popup and light IMP is reported.";
     public override string NegativeControl =>
         "GEM-MINER whose iterative freezing ignores the scores (freezes random active entries), so its mask is a random one.";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
@@ -25,6 +28,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
         new Dictionary<string, object>(RareGemsSettings.For(scale).Describe())
         {
             ["threshold"] = "mean over paired seeds of (gem − uniform random) ≥ 1 pt at every density ≤ 2%; fine-tuned mask = flags q (unflag)",
+            ["measured, not gating"] = $"{string.Join(", ", Measured)}: same init weights, fine-tuning budget and seeds (added after the threshold was fixed)",
         };
 
     protected override Outcome Check(ClaimContext ctx, Construction construction)
@@ -36,10 +40,11 @@ public sealed class FineTunedGemBeatsRandom : Claim
         var obs = new Observations();
         var failures = new List<string>();
         var densities = settings.Densities.Where(d => d <= 0.02).ToArray();
-        string[] methods = ["GEM-MINER", "uniform random", "shuffled gem", "Smart Ratio", "SNIP"];
+        string[] methods = ["GEM-MINER", "uniform random", "shuffled gem", "Smart Ratio", "SNIP", .. Measured];
         var before = methods.ToDictionary(m => m, _ => new List<double>());
         var after = methods.ToDictionary(m => m, _ => new List<double>());
         var afterSd = methods.ToDictionary(m => m, _ => new List<double>());
+        var beforeSd = methods.ToDictionary(m => m, _ => new List<double>());
         int total = densities.Length * settings.Seeds, done = 0;
         foreach (var s in densities)
         {
@@ -59,6 +64,11 @@ public sealed class FineTunedGemBeatsRandom : Claim
                     ["shuffled gem"] = Baselines.ShuffleWithinLayers(gem.Flags, new Generator((ulong)ctx.DeriveSeed($"rg.shuffle.{i}"))),
                     ["Smart Ratio"] = Comparators.SmartRatio(gem.InitWeights, s, ctx.DeriveSeed($"rg.smartratio.{i}")),
                     ["SNIP"] = Comparators.Snip(gem.InitWeights, train, s),
+                    // Measured, not gating (added after the threshold was fixed): same init weights, budget and seeds.
+                    ["SynFlow"] = Comparators.SynFlow(gem.InitWeights, s),
+                    ["GraSP"] = Comparators.GraSP(gem.InitWeights, train, s),
+                    ["edge-popup"] = GemExperiment.EdgePopupMask(settings, s, initSeed, ctx.DeriveSeed($"rg.edgepopup.{i}")),
+                    ["IMP"] = GemExperiment.ImpMask(settings, s, initSeed, ctx.DeriveSeed($"rg.imp.{i}")),
                 };
                 foreach (var (m, mask) in masks)
                 {
@@ -76,6 +86,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
                 before[m].Add(100 * pre[m].Average());
                 after[m].Add(100 * post[m].Average());
                 afterSd[m].Add(100 * Sd(post[m]));
+                beforeSd[m].Add(100 * Sd(pre[m]));
                 obs.Measure($"s={s}.{GemAccurateAtInit.Key(m)}.finetuned_acc_mean", post[m].Average());
                 obs.Measure($"s={s}.{GemAccurateAtInit.Key(m)}.finetuned_acc_sd", Sd(post[m]));
                 obs.Measure($"s={s}.{GemAccurateAtInit.Key(m)}.acc_at_init_mean", pre[m].Average());
@@ -86,15 +97,23 @@ public sealed class FineTunedGemBeatsRandom : Claim
             if (gap < Margin) failures.Add($"s={s}: gem − uniform random = {100 * gap:F2} pts < 1 (mean of {settings.Seeds} paired seeds)");
         }
         var x = densities.Select(d => 100 * d).ToArray();
-        obs.Add(new Figure("rg_accuracy_vs_density", "Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean over seeds",
+        // Error bars as marker pairs (mean − sd, mean + sd) in the colour of their method, for the fine-tuned accuracy.
+        var bars = methods.ToDictionary(m => m, m => (
+            X: x.SelectMany(v => new[] { v, v }).ToArray(),
+            Y: after[m].Zip(afterSd[m], (a, e) => new[] { a - e, a + e }).SelectMany(p => p).ToArray()));
+        obs.Add(new Figure("rg_accuracy_vs_density",
+            $"Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean ± sd over {settings.Seeds} seeds",
             "target density (%)", "test accuracy (%)",
             methods.SelectMany(m => new[]
             {
                 new Series($"{m} after", x, after[m], SeriesStyle.LineWithMarkers, m),
+                new Series($"{m} after ± sd", bars[m].X, bars[m].Y, SeriesStyle.Markers, m),
                 new Series($"{m} before", x, before[m], SeriesStyle.Dashed, m),
             }).ToArray(), LogX: true));
-        obs.Add(new DataTable("rg_finetuned", ["density_pct", .. methods.SelectMany(m => new[] { $"{m} mean", $"{m} sd" })],
-            densities.Select((d, j) => (IReadOnlyList<double>)[100 * d, .. methods.SelectMany(m => new[] { after[m][j], afterSd[m][j] })]).ToArray()));
+        obs.Add(new DataTable("rg_finetuned",
+            ["density_pct", .. methods.SelectMany(m => new[] { $"{m} after mean", $"{m} after sd", $"{m} before mean", $"{m} before sd" })],
+            densities.Select((d, j) => (IReadOnlyList<double>)[100 * d,
+                .. methods.SelectMany(m => new[] { after[m][j], afterSd[m][j], before[m][j], beforeSd[m][j] })]).ToArray()));
         return obs.Decide(failures.Count == 0,
             $"after fine-tuning the gem beats uniform random by ≥ 1 pt at every density ≤ 2% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem_minus_random_mean"]:F1} pts"))})",
             string.Join("; ", failures));
