@@ -78,6 +78,18 @@ public class LightImpTests
     }
 
     [Fact]
+    public void NaNLossInARoundIsRefusedWithATypedException()
+    {
+        using var x = full(64, 6, float.NaN);
+        using var y = zeros(64, dtype: ScalarType.Int64);
+        using var data = new TensorData(x, y);
+        using var model = new MaskedMlp([6, 4, 2]);
+        GemMiner.Initialize(model, new Generator(1));
+        var e = Assert.Throws<TrainingDivergedException>(() => LightImp.Prune(model, data, 0.5, new ImpConfig(2, 1, BatchSize: 32), new Generator(2)));
+        Assert.Contains("fine-tuning loss is NaN at epoch 0", e.Message);
+    }
+
+    [Fact]
     public void PruneFractionIsTheGeometricPerRoundRate()
     {
         Assert.Equal(0.2, new ImpConfig(5, 1).PruneFraction(Math.Pow(0.8, 5)), 12);   // the paper's IMP: 20% per round

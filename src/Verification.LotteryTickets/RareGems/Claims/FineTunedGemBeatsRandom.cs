@@ -19,15 +19,18 @@ public sealed class FineTunedGemBeatsRandom : Claim
     public override string Statement =>
         "After fine-tuning from the init weights with the same budget and paired seeds, GEM-MINER's mask at ≤ 2% density " +
         "beats a uniform random mask of the same density by ≥ 1 point of MNIST test accuracy (mean over seeds); the gap " +
-        "to the layer-shuffled gem, Smart Ratio, SNIP, SynFlow, GraSP, edge-popup and light IMP is reported.";
+        "to the layer-shuffled gem, Smart Ratio, SNIP, SynFlow, GraSP, edge-popup and light IMP is reported. A gem with a " +
+        "collapsed layer (no weight left there before unflag) fails on its seed instead of being silently unflagged (spec pitfall 8).";
     public override string NegativeControl =>
-        "GEM-MINER whose iterative freezing ignores the scores (freezes random active entries), so its mask is a random one.";
+        "GEM-MINER whose iterative freezing removes the largest scores (the code's inverted sanity check): its gem r(p)⊙q " +
+        "collapses, which only unflag (fine-tuning q) would hide.";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
     public override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
         new Dictionary<string, object>(RareGemsSettings.For(scale).Describe())
         {
             ["threshold"] = "mean over paired seeds of (gem − uniform random) ≥ 1 pt at every density ≤ 2%; fine-tuned mask = flags q (unflag)",
+            ["layer collapse"] = "a seed whose gem r(p)⊙q keeps no weight in some layer fails (detected and reported, not unflagged away)",
             ["measured, not gating"] = $"{string.Join(", ", Measured)}: same init weights, fine-tuning budget and seeds (added after the threshold was fixed)",
         };
 
@@ -35,7 +38,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
     {
         TorchRuntime.Initialize();
         var settings = RareGemsSettings.For(ctx.Scale);
-        var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.IgnoreScores;
+        var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
         var (train, _, _) = GemExperiment.Data(settings.TrainSize);
         var obs = new Observations();
         var failures = new List<string>();
@@ -55,8 +58,11 @@ public sealed class FineTunedGemBeatsRandom : Claim
                 long initSeed = ctx.DeriveSeed($"rg.init.{i}"), ftSeed = ctx.DeriveSeed($"rg.finetune.{i}");
                 var gem = GemExperiment.Mine(settings, s, initSeed, ctx.DeriveSeed($"rg.batches.{i}"), rule,
                     f => ctx.Report((done + 0.5 * f) / total));
-                if (gem.Result.Collapsed && construction == Construction.Faithful)
-                    obs.Measure($"s={s}.seed{i}.collapsed_layers", gem.Result.CollapsedLayers.Count);
+                obs.Measure($"s={s}.seed{i}.collapsed_layers", gem.Result.CollapsedLayers.Count);
+                obs.Measure($"s={s}.seed{i}.gem_density", gem.Result.DensityGem);
+                if (gem.Result.Collapsed)
+                    failures.Add($"s={s}, seed {i}: layer collapse in layer(s) {string.Join(",", gem.Result.CollapsedLayers)} " +
+                        $"(gem density {gem.Result.DensityGem:P2}); unflag would hide it");
                 var masks = new Dictionary<string, Tensor[]>
                 {
                     ["GEM-MINER"] = gem.Flags,
@@ -97,27 +103,46 @@ public sealed class FineTunedGemBeatsRandom : Claim
             if (gap < Margin) failures.Add($"s={s}: gem − uniform random = {100 * gap:F2} pts < 1 (mean of {settings.Seeds} paired seeds)");
         }
         var x = densities.Select(d => 100 * d).ToArray();
-        // Error bars as marker pairs (mean − sd, mean + sd) in the colour of their method, for the fine-tuned accuracy.
-        var bars = methods.ToDictionary(m => m, m => (
-            X: x.SelectMany(v => new[] { v, v }).ToArray(),
-            Y: after[m].Zip(afterSd[m], (a, e) => new[] { a - e, a + e }).SelectMany(p => p).ToArray()));
         obs.Add(new Figure("rg_accuracy_vs_density",
-            $"Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean ± sd over {settings.Seeds} seeds",
+            $"Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean over {settings.Seeds} seeds",
             "target density (%)", "test accuracy (%)",
             methods.SelectMany(m => new[]
             {
                 new Series($"{m} after", x, after[m], SeriesStyle.LineWithMarkers, m),
-                new Series($"{m} after ± sd", bars[m].X, bars[m].Y, SeriesStyle.Markers, m),
                 new Series($"{m} before", x, before[m], SeriesStyle.Dashed, m),
             }).ToArray(), LogX: true));
+        // The same numbers by method with their spread: mean and mean ± sd over seeds (three markers in one colour).
+        double[] index = [.. Enumerable.Range(0, methods.Length).Select(i => (double)i)];
+        obs.Add(new Figure("rg_accuracy_by_method",
+            $"Test accuracy before and after fine-tuning by method, mean ± sd over {settings.Seeds} seeds",
+            $"method ({string.Join(", ", methods.Select((m, i) => $"{i} {Short(m)}"))})", "test accuracy (%)",
+            densities.SelectMany((d, j) => new[]
+            {
+                new Series($"after fine-tuning, s={100 * d}%", index, methods.Select(m => after[m][j]).ToArray(), SeriesStyle.Markers, $"after{j}"),
+                new Series($"after ± sd, s={100 * d}%", [.. index, .. index],
+                    [.. methods.Select(m => after[m][j] - afterSd[m][j]), .. methods.Select(m => after[m][j] + afterSd[m][j])], SeriesStyle.Markers, $"after{j}"),
+                new Series($"before fine-tuning, s={100 * d}%", index, methods.Select(m => before[m][j]).ToArray(), SeriesStyle.Markers, $"before{j}"),
+                new Series($"before ± sd, s={100 * d}%", [.. index, .. index],
+                    [.. methods.Select(m => before[m][j] - beforeSd[m][j]), .. methods.Select(m => before[m][j] + beforeSd[m][j])], SeriesStyle.Markers, $"before{j}"),
+            }).ToArray()));
         obs.Add(new DataTable("rg_finetuned",
             ["density_pct", .. methods.SelectMany(m => new[] { $"{m} after mean", $"{m} after sd", $"{m} before mean", $"{m} before sd" })],
             densities.Select((d, j) => (IReadOnlyList<double>)[100 * d,
                 .. methods.SelectMany(m => new[] { after[m][j], afterSd[m][j], before[m][j], beforeSd[m][j] })]).ToArray()));
         return obs.Decide(failures.Count == 0,
-            $"after fine-tuning the gem beats uniform random by ≥ 1 pt at every density ≤ 2% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem_minus_random_mean"]:F1} pts"))})",
+            $"after fine-tuning the gem beats uniform random by ≥ 1 pt at every density ≤ 2% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem_minus_random_mean"]:F1} pts"))}), no gem has a collapsed layer",
             string.Join("; ", failures));
     }
+
+    private static string Short(string method) => method switch
+    {
+        "GEM-MINER" => "GEM",
+        "uniform random" => "random",
+        "shuffled gem" => "shuffled",
+        "Smart Ratio" => "SR",
+        "edge-popup" => "EP",
+        _ => method,
+    };
 
     private static double Sd(IReadOnlyList<double> v)
     {
