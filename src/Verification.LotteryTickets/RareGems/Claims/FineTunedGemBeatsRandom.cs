@@ -112,18 +112,20 @@ public sealed class FineTunedGemBeatsRandom : Claim
                 new Series($"{m} before", x, before[m], SeriesStyle.Dashed, m),
             }).ToArray(), LogX: true));
         // The same numbers by method with their spread: mean and mean ± sd over seeds (three markers in one colour).
-        double[] index = [.. Enumerable.Range(0, methods.Length).Select(i => (double)i)];
+        // Uniform random (far below the others) last, so the legend in the upper right hides no point.
+        string[] order = [.. methods.Where(m => m != "uniform random"), "uniform random"];
+        double[] index = [.. Enumerable.Range(0, order.Length).Select(i => (double)i)];
         obs.Add(new Figure("rg_accuracy_by_method",
             $"Test accuracy before and after fine-tuning by method, mean ± sd over {settings.Seeds} seeds",
-            $"method ({string.Join(", ", methods.Select((m, i) => $"{i} {Short(m)}"))})", "test accuracy (%)",
+            $"method ({string.Join(", ", order.Select((m, i) => $"{i} {Short(m)}"))})", "test accuracy (%)",
             densities.SelectMany((d, j) => new[]
             {
-                new Series($"after fine-tuning, s={100 * d}%", index, methods.Select(m => after[m][j]).ToArray(), SeriesStyle.Markers, $"after{j}"),
+                new Series($"after fine-tuning, s={100 * d}%", index, order.Select(m => after[m][j]).ToArray(), SeriesStyle.Markers, $"after{j}"),
                 new Series($"after ± sd, s={100 * d}%", [.. index, .. index],
-                    [.. methods.Select(m => after[m][j] - afterSd[m][j]), .. methods.Select(m => after[m][j] + afterSd[m][j])], SeriesStyle.Markers, $"after{j}"),
-                new Series($"before fine-tuning, s={100 * d}%", index, methods.Select(m => before[m][j]).ToArray(), SeriesStyle.Markers, $"before{j}"),
+                    [.. order.Select(m => after[m][j] - afterSd[m][j]), .. order.Select(m => after[m][j] + afterSd[m][j])], SeriesStyle.Markers, $"after{j}"),
+                new Series($"before fine-tuning, s={100 * d}%", index, order.Select(m => before[m][j]).ToArray(), SeriesStyle.Markers, $"before{j}"),
                 new Series($"before ± sd, s={100 * d}%", [.. index, .. index],
-                    [.. methods.Select(m => before[m][j] - beforeSd[m][j]), .. methods.Select(m => before[m][j] + beforeSd[m][j])], SeriesStyle.Markers, $"before{j}"),
+                    [.. order.Select(m => before[m][j] - beforeSd[m][j]), .. order.Select(m => before[m][j] + beforeSd[m][j])], SeriesStyle.Markers, $"before{j}"),
             }).ToArray()));
         obs.Add(new DataTable("rg_finetuned",
             ["density_pct", .. methods.SelectMany(m => new[] { $"{m} after mean", $"{m} after sd", $"{m} before mean", $"{m} before sd" })],
