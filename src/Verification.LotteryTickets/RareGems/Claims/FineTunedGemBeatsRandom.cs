@@ -11,7 +11,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
     public const double Margin = 0.01;
 
     /// <summary>Comparators measured with the same fine-tuning budget and seeds but not part of the criterion (added in round 2).</summary>
-    public static readonly string[] Measured = ["SynFlow", "GraSP", "edge-popup", "IMP"];
+    public static readonly string[] Measured = ["SynFlow", "GraSP", "edge-popup", "IMP", "shuffled SNIP"];
 
     public override string Id => "RG.finetuned-gem-beats-random";
     public override PaperRef Paper => PaperRef.RareGems;
@@ -76,6 +76,8 @@ public sealed class FineTunedGemBeatsRandom : Claim
                     ["edge-popup"] = GemExperiment.EdgePopupMask(settings, s, initSeed, ctx.DeriveSeed($"rg.edgepopup.{i}")),
                     ["IMP"] = GemExperiment.ImpMask(settings, s, initSeed, ctx.DeriveSeed($"rg.imp.{i}")),
                 };
+                // Spec §5.6, exploratory: SNIP shuffled within layers (Frankle et al. 2021: SNIP keeps only its layer ratios).
+                masks["shuffled SNIP"] = Baselines.ShuffleWithinLayers(masks["SNIP"], new Generator((ulong)ctx.DeriveSeed($"rg.shufflesnip.{i}")));
                 foreach (var (m, mask) in masks)
                 {
                     // The comparators depend only on the init seed, so their fine-tuning is shared by both constructions.
@@ -100,6 +102,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
             double gap = post["GEM-MINER"].Zip(post["uniform random"], (a, b) => a - b).Average();
             obs.Measure($"s={s}.gem_minus_random_mean", gap, Margin);
             obs.Measure($"s={s}.gem_minus_shuffled_mean", post["GEM-MINER"].Zip(post["shuffled gem"], (a, b) => a - b).Average());
+            obs.Measure($"s={s}.snip_minus_shuffled_snip_mean", post["SNIP"].Zip(post["shuffled SNIP"], (a, b) => a - b).Average());
             if (gap < Margin) failures.Add($"s={s}: gem − uniform random = {100 * gap:F2} pts < 1 (mean of {settings.Seeds} paired seeds)");
         }
         var x = densities.Select(d => 100 * d).ToArray();
@@ -143,6 +146,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
         "shuffled gem" => "shuffled",
         "Smart Ratio" => "SR",
         "edge-popup" => "EP",
+        "shuffled SNIP" => "shufSNIP",
         _ => method,
     };
 
