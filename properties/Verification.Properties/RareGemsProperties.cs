@@ -65,6 +65,20 @@ public class RareGemsProperties
             .And((trace.Active(c.Epochs - 1) == trace.Size).Label("nothing frozen"));
     }
 
+    [Property(MaxTest = 10)]
+    public Property WithoutFreezingTheDensityDoesNotGrowWithLambda(int seed)
+    {
+        // Spec §5 claim 5, second half: GEM-MINER without freezing, same init and batches, λ on a grid; the final
+        // density of r(p) may not increase with λ (1-point tolerance, as the spec states).
+        double[] lambdas = [0, 1e-3, 1e-2, 1e-1];
+        var c = new SmallMiningCase([20, 16, 12, 5], 1, 4, 1, 0, Math.Abs(seed));
+        var density = lambdas.Select(l => SyntheticTask.Trace(c.Widths,
+            Config(c with { Lambda = l }, freeze: false) with { LearningRate = 0.01 }, c.Seed, samples: 96).GemDensity[^1]).ToArray();
+        var rises = Enumerable.Range(1, lambdas.Length - 1).Where(i => density[i] > density[i - 1] + 0.01).ToArray();
+        return (rises.Length == 0).Label($"densities {string.Join(" / ", density.Select(d => d.ToString("F4")))} for λ = {string.Join(" / ", lambdas)}")
+            .And((density[^1] < density[0]).Label("the largest λ lowers the density"));
+    }
+
     [Property(MaxTest = 50)]
     public Property ExactKSelectionFreezesExactlyKAndOnlyActiveEntries(int seed, byte kRaw)
     {

@@ -28,18 +28,8 @@ public static class EdgePopup
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             Optimizers.SetLearningRate(optimizer, lr * 0.5 * (1 + Math.Cos(Math.PI * epoch / epochs)));
-            foreach (var (x, y) in train.Batches(batchSize, generator))
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.call(x), y);
-                double value = loss.ToDouble();
-                if (!double.IsFinite(value)) throw new TrainingDivergedException($"edge-popup loss is {value} at epoch {epoch}");
-                loss.backward();
-                optimizer.step();
-                x.Dispose();
-                y.Dispose();
-            }
+            Minibatches.Epoch(train, batchSize, generator, optimizer,
+                (x, y) => nn.functional.cross_entropy(model.call(x), y), "edge-popup", epoch);
         }
         foreach (var p in model.P) p.requires_grad_(false);
         using (no_grad())

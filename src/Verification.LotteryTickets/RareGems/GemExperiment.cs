@@ -48,6 +48,16 @@ public static class GemExperiment
             return EdgePopup.Train(model, train, density, settings.Epochs, new Generator((ulong)seed));
         });
 
+    /// <summary>Light IMP's mask (rewind to the weights drawn with <paramref name="initSeed"/>), with the round count of the settings.</summary>
+    public static Tensor[] ImpMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
+        Remember($"imp/{settings}/{settings.Imp}/{density}/{initSeed}/{seed}", () =>
+        {
+            var (train, _, _) = Data(settings.TrainSize);
+            using var model = new MaskedMlp(RareGemsSettings.Widths);
+            GemMiner.Initialize(model, new Generator((ulong)initSeed));
+            return LightImp.Prune(model, train, density, settings.Imp, new Generator((ulong)seed));
+        });
+
     /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>
     public static double AccuracyAtInit(RareGemsSettings settings, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
     {

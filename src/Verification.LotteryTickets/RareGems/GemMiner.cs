@@ -71,26 +71,11 @@ public static class GemMiner
         for (int epoch = 0; epoch < config.Epochs; epoch++)
         {
             Optimizers.SetLearningRate(optimizer, config.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / config.Epochs)));
-            double sum = 0;
-            int batches = 0;
-            foreach (var (x, y) in train.Batches(config.BatchSize, shuffle))
-            {
-                using var scope = NewDisposeScope();
-                Clamp(model);
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.call(x), y) + config.Lambda * ScoreSquaredNorm(model);
-                double value = loss.ToDouble();
-                if (!double.IsFinite(value))
-                    throw new TrainingDivergedException($"GEM-MINER loss is {value} at epoch {epoch}: lower the learning rate or λ");
-                loss.backward();
-                optimizer.step();
-                sum += value;
-                batches++;
-                x.Dispose();
-                y.Dispose();
-            }
+            double mean = Minibatches.Epoch(train, config.BatchSize, shuffle, optimizer,
+                (x, y) => nn.functional.cross_entropy(model.call(x), y) + config.Lambda * ScoreSquaredNorm(model),
+                "GEM-MINER", epoch, ": lower the learning rate or λ", beforeStep: () => Clamp(model));
             Clamp(model);
-            losses.Add(sum / Math.Max(1, batches));
+            losses.Add(mean);
             if (config.Freeze && done < freezes && IterativeFreezing.FreezesAfter(epoch, config.FreezeEvery))
             {
                 done++;

@@ -17,13 +17,19 @@ public sealed record RareGemsSettings(
     public const double Lambda = 1e-4;
 
     /// <summary>Paper-like: all 7k training digits, E = 30 with T = 1 (N = 29 freezes, the paper's count), 3 seeds, s ∈ {5, 2, 1}%.</summary>
-    public static readonly RareGemsSettings Paper = new(7000, 30, 30, 3, [0.05, 0.02, 0.01]);
+    public static readonly RareGemsSettings Paper = new(7000, 30, 30, 3, [0.05, 0.02, 0.01]) { Imp = new(10, 3) };
 
     /// <summary>CI: half the training digits and E = 20 (N = 19 freezes), fine-tuning for the same E, 3 paired seeds, s = 2%.</summary>
-    public static readonly RareGemsSettings Ci = new(3500, 20, 20, 3, [0.02]);
+    public static readonly RareGemsSettings Ci = new(3500, 20, 20, 3, [0.02]) { Imp = new(6, 3) };
 
     /// <summary>Smoke: too small for an honest MNIST comparison; the MNIST claims do not run at smoke scale.</summary>
-    public static readonly RareGemsSettings Smoke = new(1000, 5, 5, 1, [0.05]);
+    public static readonly RareGemsSettings Smoke = new(1000, 5, 5, 1, [0.05]) { Imp = new(2, 1) };
+
+    /// <summary>
+    /// Light IMP (reference only, spec §2): rounds × epochs per round of pruning, about the mining budget E (the paper's
+    /// IMP needs 19 rounds of 150 epochs to reach 1.4%); its ticket then gets the same fine-tuning as every comparator.
+    /// </summary>
+    public ImpConfig Imp { get; init; } = new(6, 3);
 
     public static RareGemsSettings For(Scale scale) => scale switch
     {
@@ -50,6 +56,7 @@ public sealed record RareGemsSettings(
         ["paired seeds"] = Seeds,
         ["densities"] = string.Join(", ", Densities.Select(d => $"{d:P0}")),
         ["lambda"] = Lambda,
+        ["light IMP"] = $"{Imp.Rounds} rounds × {Imp.EpochsPerRound} epochs, rewind to init, global |w| pruning to s^(r/{Imp.Rounds}) (reference, not gating)",
         ["mining optimiser"] = "Adam 1e-2, cosine, batch 128",
         ["fine-tuning optimiser"] = "SGD 0.05, momentum 0.9, wd 1e-4, ×0.1 at 8/15 and 12/15",
         ["evaluation"] = "test split (2,000 digits); BN statistics recomputed on the training digits before every pre-finetune evaluation",

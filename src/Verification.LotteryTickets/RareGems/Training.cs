@@ -45,24 +45,9 @@ public static class Training
         {
             double factor = epoch >= Math.Round(epochs * 12.0 / 15) ? 0.01 : epoch >= Math.Round(epochs * 8.0 / 15) ? 0.1 : 1;
             Optimizers.SetLearningRate(optimizer, lr * factor);
-            double sum = 0;
-            int batches = 0;
-            foreach (var (x, y) in train.Batches(batchSize, shuffle))
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.call(x), y);
-                double value = loss.ToDouble();
-                if (!double.IsFinite(value))
-                    throw new TrainingDivergedException($"fine-tuning loss is {value} at epoch {epoch}: lower the learning rate");
-                loss.backward();
-                optimizer.step();
-                sum += value;
-                batches++;
-                x.Dispose();
-                y.Dispose();
-            }
-            losses.Add(sum / Math.Max(1, batches));
+            double mean = Minibatches.Epoch(train, batchSize, shuffle, optimizer,
+                (x, y) => nn.functional.cross_entropy(model.call(x), y), "fine-tuning", epoch, ": lower the learning rate");
+            losses.Add(mean);
             progress?.Invoke((epoch + 1.0) / Math.Max(1, epochs));
         }
         foreach (var w in model.W) w.requires_grad_(false);
