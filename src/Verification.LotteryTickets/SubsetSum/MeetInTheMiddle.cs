@@ -43,18 +43,18 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
     /// with i, and floating-point addition is monotone), so it enters row mid at j = c_{mid−1} − 1.
     /// </para>
     /// </summary>
-    internal static (int I, int J) ClosestPair(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double z)
+    private static (int I, int J) ClosestPair(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double z)
     {
         int mid = left.Length / 2;
-        var first = new PathWalk(0, right.Length - 1);
-        var second = new PathWalk(mid, mid == 0 ? right.Length - 1 : CountBelow(right, left[mid - 1], z) - 1);
-        while (first.I < mid && first.J >= 0 && second.I < left.Length && second.J >= 0)
+        var first = new PathWalk(0, right.Length - 1, mid);
+        var second = new PathWalk(mid, mid == 0 ? right.Length - 1 : CountBelow(right, left[mid - 1], z) - 1, left.Length);
+        while (first.Active && second.Active)
         {
             first.Step(left, right, z);
             second.Step(left, right, z);
         }
-        while (first.I < mid && first.J >= 0) first.Step(left, right, z);
-        while (second.I < left.Length && second.J >= 0) second.Step(left, right, z);
+        while (first.Active) first.Step(left, right, z);
+        while (second.Active) second.Step(left, right, z);
         // the first chain's pairs come first on the path: it keeps a tie
         return second.Best < first.Best ? (second.BestI, second.BestJ) : (first.BestI, first.BestJ);
     }
@@ -72,11 +72,16 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
         return lo;
     }
 
-    /// <summary>One walker on the two-pointer path, with the closest pair it has seen (ties: the first seen).</summary>
-    private struct PathWalk(int i, int j)
+    /// <summary>
+    /// One walker on the two-pointer path over rows i &lt; end, with the closest pair it has seen (ties: the first).
+    /// </summary>
+    private struct PathWalk(int i, int j, int end)
     {
         public int I = i, J = j, BestI, BestJ;
         public double Best = double.PositiveInfinity;
+        private readonly int end = end;
+
+        public readonly bool Active => I < end && J >= 0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Step(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double z)
@@ -91,9 +96,9 @@ public sealed class MeetInTheMiddle : SubsetSumSolver
     }
 
     /// <summary>
-    /// The 2^(to−from) subset sums of a[from..to), sorted ascending (ties: the subset without the later coefficient
-    /// first), with their masks (bit k for a[from + k]). Built by merging the sorted list with itself shifted by each
-    /// new coefficient: 2 + 4 + … + 2^(to−from) steps in all, no sort. Returns the count.
+    /// The 2^(to−from) subset sums of a[from..to), with their masks (bit k for a[from + k]), sorted by sum and equal
+    /// sums by mask. Built by merging the sorted list with itself shifted by each new coefficient: 2 + 4 + … +
+    /// 2^(to−from) outputs in all, no sort. Each sum is accumulated in index order. Returns the count.
     /// </summary>
     private int SortedSubsetSums(IReadOnlyList<double> a, int from, int to, ref double[] sums, ref uint[] masks)
     {
