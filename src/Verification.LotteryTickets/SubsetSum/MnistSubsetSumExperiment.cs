@@ -50,9 +50,9 @@ public static class MnistSubsetSumExperiment
 
         // U[min W, max W] over all weights of the target, as the authors' code
         double lo = Math.Min(Min(w1), Min(w2)), hi = Math.Max(Max(w1), Max(w2));
-        var a1 = Approximate(w1, lo, hi, settings, seed, "W1", solverFactory);
+        var a1 = Approximate(w1, lo, hi, settings.Terms, seed, "W1", solverFactory);
         progress?.Invoke(0.8);
-        var a2 = Approximate(w2, lo, hi, settings, seed, "W2", solverFactory);
+        var a2 = Approximate(w2, lo, hi, settings.Terms, seed, "W2", solverFactory);
 
         double targetAcc = Accuracy(settings, w1, w2, data.Test);
         double approxAcc = Accuracy(settings, a1.Approx, a2.Approx, data.Test);
@@ -101,12 +101,23 @@ public static class MnistSubsetSumExperiment
         return correct / (double)test.Count;
     }
 
-    private sealed record Approximation(double[,] Approx, double[] Errors, long[] Kept);
+    /// <summary>One layer's approximated weights, the error of each (row-major), and how many kept k coefficients.</summary>
+    public sealed record Approximation(double[,] Approx, double[] Errors, long[] Kept);
 
-    /// <summary>Each weight gets its own n coefficients (no reuse across a row; spec pitfall 3), from a per-row stream.</summary>
-    private static Approximation Approximate(double[,] w, double lo, double hi, MnistSubsetSumSettings s, long seed,
-        string layer, Func<SubsetSumSolver> solverFactory)
+    /// <summary>
+    /// Replaces every weight of <paramref name="w"/> by the closest subset sum of its own <paramref name="terms"/>
+    /// coefficients from U[lo, hi] (no reuse across a row; spec pitfall 3). Rows run in parallel on all cores, one
+    /// solver per worker thread; each row draws from its own seeded stream, so the result does not depend on the
+    /// schedule.
+    /// </summary>
+    public static Approximation Approximate(double[,] w, double lo, double hi, int terms, long seed, string layer,
+        Func<SubsetSumSolver> solverFactory)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        if (terms is < 1 or > MeetInTheMiddle.Limit)
+            throw new ArgumentOutOfRangeException(nameof(terms), terms, $"terms must be in 1..{MeetInTheMiddle.Limit}");
+        if (!double.IsFinite(lo) || !double.IsFinite(hi) || lo > hi)
+            throw new ArgumentOutOfRangeException(nameof(hi), hi, $"the coefficient range [lo, hi] = [{lo}, {hi}] must be finite with lo ≤ hi");
         int rows = w.GetLength(0), cols = w.GetLength(1);
         var approx = new double[rows, cols];
         var errors = new double[rows * cols];
@@ -116,8 +127,8 @@ public static class MnistSubsetSumExperiment
             (r, _, solver) =>
             {
                 var rng = new Rng(Seeds.Derive((int)(seed & 0x7fffffff), $"mnist-coefficients-{layer}-{r}"));
-                var a = new double[s.Terms];
-                var kept = new long[s.Terms + 1];
+                var a = new double[terms];
+                var kept = new long[terms + 1];
                 for (int c = 0; c < cols; c++)
                 {
                     for (int i = 0; i < a.Length; i++) a[i] = rng.Uniform(lo, hi);
@@ -130,7 +141,7 @@ public static class MnistSubsetSumExperiment
                 return solver;
             },
             _ => { });
-        var total = new long[s.Terms + 1];
+        var total = new long[terms + 1];
         foreach (var k in keptPerRow)
             for (int i = 0; i < total.Length; i++) total[i] += k[i];
         return new Approximation(approx, errors, total);

@@ -10,6 +10,8 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// probability ≤ 0.1 at n = ⌈log2(r/ε)⌉ and ≥ 0.95 at the largest n; (c) n₉₀ (the n with ≥ 90% coverage) is linear
 /// in log10(1/ε) (R² ≥ 0.9, slope &gt; 0) and, for U[−1,1] over two decades of ε, n₉₀(ε_min)/n₉₀(ε_max) ∈ [1.3, 2.5]
 /// (spec P2: ≈ 1.5–2, not ~100 as a 1/ε law would give). Negative control: the summands' signs dropped (U[0,1]).
+/// Reported, not decided on (spec P1): pointwise Wilson 95% intervals of every coverage probability (a table), and the
+/// range of n₉₀ they allow (first n whose interval reaches 0.9, first n whose interval is above it).
 /// </summary>
 public sealed class CoverageThreshold : Claim
 {
@@ -75,17 +77,28 @@ public sealed class CoverageThreshold : Claim
 
             var series = new List<Series>();
             var n90 = new List<double>();
+            var n90Range = new List<(double Earliest, double Latest)>();
             var logInv = new List<double>();
+            var wilsonRows = new List<IReadOnlyList<double>>();
             foreach (var eps in s.Epsilons)
             {
                 var ns = Enumerable.Range(1, s.MaxTerms).Select(n => (double)n).ToArray();
-                var p = ns.Select(n => distances.Count(d => d[(int)n - 1] <= eps) / (double)s.Trials).ToArray();
+                var covered = ns.Select(n => distances.Count(d => d[(int)n - 1] <= eps)).ToArray();
+                var ci = covered.Select(k => BinomialInterval.Wilson(k, s.Trials)).ToArray();   // pointwise 95%
+                var p = ci.Select(b => b.Estimate).ToArray();
+                for (int i = 0; i < ns.Length; i++)
+                    wilsonRows.Add([eps, ns[i], covered[i], p[i], ci[i].Low, ci[i].High]);
                 int nLow = (int)Math.Ceiling(SubsetSumCoverage.MinimumTerms(eps, r));
                 double pLow = nLow <= s.MaxTerms ? p[nLow - 1] : 0, pHigh = p[^1];
-                int first90 = Array.FindIndex(p, v => v >= 0.9);
+                var (earliest90, first90, latest90) = BinomialInterval.Crossing(ci, 0.9);
                 obs.Measure($"{name}.eps={eps}.p-at-log2", pLow, 0, LowProbability);
+                obs.Measure($"{name}.eps={eps}.p-at-log2.high95", nLow <= s.MaxTerms ? ci[nLow - 1].High : 0);
                 obs.Measure($"{name}.eps={eps}.p-at-max-n", pHigh, 1, 1 - HighProbability);
+                obs.Measure($"{name}.eps={eps}.p-at-max-n.low95", ci[^1].Low);
                 obs.Measure($"{name}.eps={eps}.n90", first90 < 0 ? double.NaN : first90 + 1);
+                obs.Measure($"{name}.eps={eps}.n90.earliest95", earliest90 < 0 ? double.NaN : earliest90 + 1);
+                obs.Measure($"{name}.eps={eps}.n90.latest95", latest90 < 0 ? double.NaN : latest90 + 1);
+                if (first90 >= 0) n90Range.Add((earliest90 + 1, latest90 < 0 ? double.NaN : latest90 + 1));
                 if (pLow > LowProbability) failures.Add($"{name} ε={eps}: P = {pLow:F2} already at n = {nLow}");
                 if (pHigh < HighProbability) failures.Add($"{name} ε={eps}: P = {pHigh:F2} < {HighProbability} at n = {s.MaxTerms}");
                 if (first90 >= 0)
@@ -115,10 +128,19 @@ public sealed class CoverageThreshold : Claim
                         new Series("measured n90", logInv, n90, SeriesStyle.Markers, "m"),
                         new Series($"fit {fit.Intercept:F1} + {fit.Slope:F2}·log10(1/ε), R²={fit.RSquared:F3}", logInv, logInv.Select(fit.At).ToArray(), SeriesStyle.Line, "m"),
                         new Series("log2(r/ε) (counting bound)", logInv, logInv.Select(l => Math.Log2(r) + l * Math.Log2(10)).ToArray(), SeriesStyle.Dashed, "b"),
+                        .. (n90Range.All(x => double.IsFinite(x.Latest))
+                            ? new[]
+                            {
+                                new Series("n90 range, Wilson 95%: earliest", logInv, n90Range.Select(x => x.Earliest).ToArray(), SeriesStyle.Markers, "ci"),
+                                new Series("n90 range, Wilson 95%: latest", logInv, n90Range.Select(x => x.Latest).ToArray(), SeriesStyle.Markers, "ci"),
+                            }
+                            : []),
                     ]));
                 }
             }
             else failures.Add($"{name}: 90% coverage not reached for {s.Epsilons.Length - n90.Count} of the ε values");
+            if (construction == Construction.Faithful)
+                obs.Add(new DataTable($"ss-coverage-{name}-wilson95", ["eps", "n", "covered", "p", "low95", "high95"], wilsonRows));
             if (construction == Construction.Faithful)
                 obs.Add(new Figure($"ss-coverage-{name}", $"P(ε-coverage of [−{r},{r}]) vs n, {name} summands ({s.Trials} trials)", "n", "coverage probability", series));
         }
