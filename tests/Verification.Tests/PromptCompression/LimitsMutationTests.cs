@@ -60,6 +60,29 @@ public class LimitsMutationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => curve.PolicyAt(farBelow));
     }
 
+    /// <summary>The slack is inclusive: R0 − RateSlack itself is read as R0 by every query.</summary>
+    [Fact]
+    public void TheSlackBoundaryItselfIsFeasible()
+    {
+        var curve = DualDistortionRate.Compute(Example());
+        double edge = curve.MinimumRate - DistortionRateCurve.RateSlack;
+        Assert.Equal(1.5, curve.Evaluate(edge));
+        Assert.Equal(4, curve.DualSlope(edge));
+        Assert.Equal([(0, 1.0)], curve.PolicyAt(edge)[1].Support);
+        Assert.Contains("below R0", Assert.Throws<ArgumentOutOfRangeException>(() => curve.PolicyAt(0.2)).Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    public void EveryCurveQueryRejectsRatesOutsideTheUnitInterval(double rate)
+    {
+        var curve = DualDistortionRate.Compute(Example());
+        Assert.Equal("rate", Assert.Throws<ArgumentOutOfRangeException>(() => curve.DualSlope(rate)).ParamName);
+        Assert.Equal("rate", Assert.Throws<ArgumentOutOfRangeException>(() => curve.PolicyAt(rate)).ParamName);
+    }
+
     [Fact]
     public void TheEndsOfTheUnitIntervalAreValidRates()
     {
@@ -133,6 +156,26 @@ public class LimitsMutationTests
         Assert.Equal([(0, 1.0)], policy[1].Support);
     }
 
+    /// <summary>
+    /// Forty groups with the same edge (slope 2): beyond the 16 elements that Array.Sort handles by insertion sort,
+    /// only the explicit index tie-break keeps them in group order; the infimal convolution keeps that order too.
+    /// </summary>
+    [Fact]
+    public void ManyEqualSlopesStillKeepTheGroupOrder()
+    {
+        var groups = Enumerable.Range(0, 40).Select(_ => new RdGroup(1.0 / 40, [0.25, 0.75], [1, 0])).ToArray();
+        var curve = DualDistortionRate.Compute(new RateDistortionProblem(groups));
+        Assert.Equal(Enumerable.Range(0, 40), curve.Segments.Select(s => s.Group));
+        // Two tied edges of different extents in one curve: the merge keeps their order within the curve.
+        var two = DualDistortionRate.Compute(new RateDistortionProblem(
+        [
+            new RdGroup(0.5, [0.25, 0.75], [1, 0]),     // slope 2, weighted ΔR 1/4
+            new RdGroup(0.5, [0.5, 0.75], [0.5, 0]),    // slope 2, weighted ΔR 1/8
+        ]));
+        var merged = DistortionRateCurve.InfimalConvolution([(1.0, two)]);
+        Assert.Equal([0.25, 0.125], merged.Segments.Select(s => s.DeltaRate));
+    }
+
     /// <summary>g(λ) = Σ P(u) min_m (D + λR) − λR: equal to D*(R) at λ* (the active slope), below it elsewhere.</summary>
     [Theory]
     [InlineData(4.0, 0.5, 1.0)]      // λ* at R = 1/2: A min 2 (cand 0), B min 4: (2 + 4)/2 − 2 = 1 = D*(1/2)
@@ -147,6 +190,7 @@ public class LimitsMutationTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => DualDistortionRate.DualObjective(Example(), double.NaN, 0.5));
         Assert.Equal("lambda", e.ParamName);
+        Assert.Contains("λ must be ≥ 0", e.Message);
     }
 
     [Fact]
