@@ -141,6 +141,37 @@ public class CanonicalModelMutationTests
         }
     }
 
+    /// <summary>σ(f) &gt; 0 for every finite f: the e^f/(1 + e^f) branch keeps it above 0 down to the subnormals.</summary>
+    [Fact]
+    public void SigmoidStaysPositiveFarIntoTheNegativeLogits()
+    {
+        Assert.True(CanonicalModel.Sigmoid(-720) > 0, "σ(−720) ≈ 1e−313 is a subnormal, not 0");
+        Assertions.Close(Math.Exp(-720), CanonicalModel.Sigmoid(-720), Tolerance.Rel(1e-6), "σ(−720) ≈ e^−720");
+    }
+
+    [Fact]
+    public void ErrorsNameTheValidRange()
+    {
+        var m = new CanonicalModel(0.2, 0.3);
+        Assert.Contains("+1 (faithful) or −1 (control)", Assert.Throws<ArgumentOutOfRangeException>(() => new CanonicalModel(0.2, 0.3, 0)).Message);
+        Assert.Contains("must be a number", Assert.Throws<ArgumentOutOfRangeException>(() => m.OptimalF0(double.NaN)).Message);
+        Assert.Contains("w ≠ 0", Assert.Throws<ArgumentOutOfRangeException>(() => CanonicalModel.Energy(1, 0)).Message);
+        Assert.Contains("w < 0", Assert.Throws<ArgumentOutOfRangeException>(() => Basins.SeparatrixE(0.5)).Message);
+        Assert.Contains("must be finite", Assert.Throws<ArgumentOutOfRangeException>(() => Basins.Predict(0.5, double.NaN, 1)).Message);
+        Assert.Contains("(0, 2) and differ from 1", Assert.Throws<ArgumentOutOfRangeException>(() => Basins.Predict(1, 1, 1)).Message);
+        Assert.Contains("must be finite", Assert.Throws<ArgumentOutOfRangeException>(() => Curvature.FiniteDifferenceHessian(m, double.NaN, 1)).Message);
+        Assert.Contains("must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => Curvature.FiniteDifferenceHessian(m, 1, 1, 0)).Message);
+        Assert.Contains("2×2", Assert.Throws<ArgumentException>(() => Curvature.Eigenvalues(new double[3, 3])).Message);
+    }
+
+    [Fact]
+    public void TheControlSaysSoInItsName()
+    {
+        Assert.Contains("flipped sign of w|w|", new CanonicalModel(0.2, 0.3, -1).ToString());
+        Assert.DoesNotContain("flipped", new CanonicalModel(0.2, 0.3).ToString());
+        Assert.StartsWith("CanonicalModel(p=", new CanonicalModel(0.2, 0.3).ToString());
+    }
+
     [Fact]
     public void EnergyByHand()
     {
