@@ -208,6 +208,35 @@ public class SubsetSumMutationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => cp.Solve([0.5], -2e9));
     }
 
+    /// <summary>Round 2: inclusive limits and input checks at their edges; the messages name the valid range.</summary>
+    [Fact]
+    public void LimitsAreInclusiveAndErrorsNameTheValidRange()
+    {
+        // MaxTerms terms are allowed: 26 tens leave only the empty sum in [−2, 2] (the rest is pruned), so D_n = 1.
+        Assert.Equal(Enumerable.Repeat(1.0, SubsetSumCoverage.MaxTerms), SubsetSumCoverage.WorstCaseDistances(Enumerable.Repeat(10.0, SubsetSumCoverage.MaxTerms).ToArray()));
+        Assert.Contains("at most 26 samples", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SubsetSumCoverage.WorstCaseDistances(new double[SubsetSumCoverage.MaxTerms + 1])).Message);
+        Assert.Contains("finite and > 0", Assert.Throws<ArgumentOutOfRangeException>(() => SubsetSumCoverage.WorstCaseDistances([0.5], radius: 0)).Message);
+        Assert.Contains("is empty", Assert.Throws<ArgumentException>(() => SubsetSumCoverage.WorstCaseDistance([0.0], 1, -1)).Message);
+        Assert.Contains("unknown distribution", Assert.Throws<ArgumentOutOfRangeException>(() => SubsetSumCoverage.Sample((SummandDistribution)99, new Rng(1))).Message);
+        // A block width of 1 is valid: one unit per input coordinate.
+        var rng = new Rng(2);
+        var target = TargetNetwork.Random([2, 2], rng);
+        var random = RandomNetwork.Sample([2, 2], 8, rng);
+        Assert.Equal(8, SubsetSumPruning.Prune(target, random, 0.1, blockWidth: 1).Instances);
+        Assert.Contains("random network sized for widths [2,2], target has [3,2]",
+            Assert.Throws<ArgumentException>(() => SubsetSumPruning.Prune(TargetNetwork.Random([3, 2], rng), random, 0.1)).Message);
+        Assert.Contains("|w| ≤ 1", Assert.Throws<ArgumentOutOfRangeException>(() => OneWeightBlock.Build(2, [1.0], [1.0], new GreedySubsetSum())).Message);
+        Assert.Contains("2 first-layer weights but 1 second-layer", Assert.Throws<ArgumentException>(() => OneWeightBlock.Build(0.5, [1.0, 1.0], [1.0], new GreedySubsetSum())).Message);
+        Assert.Contains("m must be ≥ 1", Assert.Throws<ArgumentOutOfRangeException>(() => OneWeightBlock.Build(0.5, [], [], new GreedySubsetSum())).Message);
+        // CP-SAT: an infinite ε is refused like any other invalid ε; ε-mode validates its input like Solve.
+        var cp = new CpSatSubsetSum();
+        Assert.Throws<ArgumentOutOfRangeException>(() => cp.TightenedEpsilon(double.PositiveInfinity, 1));
+        Assert.Equal("target", Assert.Throws<ArgumentOutOfRangeException>(() => cp.TrySolveWithin([0.5], double.NaN, 0.1, out _)).ParamName);
+        Assert.Contains("scale K must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new CpSatSubsetSum(-1)).Message);
+        Assert.Contains("overflows CP-SAT's integers", Assert.Throws<ArgumentOutOfRangeException>(() => cp.Solve([1e10], 0.5)).Message);
+    }
+
     [Fact]
     public void CpSatSolvesNegativeAndFarTargets()
     {
