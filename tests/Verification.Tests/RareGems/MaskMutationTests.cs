@@ -60,6 +60,30 @@ public class MaskMutationTests
         Assert.Single(IterativeFreezing.SelectToFreeze([0.1], [true], 1));
     }
 
+    /// <summary>
+    /// Forty equal scores: beyond the 16 entries that Array.Sort handles by insertion sort, only the explicit re-sort
+    /// of each run of ties keeps exact-k selection in index order.
+    /// </summary>
+    [Fact]
+    public void TiesStayInIndexOrderBeyondInsertionSortSize()
+    {
+        var scores = Enumerable.Repeat(0.5, 40).ToArray();
+        var active = Enumerable.Repeat(true, 40).ToArray();
+        Assert.Equal(Enumerable.Range(0, 40), IterativeFreezing.SelectToFreeze(scores, active, 40));
+        scores[7] = 0.1;   // one smaller key first, then the run of 39 ties in index order
+        Assert.Equal(new[] { 7 }.Concat(Enumerable.Range(0, 40).Where(i => i != 7)), IterativeFreezing.SelectToFreeze(scores, active, 40));
+    }
+
+    /// <summary>W and P are the module's parameters, Q, M and the BatchNorm statistics its buffers (state_dict, device moves).</summary>
+    [Fact]
+    public void WeightsScoresFlagsAndStatisticsAreRegistered()
+    {
+        using var model = new MaskedMlp([3, 2, 2], ScalarType.Float64);
+        Assert.Equal(["w0", "p0", "w1", "p1"], model.named_parameters().Select(p => p.name));
+        var buffers = model.named_buffers().Select(b => b.name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "q0", "m0", "q1", "m1", "bn0.running_mean", "bn0.running_var" }, buffers);
+    }
+
     [Fact]
     public void ThresholdRuleTakesActiveTiesOfTheKthMagnitudeOnly()
     {
