@@ -26,22 +26,12 @@ public static class ExactCodeTraining
         var population = new ExactPopulationLoss(p, q, config.Length);   // validates p, q ∈ (0,1) and N ≤ 10
         using var scope = NewDisposeScope();
         using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), new Generator((ulong)seed));
-        var decayed = optim.AdamW(model.DecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
-        var plain = optim.AdamW(model.UndecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: 0);
+        var optimizer = new PaperOptimizer(model, config);
         for (int step = 0; step < config.Iterations; step++)
         {
             using var stepScope = NewDisposeScope();
-            double lr = config.LearningRate(step);
-            foreach (var opt in new optim.Optimizer[] { decayed, plain })
-                foreach (var group in opt.ParamGroups) group.LearningRate = lr;
             var loss = population.Of(LogitOfOne(model, population.Inputs));
-            double value = loss.item<double>();
-            if (!double.IsFinite(value)) throw new TrainingDivergedException(step, $"exact loss is {value} (lr {lr:E2})");
-            decayed.zero_grad();
-            plain.zero_grad();
-            loss.backward();
-            decayed.step();
-            plain.step();
+            optimizer.Step(step, loss, loss.item<double>(), "exact loss");
         }
         return Evaluate(model, population);
     }

@@ -121,9 +121,7 @@ public static class MarkovTrainer
         using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init);
         var dataRng = new Rng(seed ^ 0x5DEECE66DL);
         var evalRng = new Rng(seed ^ 0x2545F4914F6CDD1DL);
-        // Two AdamW instances share the schedule: Linear weights decayed, embeddings/LN/bias not (nanoGPT's groups).
-        var decayed = optim.AdamW(model.DecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
-        var plain = optim.AdamW(model.UndecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: 0);
+        var optimizer = new PaperOptimizer(model, config);
         var steps = new List<double>();
         var losses = new List<double>();
         RunEvaluation? checkpoint = null;
@@ -132,20 +130,10 @@ public static class MarkovTrainer
         for (int step = 0; step < lastStep && escaped is null; step++)
         {
             using var stepScope = NewDisposeScope();
-            double lr = config.LearningRate(step);
-            foreach (var opt in new optim.Optimizer[] { decayed, plain })
-                foreach (var group in opt.ParamGroups) group.LearningRate = lr;
             var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng);   // (B, T), (B, T)
             var logits = model.call(x);                                                      // (B, T, 2)
             var loss = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1));
-            double value = loss.item<float>();
-            if (!double.IsFinite(value))
-                throw new TrainingDivergedException(step, $"training loss is {value} (lr {lr:E2})");
-            decayed.zero_grad();
-            plain.zero_grad();
-            loss.backward();
-            decayed.step();
-            plain.step();
+            optimizer.Step(step, loss, loss.item<float>(), "training loss");
             if ((step + 1) % config.EvalEvery == 0 || step == 0)
             {
                 var (evalLoss, _, _) = Evaluate(model, chain, config, config.EvalBatches, evalRng);
