@@ -75,6 +75,7 @@ public static class TorchRuntime
                 return;
             }
             Prepare();
+            EnsureLiveness();
             try
             {
                 torch.set_num_threads(ThreadCount());
@@ -87,6 +88,30 @@ public static class TorchRuntime
             initialized = true;
             threadConfigured = true;
         }
+    }
+
+    /// <summary>
+    /// Refuses to run TorchSharp when its assembly is JIT-optimized. TorchSharp 0.107.0 hands the raw native handle of
+    /// a Scalar, Tensor or Generator wrapper to P/Invoke without <c>GC.KeepAlive</c>; optimized code reports the wrapper
+    /// dead once its handle is read, so a temporary (the implicit <c>Scalar(1)</c> of <c>a + b</c>, the <c>Scalar(eps)</c>
+    /// inside <c>Adam.step</c>, a tensor built inline as an argument) can be finalized, and its native object freed on
+    /// the finalizer thread, while the native call still reads it. That use-after-free was the root cause of the
+    /// intermittent "Unknown scalar type" / "Expected false to be true" errors (issue #12): 32 of 900 stress runs failed
+    /// before the fix, 0 after (tools/Verification.Stress). The build (build/TorchSharpLiveness.targets) marks the
+    /// output copy of TorchSharp.dll <c>[Debuggable(DisableOptimizations)]</c>, which makes the JIT keep every
+    /// argument and local of TorchSharp's wrappers alive until the wrapper returns. Our own rule on top of it: every
+    /// training step and evaluation runs inside a <see cref="torch.NewDisposeScope"/>, and every generator, model and
+    /// optimizer is owned by a <c>using</c> (or a field of a disposable owner) of the code that created it.
+    /// </summary>
+    public static void EnsureLiveness()
+    {
+        var debuggable = typeof(torch).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+            .OfType<System.Diagnostics.DebuggableAttribute>().FirstOrDefault();
+        if (debuggable?.IsJITOptimizerDisabled != true)
+            throw new TorchUnavailableException(
+                $"{typeof(torch).Assembly.Location} is JIT-optimized: TorchSharp 0.107 can then free a Scalar or Tensor while a " +
+                "native call still uses it (intermittent \"Unknown scalar type\" errors). Build through the repository's " +
+                "Directory.Build.targets (dotnet build / dotnet run / dotnet test), which disables optimizations in the output copy.");
     }
 
     public static int ThreadCount() =>
