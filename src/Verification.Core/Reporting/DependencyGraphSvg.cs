@@ -11,7 +11,7 @@ namespace Verification.Core.Reporting;
 /// </summary>
 public static class DependencyGraphSvg
 {
-    private const int BoxWidth = 290, BoxHeight = 30, ColumnGap = 70, RowGap = 12, Pad = 10;
+    private const int BoxWidth = 330, BoxHeight = 30, ColumnGap = 70, RowGap = 12, Pad = 10;
 
     /// <summary>Node colours: fill, stroke, by status.</summary>
     public static (string Fill, string Stroke) Colours(string status) => status switch
@@ -63,7 +63,7 @@ public static class DependencyGraphSvg
             var status = Status(n, deps);
             var (fill, stroke) = Colours(status);
             var dash = external.Contains(n) ? " stroke-dasharray=\"4 3\"" : "";
-            var label = n.Length > 40 ? n[..39] + "…" : n;
+            var label = n.Length > 43 ? n[..42] + "…" : n; // 7.2 px a character at 12 px monospace
             svg.Append(Inv($"<g><title>{Esc(n)}: {Esc(status.Replace('-', ' '))}</title><rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>"));
             svg.Append(Inv($"<text x=\"{x + 8:F1}\" y=\"{y + BoxHeight / 2.0 + 4:F1}\" font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"12\" fill=\"#212529\">{Esc(label)}</text></g>"));
         }

@@ -14,6 +14,9 @@ public static class ReportHtml
 {
     public const string FileName = "report.html";
 
+    /// <summary>Measurement tables longer than this are folded into a details element.</summary>
+    public const int FoldRows = 12;
+
     public static string Render(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
         var deps = new ClaimDependencies(records, run.Claims);
@@ -29,6 +32,7 @@ public static class ReportHtml
                  $"{records.Count(r => r.Verdict == "refuted" && r.Recorded != "refuted")} refuted · {Count(records, "inconclusive")} inconclusive · {Count(records, "not-run")} not run" +
                  $" — <strong>{records.Count(r => r.AsRecorded)} of {records.Count} as recorded</strong></p>\n</header>\n");
 
+        Attention(h, records);
         Overview(h, records, deps, multiSeed);
         foreach (var paper in records.GroupBy(r => r.Paper))
         {
@@ -53,13 +57,24 @@ public static class ReportHtml
         h.Append("<section class=\"overview\">\n<h2>Verdicts by paper</h2>\n<table>\n<thead><tr><th>paper</th><th>claims</th><th>as recorded</th><th>verdicts</th></tr></thead>\n<tbody>\n");
         foreach (var paper in records.GroupBy(r => r.Paper))
         {
-            h.Append($"<tr><td><a href=\"#paper-{E(paper.Key)}\">{E(paper.Key)}</a> <span class=\"title\">{E(paper.First().PaperTitle)}</span></td>")
+            h.Append($"<tr><td class=\"paper\"><a href=\"#paper-{E(paper.Key)}\">{E(paper.Key)}</a><br><span class=\"title\">{E(paper.First().PaperTitle)}</span></td>")
              .Append($"<td>{paper.Select(r => r.Id).Distinct().Count()}</td><td>{paper.Count(r => r.AsRecorded)} of {paper.Count()}</td><td class=\"chips\">");
             foreach (var r in paper)
                 h.Append($"<a class=\"chip {Css(r)}\" href=\"#{Anchor(r.Id)}\" title=\"{E(r.Key)}: {E(Label(r))}{(deps.RestsOnRefuted(r.Id) ? " · rests on a refuted claim" : "")}\">{E(Short(r.Id))}{(multiSeed ? "@" + r.Seed : "")}</a>");
             h.Append("</td></tr>\n");
         }
         h.Append("</tbody>\n</table>\n<p class=\"legend\"><span class=\"chip v-holds\">holds</span> <span class=\"chip v-finding\">refuted, as recorded (finding)</span> <span class=\"chip v-refuted\">refuted</span> <span class=\"chip v-inconclusive\">inconclusive</span> <span class=\"chip v-notrun\">not run</span></p>\n</section>\n");
+    }
+
+    /// <summary>Every work item that did not reach its recorded verdict, first, with why and its replay line.</summary>
+    private static void Attention(StringBuilder h, IReadOnlyList<ClaimRecord> records)
+    {
+        var off = records.Where(r => !r.AsRecorded).ToList();
+        if (off.Count == 0) return;
+        h.Append($"<section class=\"attention\">\n<h2>Not as recorded ({off.Count})</h2>\n<ul>\n");
+        foreach (var r in off)
+            h.Append($"<li><a href=\"#{Anchor(r.Id)}\"><code>{E(r.Key)}</code></a> <span class=\"badge {Css(r)}\">{E(Label(r))}</span> {E(r.Reason)}<pre><code>{E(Replay.Command(r))}</code></pre></li>\n");
+        h.Append("</ul>\n</section>\n");
     }
 
     private static void Card(StringBuilder h, IReadOnlyList<ClaimRecord> seeds, SeedAggregate aggregate, ClaimDependencies deps, bool multiSeed)
@@ -110,16 +125,24 @@ public static class ReportHtml
             h.Append($"<p class=\"replay\">Replay this claim (recorded: {E(r.Recorded)}):</p>\n<pre><code>{E(Replay.Command(r))}</code></pre>\n");
         if (r.Parameters.Count > 0)
             h.Append("<p class=\"params\"><strong>Parameters:</strong> ")
-             .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(kv.Value.GetRawText().Trim('"'))}</code>"))).Append("</p>\n");
+             .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(kv.Value.ValueKind == System.Text.Json.JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText())}</code>"))).Append("</p>\n");
         if (r.Measured.Count > 0)
         {
+            // Long tables fold away (open where the verdict is not as recorded: that is where a reader looks).
+            bool fold = r.Measured.Count > FoldRows;
+            if (fold) h.Append($"<details class=\"measurements\"{(r.AsRecorded ? "" : " open")}><summary>{r.Measured.Count} measurements</summary>\n");
             h.Append("<table class=\"measured\"><thead><tr><th>quantity</th><th>measured</th><th>reference</th><th>tolerance</th></tr></thead><tbody>\n");
             foreach (var (k, v) in r.Measured)
                 h.Append($"<tr><td><code>{E(k)}</code></td><td>{E(Significant.Format(v, 6))}</td><td>{Cell(r.Reference, k)}</td><td>{Cell(r.Tolerance, k)}</td></tr>\n");
             h.Append("</tbody></table>\n");
+            if (fold) h.Append("</details>\n");
         }
         if (r.NegativeControl is { } c)
-            h.Append($"<p class=\"control\"><strong>{(r.Recorded == "refuted" ? "Positive" : "Negative")} control</strong> ({E(c.Description)}) → <span class=\"badge {Css(c.Verdict, c.Verdict)}\">{E(c.Verdict)}</span> {E(c.Reason)}</p>\n");
+        {
+            // A negative control must be refuted, a positive one (for a recorded refutation) must hold.
+            var expected = r.Recorded == "refuted" ? "holds" : "refuted";
+            h.Append($"<p class=\"control\"><strong>{(r.Recorded == "refuted" ? "Positive" : "Negative")} control</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(c.Verdict)}{(c.Verdict == expected ? ", as it must" : $", but must be {expected}")}</span> {E(c.Reason)}</p>\n");
+        }
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(f)}\" loading=\"lazy\"></a><figcaption>{E(f)}</figcaption></figure>\n");
         var csv = r.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();

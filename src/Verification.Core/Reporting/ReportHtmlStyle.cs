@@ -24,6 +24,8 @@ internal static class ReportHtmlStyle
         table.measured td:nth-child(n+2) { font-variant-numeric: tabular-nums; white-space: nowrap; }
         table.measured td:first-child { word-break: break-all; }
         .chips { line-height: 2; }
+        .overview td.paper { width: 26%; } .overview .title { font-size: 12px; }
+        .overview td:nth-child(2), .overview td:nth-child(3) { white-space: nowrap; }
         .chip, .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; color: #fff;
                         text-decoration: none; margin: 1px 2px; white-space: nowrap; }
         .badge { font-size: 13px; }
@@ -37,11 +39,14 @@ internal static class ReportHtmlStyle
         .card.v-refuted { border-left-color: var(--refuted); } .card.v-inconclusive { border-left-color: var(--inconclusive); }
         .card.v-notrun { background: var(--bg); }
         blockquote { margin: 4px 0 6px; padding: 2px 12px; border-left: 3px solid var(--line); font-style: italic; }
+        .attention { border: 1px solid #f1c6c6; background: #fff8f8; border-radius: 6px; padding: 4px 16px 8px; }
+        .attention h2 { border: none; margin-top: 8px; } .attention li { margin: 6px 0; } .attention pre { margin: 4px 0 0; }
         .warn { background: #fff4e0; border: 1px solid #d9822b; border-radius: 4px; padding: 6px 10px; }
         details.seed { border-top: 1px dashed var(--line); margin-top: 8px; padding-top: 6px; }
         details > summary { cursor: pointer; font-weight: 600; }
         figure { margin: 8px 0; }
         figure.plot img { max-width: 100%; width: 720px; border: 1px solid var(--line); border-radius: 4px; }
+        svg.dep-graph { max-width: 100%; height: auto; }
         figure.graph { overflow-x: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
         footer { margin-top: 40px; font-size: 13px; }
         footer th { width: 160px; }
