@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Verification.Core.Reporting;
 
 /// <summary>How one measurement varies over the seeds of a run: mean ± sample sd and range.</summary>
@@ -52,6 +54,22 @@ public sealed record SeedAggregate(
     /// <summary>One aggregate per claim id, in the order the claims first appear in <paramref name="records"/>.</summary>
     public static IReadOnlyList<SeedAggregate> Of(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
         records.GroupBy(r => r.Id).Select(g => Of(g.ToList(), meta.GetValueOrDefault(g.Key)?.SeedsNeeded)).ToList();
+
+    /// <summary>
+    /// The aggregates as results.json's <c>summary.overSeeds</c> (multi-seed runs only): per claim k of n, the seeds
+    /// needed, the Wilson 95% bounds and whether it holds over seeds as recorded; the per-seed records stay in
+    /// <c>claims</c>.
+    /// </summary>
+    public static JsonArray Json(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
+        new(Of(records, meta).Select(a => (JsonNode)new JsonObject
+        {
+            ["id"] = a.Id,
+            ["asRecorded"] = a.K,
+            ["seeds"] = a.N,
+            ["needed"] = a.Needed,
+            ["wilson95"] = new JsonArray(Math.Round(a.Low, 6), Math.Round(a.High, 6)),
+            ["holdsOverSeeds"] = a.AsRecorded,
+        }).ToArray());
 
     public static SeedAggregate Of(IReadOnlyList<ClaimRecord> seeds, int? needed)
     {
