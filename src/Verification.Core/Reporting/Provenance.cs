@@ -36,10 +36,10 @@ public sealed partial record Provenance(
     public static Provenance Capture(string commandLine, string device, string codeVersion, DateTimeOffset startedAt,
         DateTimeOffset endedAt)
     {
-        var (commit, dirty) = Git();
+        var (commit, dirty) = Git(CommitFromVersion(codeVersion));
         var packages = PackageVersions();
         return new Provenance(
-            commit ?? CommitFromVersion(codeVersion) ?? "unknown", dirty, codeVersion,
+            commit ?? "unknown", dirty, codeVersion,
             RuntimeInformation.FrameworkDescription,
             $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
             ReadCpuModel(), Environment.ProcessorCount, device,
@@ -92,12 +92,17 @@ public sealed partial record Provenance(
         return md.ToString();
     }
 
-    private static (string? Commit, bool? Dirty) Git()
+    /// <summary>
+    /// The commit the binary was built from (its informational version) and whether the working tree differs from it.
+    /// The tree is asked only when the current folder's checkout is at that commit: run from elsewhere, the build's
+    /// commit stands and "dirty" is unknown (null) rather than another repository's answer.
+    /// </summary>
+    private static (string? Commit, bool? Dirty) Git(string? built)
     {
-        var commit = RunGit("rev-parse HEAD");
-        if (commit is null) return (null, null);
-        var status = RunGit("status --porcelain --untracked-files=no");
-        return (commit.Trim(), status is null ? null : status.Trim().Length > 0);
+        var head = RunGit("rev-parse HEAD")?.Trim();
+        if (head is null || (built is not null && head != built)) return (built, null);
+        var status = RunGit("status --porcelain");
+        return (head, status is null ? null : status.Trim().Length > 0);
     }
 
     private static string? RunGit(string arguments)
