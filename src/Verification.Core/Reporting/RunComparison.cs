@@ -58,8 +58,12 @@ public static class RunComparison
         }
         foreach (var n in newRun.Claims.Where(n => !before.ContainsKey(n.Key)))
             changes.Add(new Change(ChangeKind.Appeared, n.Key, "claim", "—", n.Verdict));
-        return changes;
+        // What breaks first: verdicts, then controls and checks, then moves, then the work-list differences.
+        return changes.OrderBy(c => Array.IndexOf(Order, c.Kind)).ToList();
     }
+
+    private static readonly ChangeKind[] Order =
+        [ChangeKind.Verdict, ChangeKind.Control, ChangeKind.Check, ChangeKind.Moved, ChangeKind.Disappeared, ChangeKind.Appeared];
 
     /// <summary>0 when no verdict changed, 1 when one did (the exit code of <c>verify compare</c>).</summary>
     public static int ExitCode(IReadOnlyList<Change> changes) => changes.Any(c => c.Kind == ChangeKind.Verdict) ? 1 : 0;
@@ -137,7 +141,7 @@ public static class RunComparison
     private static string Headline(ResultsFile b, ResultsFile n, IReadOnlyList<Change> changes)
     {
         if (changes.Count == 0) return $"no changes in {n.Claims.Count} work items";
-        var counts = changes.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Name(g.Key)}");
+        var counts = changes.GroupBy(c => c.Kind).Select(g => $"{g.Count()} {Name(g.Key)}");
         return $"{string.Join(", ", counts)} ({b.Claims.Count} → {n.Claims.Count} work items)";
     }
 
