@@ -27,7 +27,8 @@ public static class Program
     {
         var registry = ClaimCatalog.Create();
         var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
-        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach));
+        var commandLine = Verification.Core.Reporting.Provenance.Quote([Environment.ProcessPath ?? "Verification.Cli", .. args]);
+        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach, commandLine));
         root.Subcommands.Add(RdCommand.Build(console));
 
         var parsed = root.Parse(args);
@@ -48,12 +49,13 @@ public static class Program
     }
 
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
-        Action<Verification.Core.Reporting.ClaimRecord>? afterEach)
+        Action<Verification.Core.Reporting.ClaimRecord>? afterEach, string commandLine)
     {
         var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
         var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
         var scale = new Option<string>("--scale") { Description = "smoke | ci | paper", DefaultValueFactory = _ => "ci" };
         var seed = new Option<int[]>("--seed") { Description = "Run seed (non-negative, default 1); repeatable: the work list is claims × seeds." };
+        var seeds = new Option<string?>("--seeds") { Description = "Run seeds as a range or list: 1-5, 1,3,7 or 1-3,9 (adds to --seed); the report aggregates over them." };
         var output = new Option<string?>("--out") { Description = "Output folder (default artifacts/verify/<timestamp>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in DIR: reuse items whose configuration hash matches, run the rest." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the (claim × seed) work list (1-based)." };
@@ -62,7 +64,7 @@ public static class Program
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, output, resume, shard, device, list,
+            paper, claim, scale, seed, seeds, output, resume, shard, device, list,
         };
         command.SetAction(r =>
         {
@@ -74,8 +76,8 @@ public static class Program
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,
                 r.GetValue(seed) ?? [], r.GetValue(output), r.GetValue(resume), r.GetValue(shard), r.GetValue(device)!,
-                registry, DateTimeOffset.UtcNow);
-            return VerifyRunner.Run(options, registry, console, cancellation, afterEach);
+                registry, DateTimeOffset.UtcNow, r.GetValue(seeds));
+            return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
         });
 
         var inputs = new Argument<string[]>("DIR") { Description = "Complete verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore };
@@ -84,12 +86,13 @@ public static class Program
         merge.SetAction(r =>
         {
             var outDir = r.GetValue(mergeOut) ?? Path.Combine("artifacts", "verify", "merged-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
-            var records = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry);
+            var records = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry, commandLine);
             console.Write(VerifyRunner.Summary(records));
             console.WriteLine($"Report: {Path.Combine(outDir, "report.md")}");
             return records.All(x => x.AsRecorded) ? 0 : 1;
         });
         command.Subcommands.Add(merge);
+        command.Subcommands.Add(CompareCommand.Build(console));
         return command;
     }
 }

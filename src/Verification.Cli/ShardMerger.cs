@@ -12,7 +12,8 @@ namespace Verification.Cli;
 /// </summary>
 public static class ShardMerger
 {
-    public static IReadOnlyList<ClaimRecord> Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry)
+    public static IReadOnlyList<ClaimRecord> Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry,
+        string commandLine = "")
     {
         if (inputs.Count == 0) throw new UsageException("merge: give at least one verify output folder");
         var records = new Dictionary<string, (ClaimRecord Record, string Dir)>();
@@ -83,7 +84,7 @@ public static class ShardMerger
             Verification.Core.IO.AtomicFile.WriteAllText(target.RecordPath(record.Key), record.ToJson());
         }
         ScaleNames.TryParse(scale, out var sc);
-        var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow);
+        var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow) { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
         var list = merged.Select(m => m.Record).ToList();
         target.Finish(run, list);
         return list;

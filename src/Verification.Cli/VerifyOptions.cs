@@ -38,7 +38,7 @@ public sealed record VerifyOptions(
     /// <summary>Validates raw option values; every problem is a <see cref="UsageException"/> naming it.</summary>
     public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string scale,
         IReadOnlyList<int> seeds, string? outDir, string? resumeDir, string? shard, string device,
-        ClaimRegistry registry, DateTimeOffset now)
+        ClaimRegistry registry, DateTimeOffset now, string? seedRanges = null)
     {
         var paperIds = new List<PaperId>();
         foreach (var p in papers)
@@ -53,6 +53,7 @@ public sealed record VerifyOptions(
                 throw new UsageException($"--claim: unknown claim '{c}'; valid claims: {string.Join(", ", registry.Ids)}");
         if (!ScaleNames.TryParse(scale, out var s))
             throw new UsageException($"--scale: must be one of smoke, ci, paper (got '{scale}')");
+        if (seedRanges is not null) seeds = [.. seeds, .. SeedRange.Parse(seedRanges)];
         var seedList = seeds.Count == 0 ? [1] : seeds.Distinct().ToList();
         foreach (var seed in seedList)
             if (seed < 0) throw new UsageException($"--seed: must be a non-negative integer (got {seed})");

@@ -19,7 +19,7 @@ public static class VerifyRunner
 
     /// <param name="afterEach">Called after each finished item (tests use it to interrupt a run).</param>
     public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
-        CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null)
+        CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null, string commandLine = "")
     {
         var claims = registry.Select(options.Papers, options.Claims);
         var items = WorkList.Slice(WorkList.Build(claims, options.Seeds), options.Shard);
@@ -40,7 +40,8 @@ public static class VerifyRunner
         {
             throw new UsageException($"--out: {e.Message}");
         }
-        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
+        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
         if (options.Shard != Shard.Whole)
             AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
 
@@ -86,6 +87,9 @@ public static class VerifyRunner
 
         dir.Finish(run, records);
         console.Write(Summary(records));
+        // Unwrapped, so that each line can be copied and run as it is.
+        foreach (var r in records.Where(r => !r.AsRecorded))
+            console.Profile.Out.Writer.WriteLine($"Replay {r.Key}: {Replay.Command(r)}");
         console.WriteLine($"Report: {dir.PathOf("report.md")}");
         return records.All(r => r.AsRecorded) ? 0 : 1;
     }

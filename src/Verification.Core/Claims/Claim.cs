@@ -39,6 +39,18 @@ public abstract partial class Claim
     /// <summary>The scales at which the claim can be checked honestly. Others are reported as not run.</summary>
     public virtual IReadOnlyCollection<Scale> Scales { get; } = [Scale.Smoke, Scale.Ci, Scale.Paper];
 
+    /// <summary>
+    /// The claims this one rests on (ids): when one of them does not reach its recorded verdict, the report marks this
+    /// claim "rests on a refuted claim" and the dependency graph shows where.
+    /// </summary>
+    public virtual IReadOnlyList<string> DependsOn => [];
+
+    /// <summary>
+    /// Of the seeds of a multi-seed run, how many must give the recorded verdict for the claim to hold over seeds
+    /// (null: all of them).
+    /// </summary>
+    public virtual int? SeedsNeeded => null;
+
     /// <summary>The parameters of the experiment at a scale (sizes, seeds count, thresholds), for the report.</summary>
     public virtual IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>();
 

@@ -16,25 +16,104 @@ public static class FigureRenderer
             hm.Colormap = new ScottPlot.Colormaps.Viridis();
             plot.Add.ColorBar(hm).Label = map.ColorLabel;
         }
+        if (FigureStyle.HasSingleX(figure)) Bars(plot, figure);
+        else Curves(plot, figure);
+        plot.Title(figure.Title);
+        plot.YLabel(figure.LogY ? $"log10 {figure.YLabel}" : figure.YLabel);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static readonly MarkerShape[] Shapes =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
+        MarkerShape.Cross, MarkerShape.Eks,
+    ];
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>Most markers drawn on a line-only series: enough to tell it apart, few enough not to hide it.</summary>
+    private const int SparseMarkers = 12;
+
+    private static void Curves(Plot plot, Figure figure)
+    {
         var palette = new ScottPlot.Palettes.Category10();
-        var colors = new Dictionary<string, Color>();
-        foreach (var s in figure.Series)
+        var looks = FigureStyle.Assign(figure);
+        for (int i = 0; i < figure.Series.Count; i++)
         {
-            var key = s.Group ?? s.Name;
-            if (!colors.TryGetValue(key, out var color)) colors[key] = color = palette.GetColor(colors.Count);
+            var (s, look) = (figure.Series[i], looks[i]);
+            var color = palette.GetColor(look.Colour);
             var xs = s.X.Select(x => figure.LogX ? Math.Log10(x) : x).ToArray();
             var ys = s.Y.Select(y => figure.LogY ? Math.Log10(y) : y).ToArray();
-            var scatter = plot.Add.Scatter(xs, ys, color);
-            scatter.LegendText = s.Name;
-            scatter.LineWidth = s.Style == SeriesStyle.Markers ? 0 : 2;
-            scatter.MarkerSize = s.Style is SeriesStyle.Markers or SeriesStyle.LineWithMarkers ? 6 : 0;
-            if (s.Style == SeriesStyle.Dashed) scatter.LinePattern = LinePattern.Dashed;
+            bool line = s.Style != SeriesStyle.Markers;
+            if (line)
+            {
+                var curve = plot.Add.Scatter(xs, ys, color);
+                curve.LineWidth = 2;
+                curve.MarkerSize = 0;
+                curve.LinePattern = Patterns[look.Pattern];
+            }
+            var (mx, my) = s.Style is SeriesStyle.Markers or SeriesStyle.LineWithMarkers ? (xs, ys) : Sparse(xs, ys);
+            var marks = plot.Add.Scatter(mx, my, color);
+            marks.LineWidth = 0;
+            marks.MarkerSize = 7;
+            marks.MarkerShape = Shapes[look.Marker];
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = s.Name, LineColor = color, LineWidth = line ? 2 : 0, LinePattern = Patterns[look.Pattern],
+                MarkerShape = Shapes[look.Marker], MarkerSize = 7, MarkerColor = color,
+            });
+            if (look.IsReferenceLine && xs.Length > 0 && double.IsFinite(ys[0]))
+            {
+                var label = plot.Add.Text(s.Name, xs.Where(double.IsFinite).DefaultIfEmpty(0).Max(), ys[0]);
+                label.LabelFontColor = color;
+                label.LabelFontSize = 12;
+                label.LabelAlignment = Alignment.LowerRight;
+            }
         }
-        plot.Title(figure.Title);
         plot.XLabel(figure.LogX ? $"log10 {figure.XLabel}" : figure.XLabel);
-        plot.YLabel(figure.LogY ? $"log10 {figure.YLabel}" : figure.YLabel);
         if (figure.Series.Count > 0) plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// A figure whose x axis has one value is not a curve: one bar per series (its mean; a whisker over its range
+    /// when it has several y values), the series' names as tick labels, the single x value in the axis label.
+    /// </summary>
+    private static void Bars(Plot plot, Figure figure)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        var looks = FigureStyle.Assign(figure);
+        var bars = new List<Bar>();
+        for (int i = 0; i < figure.Series.Count; i++)
+        {
+            var (s, look) = (figure.Series[i], looks[i]);
+            var ys = s.Y.Select(y => figure.LogY ? Math.Log10(y) : y).Where(double.IsFinite).ToArray();
+            if (ys.Length == 0) continue;
+            var color = palette.GetColor(look.Colour);
+            bars.Add(new Bar
+            {
+                Position = i, Value = ys.Average(), Error = (ys.Max() - ys.Min()) / 2,
+                // A dashed series (e.g. "before") is drawn pale beside its solid partner of the same colour.
+                FillColor = s.Style == SeriesStyle.Dashed ? color.WithAlpha(0.35) : color,
+                LineColor = color, LineWidth = 1.5f, Label = Significant.Format(ys.Average(), 3),
+            });
+        }
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, figure.Series.Count).Select(i => (double)i).ToArray(),
+            figure.Series.Select(s => s.Name).ToArray());
+        // Names can be long: rotated, with the axis panel made tall enough to hold the longest (~7 px a character).
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = (float)(figure.Series.Max(s => s.Name.Length) * 7 * Math.Sin(Math.PI / 4) + 50);
+        plot.Axes.Margins(bottom: 0);
+        plot.XLabel($"{figure.XLabel} = {Significant.Format(figure.Series[0].X[0])} (one value: bars, not a curve)");
+    }
+
+    private static (double[] X, double[] Y) Sparse(double[] xs, double[] ys)
+    {
+        if (xs.Length <= SparseMarkers) return (xs, ys);
+        var idx = Enumerable.Range(0, SparseMarkers).Select(k => (int)Math.Round(k * (xs.Length - 1) / (double)(SparseMarkers - 1))).ToArray();
+        return (idx.Select(k => xs[k]).ToArray(), idx.Select(k => ys[k]).ToArray());
     }
 
     /// <summary>The series as long-format CSV: <c>series,x,y</c>.</summary>

@@ -15,15 +15,20 @@ public static class ReportMarkdown
         foreach (var r in records)
             md.AppendLine($"| `{r.Id}` | {r.Seed} | {r.Verdict} | {r.Recorded}{(r.Recorded == "refuted" ? " (finding)" : "")} | {r.NegativeControl?.Verdict ?? "—"} |");
         md.AppendLine();
+        md.Append(PublishMarkdown.OverSeeds(run, records));
 
         foreach (var group in records.GroupBy(r => r.Paper))
         {
             var first = group.First();
             md.AppendLine($"## {first.Paper}: {first.PaperTitle}").AppendLine();
             md.AppendLine($"arXiv:{first.Arxiv} (`{first.Citation}`)").AppendLine();
-            foreach (var r in group) Section(md, r);
+            foreach (var r in group)
+            {
+                Section(md, r);
+                md.Append(PublishMarkdown.ClaimExtras(run, records, r));
+            }
         }
-        return md.ToString();
+        return md.Append(PublishMarkdown.Footer(run)).ToString();
     }
 
     private static int Count(IReadOnlyList<ClaimRecord> records, string verdict) => records.Count(r => r.Verdict == verdict);

@@ -75,6 +75,7 @@ public static class ResultsJson
             },
             ["claims"] = claims,
         };
+        if (run.Seeds.Count > 1) root["summary"]!["overSeeds"] = SeedAggregate.Json(records, run.Claims);
         return root.ToJsonString(Options) + "\n";
     }
 

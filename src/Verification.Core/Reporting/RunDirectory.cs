@@ -110,10 +110,13 @@ public sealed class RunDirectory
         }
     }
 
-    /// <summary>Writes report.md, timings.json and results.json (last: its presence marks a complete report).</summary>
+    /// <summary>Writes provenance.json, report.md, report.html, timings.json and results.json (last: its presence marks a complete report).</summary>
     public void Finish(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
+        run = run with { Provenance = Provenance.Capture(run.CommandLine, run.Device, run.CodeVersion, run.StartedAt, DateTimeOffset.UtcNow) };
+        AtomicFile.WriteAllText(PathOf(Provenance.FileName), run.Provenance.ToJson());
         AtomicFile.WriteAllText(PathOf("report.md"), ReportMarkdown.Render(run, records));
+        AtomicFile.WriteAllText(PathOf(ReportHtml.FileName), ReportHtml.Render(run, records));
         AtomicFile.WriteAllText(PathOf("timings.json"), ResultsJson.Timings(run, records));
         AtomicFile.WriteAllText(PathOf("results.json"), ResultsJson.Results(run, records));
     }

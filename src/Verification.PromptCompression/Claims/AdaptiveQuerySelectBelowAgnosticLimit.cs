@@ -16,6 +16,7 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit : Claim
     public const double MinRelativeMargin = 0.10;
 
     public override string Id => "PC.adaptive-queryselect-below-agnostic-limit";
+    public override IReadOnlyList<string> DependsOn => ["PC.compressors-above-their-limit"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§5–§6, Figure 1";
     public override string Statement =>

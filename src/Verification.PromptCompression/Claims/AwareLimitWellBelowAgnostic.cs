@@ -17,6 +17,7 @@ public sealed class AwareLimitWellBelowAgnostic : Claim
     public const double MaxRatio = 0.5;
 
     public override string Id => "PC.aware-limit-well-below-agnostic";
+    public override IReadOnlyList<string> DependsOn => ["PC.query-aware-is-infimal-convolution"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§6, Figure 1";
     public override string Statement =>

@@ -23,6 +23,7 @@ public sealed class CompressorsAboveTheirLimit : Claim
     public const double MidLow = 0.25, MidHigh = 0.75;
 
     public override string Id => "PC.compressors-above-their-limit";
+    public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§6, Figure 1; spec §7.8";
     public override string Statement =>

@@ -16,6 +16,7 @@ public sealed class CurveShapeAndEndpoints : Claim
     public const int GridPoints = 400;
 
     public override string Id => "PC.curve-shape-and-endpoints";
+    public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3; spec §7.4, §7.5";
     public override string Statement =>

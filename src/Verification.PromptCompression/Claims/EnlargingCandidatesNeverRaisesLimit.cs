@@ -15,6 +15,7 @@ public sealed class EnlargingCandidatesNeverRaisesLimit : Claim
     public const double Slack = 1e-12;
 
     public override string Id => "PC.enlarging-candidates-never-raises-limit";
+    public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3; spec §1 (candidate set), §7.10";
     public override string Statement =>

@@ -16,6 +16,7 @@ public sealed class QueryAwareIsInfimalConvolution : Claim
     public const double Tolerance = 1e-9;
 
     public override string Id => "PC.query-aware-is-infimal-convolution";
+    public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3 (query-aware distortion-rate function); spec §7.6, §7.7";
     public override string Statement =>

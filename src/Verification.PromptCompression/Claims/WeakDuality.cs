@@ -14,6 +14,7 @@ public sealed class WeakDuality : Claim
     public const double Slack = 1e-9;
 
     public override string Id => "PC.weak-duality";
+    public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
     public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3.2 (dual LP); spec §7.2, §7.13";
     public override string Statement =>

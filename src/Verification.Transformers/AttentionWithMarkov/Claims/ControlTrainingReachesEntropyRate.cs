@@ -12,6 +12,7 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 public sealed class ControlTrainingReachesEntropyRate : TrainingClaim
 {
     public override string Id => "AM.control-training-reaches-entropy-rate";
+    public override IReadOnlyList<string> DependsOn => ["AM.global-min-construction", "AM.unigram-is-saddle-when-tied-and-persistent"];
     public override string Section => "§4, Fig. loss1/est1";
     public override string Statement =>
         "On (p,q) = (0.2,0.3), the trained 1-layer transformer ends at the entropy rate 0.545 and predicts P(1|0) ≈ 0.2, tied and untied, in every seed.";

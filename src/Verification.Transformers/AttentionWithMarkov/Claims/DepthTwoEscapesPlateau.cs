@@ -24,6 +24,7 @@ public sealed class DepthTwoEscapesPlateau : Claim
     public const int Seeds = 3, Required = 2;
 
     public override string Id => "AM.depth-two-escapes-unigram-plateau";
+    public override IReadOnlyList<string> DependsOn => ["AM.unigram-is-local-min-when-tied"];
     public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§4, Fig. loss-layers (depth)";
     public override string Statement =>

@@ -22,6 +22,7 @@ public sealed class PredictionGrid : Claim
     public const int ExactLength = 6;   // 2^7 = 128 sequences: the exact loss is cheaper than one sampled batch
 
     public override string Id => "AM.predicted-kernel-on-pq-grid";
+    public override IReadOnlyList<string> DependsOn => ["AM.global-min-construction"];
     public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§4, (p,q) grid of P̂(0|x=1)";
     public override string Statement =>

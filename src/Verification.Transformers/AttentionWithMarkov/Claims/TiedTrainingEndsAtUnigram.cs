@@ -17,6 +17,7 @@ public sealed class TiedTrainingEndsAtUnigram : TrainingClaim
     public const double RequiredFraction = 0.8;
 
     public override string Id => "AM.tied-training-ends-at-unigram";
+    public override IReadOnlyList<string> DependsOn => ["AM.unigram-is-local-min-when-tied"];
     public override string Section => "§4, Fig. loss2/est2 (tied)";
     public override string Statement =>
         "With weight tying, the 1-layer transformer trained on (p,q) = (0.5,0.8) ends at H(π) = 0.666 predicting P(1|0) ≈ π1 = 0.385 in at least 80% of seeds.";

@@ -12,6 +12,7 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 public sealed class UntiedTrainingReachesEntropyRate : TrainingClaim
 {
     public override string Id => "AM.untied-training-reaches-entropy-rate";
+    public override IReadOnlyList<string> DependsOn => ["AM.global-min-construction", "AM.unigram-is-saddle-when-untied"];
     public override string Section => "§4, Fig. loss2/est2 (untied)";
     public override string Statement =>
         "Without weight tying, the trained 1-layer transformer on (p,q) = (0.5,0.8) ends at the entropy rate 0.619 and predicts P(1|0) ≈ p = 0.5, in every seed.";

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+
+namespace Verification.Core.Reporting;
+
+/// <summary>How one measurement varies over the seeds of a run: mean ± sample sd and range.</summary>
+public sealed record MeasurementSpread(string Name, int N, double Mean, double Sd, double Min, double Max)
+{
+    public string Describe() =>
+        $"{Significant.Format(Mean)} ± {Significant.Format(Sd, 2)} (range {Significant.Format(Min)} … {Significant.Format(Max)}, n = {N})";
+}
+
+/// <summary>
+/// A claim over the seeds of a run: its verdict per seed, how many seeds (k of n) gave the recorded verdict with the
+/// Wilson 95% score interval for that proportion, how many seeds the claim needs (default: all), and the spread of
+/// every measurement that varies with the seed. Seeds at which the claim was not run (scale) are left out of n.
+/// </summary>
+public sealed record SeedAggregate(
+    string Id,
+    string Recorded,
+    IReadOnlyList<(int Seed, string Verdict)> PerSeed,
+    int K,
+    int N,
+    int Needed,
+    double Low,
+    double High,
+    IReadOnlyList<MeasurementSpread> Varying)
+{
+    /// <summary>z for a two-sided 95% interval.</summary>
+    public const double Z95 = 1.959963984540054;
+
+    /// <summary>Whether enough seeds gave the recorded verdict.</summary>
+    public bool AsRecorded => K >= Needed;
+
+    public string Interval => $"[{Low:F2}, {High:F2}]";
+
+    public string Headline => N == 0
+        ? "not run at any seed"
+        : $"{K} of {N} seeds as recorded (Wilson 95% {Interval}; needs {Needed})";
+
+    /// <summary>
+    /// Wilson score interval for k successes in n trials: (k + z²/2)/(n + z²) ± z/(n + z²)·√(k(n−k)/n + z²/4).
+    /// Unlike the normal approximation it stays inside [0, 1] and is not degenerate at k = 0 or k = n.
+    /// </summary>
+    public static (double Low, double High) Wilson(int k, int n, double z = Z95)
+    {
+        if (n <= 0) return (0, 1);
+        if (k < 0 || k > n) throw new ArgumentOutOfRangeException(nameof(k), $"k = {k} must be in [0, {n}]");
+        double z2 = z * z;
+        double centre = (k + z2 / 2) / (n + z2);
+        double half = z / (n + z2) * Math.Sqrt((double)k * (n - k) / n + z2 / 4);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    /// <summary>One aggregate per claim id, in the order the claims first appear in <paramref name="records"/>.</summary>
+    public static IReadOnlyList<SeedAggregate> Of(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
+        records.GroupBy(r => r.Id).Select(g => Of(g.ToList(), meta.GetValueOrDefault(g.Key)?.SeedsNeeded)).ToList();
+
+    /// <summary>
+    /// The aggregates as results.json's <c>summary.overSeeds</c> (multi-seed runs only): per claim k of n, the seeds
+    /// needed, the Wilson 95% bounds and whether it holds over seeds as recorded; the per-seed records stay in
+    /// <c>claims</c>.
+    /// </summary>
+    public static JsonArray Json(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
+        new(Of(records, meta).Select(a => (JsonNode)new JsonObject
+        {
+            ["id"] = a.Id,
+            ["asRecorded"] = a.K,
+            ["seeds"] = a.N,
+            ["needed"] = a.Needed,
+            ["wilson95"] = new JsonArray(Math.Round(a.Low, 6), Math.Round(a.High, 6)),
+            ["holdsOverSeeds"] = a.AsRecorded,
+        }).ToArray());
+
+    public static SeedAggregate Of(IReadOnlyList<ClaimRecord> seeds, int? needed)
+    {
+        var ran = seeds.Where(r => r.Verdict != "not-run").ToList();
+        int n = ran.Count, k = ran.Count(r => r.Verdict == r.Recorded);
+        var (low, high) = Wilson(k, n);
+        var varying = new List<MeasurementSpread>();
+        if (ran.Count > 1)
+        {
+            foreach (var name in ran[0].Measured.Keys)
+            {
+                if (!ran.All(r => r.Measured.ContainsKey(name))) continue;
+                var xs = ran.Select(r => r.Measured[name]).ToList();
+                if (xs.All(x => x.Equals(xs[0]))) continue;
+                double mean = xs.Average();
+                double sd = Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
+                varying.Add(new MeasurementSpread(name, xs.Count, mean, sd, xs.Min(), xs.Max()));
+            }
+        }
+        return new SeedAggregate(seeds[0].Id, seeds[0].Recorded, seeds.Select(r => (r.Seed, r.Verdict)).ToList(),
+            k, n, Math.Clamp(needed ?? n, 0, n), low, high, varying);
+    }
+}
