@@ -48,6 +48,11 @@ public static class Program
         }
     }
 
+    private static int? ParseJobs(string? text) =>
+        text is null ? null
+        : int.TryParse(text, out var n) && n >= 1 ? n
+        : throw new UsageException($"--jobs: must be a positive whole number (got '{text}')");
+
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
         Action<Verification.Core.Reporting.ClaimRecord>? afterEach, string commandLine)
     {
@@ -61,10 +66,11 @@ public static class Program
         var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the (claim × seed) work list (1-based)." };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => "cpu" };
         var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
+        var jobs = new Option<string?>("--jobs") { Description = "Work items run at once (default: the number of cores); results do not depend on it." };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, seeds, output, resume, shard, device, list,
+            paper, claim, scale, seed, seeds, output, resume, shard, device, list, jobs,
         };
         command.SetAction(r =>
         {
@@ -76,7 +82,7 @@ public static class Program
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,
                 r.GetValue(seed) ?? [], r.GetValue(output), r.GetValue(resume), r.GetValue(shard), r.GetValue(device)!,
-                registry, DateTimeOffset.UtcNow, r.GetValue(seeds));
+                registry, DateTimeOffset.UtcNow, r.GetValue(seeds), ParseJobs(r.GetValue(jobs)));
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
         });
 

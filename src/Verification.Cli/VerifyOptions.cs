@@ -35,11 +35,16 @@ public sealed record VerifyOptions(
     bool Resume,
     Shard Shard)
 {
+    /// <summary>Work items run at once (<c>--jobs</c>; default: the number of cores). Results do not depend on it.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Validates raw option values; every problem is a <see cref="UsageException"/> naming it.</summary>
     public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string scale,
         IReadOnlyList<int> seeds, string? outDir, string? resumeDir, string? shard, string device,
-        ClaimRegistry registry, DateTimeOffset now, string? seedRanges = null)
+        ClaimRegistry registry, DateTimeOffset now, string? seedRanges = null, int? jobs = null)
     {
+        if (jobs is < 1)
+            throw new UsageException($"--jobs: must be a positive number of concurrent work items (got {jobs})");
         var paperIds = new List<PaperId>();
         foreach (var p in papers)
         {
@@ -74,6 +79,6 @@ public sealed record VerifyOptions(
             ? Path.Combine("artifacts", "verify", now.UtcDateTime.ToString("yyyyMMdd-HHmmss"))
             : outDir);
         return new VerifyOptions(paperIds, claimIds, s, seedList, dir, dev, resumeDir is not null,
-            shard is null ? Shard.Whole : Shard.Parse(shard));
+            shard is null ? Shard.Whole : Shard.Parse(shard)) { Jobs = jobs ?? Environment.ProcessorCount };
     }
 }

@@ -9,7 +9,8 @@ using Verification.Core.Runtime;
 namespace Verification.Cli;
 
 /// <summary>
-/// Runs the selected work items one after another (deterministic order), shows progress and a summary table, saves
+/// Runs the selected work items on <see cref="VerifyOptions.Jobs"/> workers (<see cref="ConcurrentItems"/>; the records
+/// and the report are in work-list order whatever the number of workers), shows progress and a summary table, saves
 /// each finished item at once and writes the report at the end. Exit code 0 when every item that ran has its recorded
 /// verdict (holds, or refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
 /// </summary>
@@ -45,45 +46,61 @@ public static class VerifyRunner
         if (options.Shard != Shard.Whole)
             AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
 
-        var records = new List<ClaimRecord>();
-        try
+        var hints = CostHints.Load(options.Scale);
+        var saveGate = new object();
+        var reused = new bool[items.Count];
+        ClaimRecord RunAt(int k, IProgress<double>? progress)
         {
-            var interactive = console.Profile.Capabilities.Interactive;
-            if (interactive)
+            var item = items[k];
+            if (options.Resume && TryReuse(item, options, run, dir) is { } stored)
             {
-                console.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
-                        for (int k = 0; k < items.Count; k++)
-                        {
-                            var task = tasks[k];
-                            task.StartTask();
-                            records.Add(RunOne(items[k], options, run, dir, new Progress(f => task.Value = f), cancellation, out _));
-                            task.Value = 1;
-                            task.StopTask();
-                            afterEach?.Invoke(records[^1]);
-                        }
-                    });
+                reused[k] = true;
+                return stored;
             }
-            else
-            {
-                for (int k = 0; k < items.Count; k++)
-                {
-                    var record = RunOne(items[k], options, run, dir, null, cancellation, out var reused);
-                    records.Add(record);
-                    console.WriteLine($"[{k + 1}/{items.Count}] {record.Key}: {record.Verdict}{(reused ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
-                    afterEach?.Invoke(record);
-                }
-            }
+            var evidence = item.Claim.Evaluate(options.Scale, item.Seed, options.Device, progress, cancellation);
+            lock (saveGate) return dir.Save(evidence, run.CodeVersion);   // figures are rendered one at a time
         }
-        catch (OperationCanceledException)
+        double? Hint(int k) => hints.TryGetValue(items[k].Claim.Id, out var s) ? s : null;
+
+        (ClaimRecord?[] Results, bool Cancelled) outcome;
+        int done = 0;
+        if (console.Profile.Capabilities.Interactive)
         {
-            console.WriteLine($"Interrupted after {records.Count} of {items.Count} items; no report was written. " +
+            (ClaimRecord?[], bool) result = ([], false);
+            console.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
+                    result = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k =>
+                    {
+                        var task = tasks[k];
+                        task.StartTask();
+                        var record = RunAt(k, new Progress(f => task.Value = f));
+                        task.Value = 1;
+                        task.StopTask();
+                        return record;
+                    }, (_, record) => afterEach?.Invoke(record), cancellation);
+                });
+            outcome = result;
+        }
+        else
+        {
+            outcome = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k => RunAt(k, null), (k, record) =>
+            {
+                console.WriteLine($"[{++done}/{items.Count}] {record.Key}: {record.Verdict}{(reused[k] ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
+                afterEach?.Invoke(record);
+            }, cancellation);
+        }
+        if (outcome.Cancelled)
+        {
+            int finished = outcome.Results.Count(r => r is not null);
+            console.WriteLine($"Interrupted after {finished} of {items.Count} items; no report was written. " +
                               $"Finished items are kept: resume with --resume {options.OutDir}");
             return Interrupted;
         }
+        var records = outcome.Results.Select(r => r!).ToList();
+        CostHints.Save(options.Scale, records.Where((r, k) => !reused[k] && r.ElapsedSeconds > 0).Select(r => (r.Id, r.ElapsedSeconds)));
 
         dir.Finish(run, records);
         console.Write(Summary(records));
@@ -96,20 +113,11 @@ public static class VerifyRunner
 
     public const string ShardFile = "shard.json";
 
-    private static ClaimRecord RunOne(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir,
-        IProgress<double>? progress, CancellationToken cancellation, out bool reused)
-    {
-        cancellation.ThrowIfCancellationRequested();
-        if (o.Resume && dir.TryLoad(item.Key) is { } stored &&
-            stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion))
-        {
-            reused = true;
-            return stored;
-        }
-        reused = false;
-        var evidence = item.Claim.Evaluate(o.Scale, item.Seed, o.Device, progress, cancellation);
-        return dir.Save(evidence, run.CodeVersion);
-    }
+    private static ClaimRecord? TryReuse(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir) =>
+        dir.TryLoad(item.Key) is { } stored &&
+        stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion)
+            ? stored
+            : null;
 
     public static Table Summary(IReadOnlyList<ClaimRecord> records)
     {

@@ -13,8 +13,8 @@ public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags
 /// <summary>The shared MNIST experiment. Every entry is keyed by everything it depends on, so reuse never changes a number.</summary>
 public static class GemExperiment
 {
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, object> Memo = [];
+    // One lazy entry per key: concurrent work items wait only for the entry they need (one of them computes it).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> Memo = new();
 
     /// <summary>Train (first n of the fixed 7k split), validation and test tensors.</summary>
     public static (TensorData Train, TensorData Validation, TensorData Test) Data(int trainSize) =>
@@ -108,12 +108,15 @@ public static class GemExperiment
     private static T Remember<T>(string key, Func<T> make) where T : notnull
     {
         TorchRuntime.Initialize();
-        lock (Gate)
+        var entry = Memo.GetOrAdd(key, _ => new Lazy<object>(() => make(), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
         {
-            if (Memo.TryGetValue(key, out var value)) return (T)value;
-            var made = make();
-            Memo[key] = made;
-            return made;
+            return (T)entry.Value;
+        }
+        catch
+        {
+            Memo.TryRemove(new KeyValuePair<string, Lazy<object>>(key, entry));   // a failed entry is recomputed, never cached
+            throw;
         }
     }
 }

@@ -17,7 +17,7 @@ public class ResumeTests
 
         using var cts = new CancellationTokenSource();
         int finished = 0;
-        var (code, output, _) = CliRun.Run([.. Work, "--out", dir["run"]], cts.Token, _ =>
+        var (code, output, _) = CliRun.Run([.. Work, "--jobs", "1", "--out", dir["run"]], cts.Token, _ =>
         {
             if (++finished == 2) cts.Cancel();
         });
@@ -30,6 +30,30 @@ public class ResumeTests
         var resumed = CliRun.Run([.. Work, "--resume", dir["run"]]);
         Assert.Equal(0, resumed.Code);
         Assert.Equal(2, resumed.Out.Split("(reused)").Length - 1);
+        Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["run/results.json"]));
+    }
+
+    [Fact]
+    public void AnInterruptWithTwoWorkersLeavesOnlyWholeRecordsAndResumesIdentically()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run([.. Work, "--jobs", "1", "--out", dir["whole"]]).Code);
+
+        using var cts = new CancellationTokenSource();
+        int finished = 0;
+        var (code, _, _) = CliRun.Run([.. Work, "--jobs", "2", "--out", dir["run"]], cts.Token, _ =>
+        {
+            if (++finished == 2) cts.Cancel();
+        });
+        Assert.Equal(VerifyRunner.Interrupted, code);
+        Assert.False(File.Exists(dir["run/results.json"]));
+        var records = Directory.GetFiles(dir["run/claims"], "*.json");
+        Assert.InRange(records.Length, 2, 3);   // the other worker may finish the item it had started
+        foreach (var record in records)
+            Verification.Core.Reporting.ClaimRecord.Parse(File.ReadAllText(record), record);   // whole, or it throws
+
+        var resumed = CliRun.Run([.. Work, "--jobs", "2", "--resume", dir["run"]]);
+        Assert.Equal(0, resumed.Code);
         Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["run/results.json"]));
     }
 
