@@ -9,13 +9,17 @@ using Verification.Core.Runtime;
 namespace Verification.Cli;
 
 /// <summary>
-/// Runs the selected work items one after another (deterministic order), shows progress and a summary table, saves
-/// each finished item at once and writes the report at the end. Exit code 0 when every item that ran has its recorded
-/// verdict (holds, or refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
+/// Runs the selected work items one after another (deterministic order), shows progress and a summary, saves each
+/// finished item at once into the staging folder <c>&lt;out&gt;.partial</c>, and at the end writes the report there and
+/// renames the folder to <c>&lt;out&gt;</c>. Exit code 0 when every item that ran has its recorded verdict (holds, or
+/// refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted
+/// (the finished items stay in the staging folder; <c>verify --resume &lt;out&gt;</c> goes on).
 /// </summary>
 public static class VerifyRunner
 {
     public const int Interrupted = 130;
+
+    public const string ShardFile = "shard.json";
 
     /// <param name="afterEach">Called after each finished item (tests use it to interrupt a run).</param>
     public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
@@ -31,24 +35,33 @@ public static class VerifyRunner
         {
             throw new UsageException(e.Message);
         }
+        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
+        if (options.Resume && RunDirectory.IsFinishedRun(options.OutDir))
+            return ReportFinished(options, run, items, console);
+
+        var staging = RunDirectory.StagingPathOf(options.OutDir);
         RunDirectory dir;
         try
         {
-            dir = RunDirectory.Open(options.OutDir);
+            if (!options.Resume) RunDirectory.EnsureWritable(options.OutDir);
+            dir = RunDirectory.Open(staging);
         }
         catch (IOException e)
         {
             throw new UsageException($"--out: {e.Message}");
         }
-        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
-        if (options.Shard != Shard.Whole)
-            AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+        if (!options.Resume)
+        {
+            AtomicFile.WriteAllText(dir.PathOf(RunManifest.FileName), new RunManifest(options.Scale.ToCli(), options.Seeds,
+                claims.Select(c => c.Id).ToList(), options.Device.Name, options.Shard.ToString(), run.CodeVersion).ToJson());
+            if (options.Shard != Shard.Whole)
+                AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+        }
 
         var records = new List<ClaimRecord>();
         try
         {
-            var interactive = console.Profile.Capabilities.Interactive;
-            if (interactive)
+            if (console.Profile.Capabilities.Interactive)
             {
                 console.Progress().AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -72,32 +85,62 @@ public static class VerifyRunner
                 {
                     var record = RunOne(items[k], options, run, dir, null, cancellation, out var reused);
                     records.Add(record);
-                    console.WriteLine($"[{k + 1}/{items.Count}] {record.Key}: {record.Verdict}{(reused ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
+                    Line(console, $"[{k + 1}/{items.Count}] {record.Key}: {ReportText.Verdict(record)}{(reused ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
                     afterEach?.Invoke(record);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            console.WriteLine($"Interrupted after {records.Count} of {items.Count} items; no report was written. " +
-                              $"Finished items are kept: resume with --resume {options.OutDir}");
+            Line(console, $"Interrupted after {records.Count} of {items.Count} items; no report was written. The finished items are kept in {staging}");
+            Line(console, $"Continue with: verify --resume {options.OutDir}");
             return Interrupted;
         }
 
         dir.Finish(run, records);
-        console.Write(Summary(records));
-        console.WriteLine($"Report: {dir.PathOf("report.md")}");
+        try
+        {
+            dir = dir.Publish(options.OutDir);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--out: {e.Message}");
+        }
+        WriteSummary(console, records, options.Scale);
+        Line(console, $"Report: {dir.PathOf("report.md")}");
         return records.All(r => r.AsRecorded) ? 0 : 1;
     }
 
-    public const string ShardFile = "shard.json";
+    /// <summary>
+    /// <c>--resume</c> of a finished run (same settings, checked by <see cref="VerifyOptions.Parse"/>): nothing runs and
+    /// nothing is written; the summary is shown again from the stored records.
+    /// </summary>
+    private static int ReportFinished(VerifyOptions options, RunInfo run, IReadOnlyList<WorkItem> items, IAnsiConsole console)
+    {
+        var dir = RunDirectory.ForReading(options.OutDir);
+        var records = new List<ClaimRecord>();
+        foreach (var item in items)
+        {
+            var stored = dir.TryLoad(item.Key);
+            if (stored is null || stored.ConfigHash != ConfigHash(item, options, run))
+                throw new UsageException($"--resume: '{options.OutDir}' is a finished run, but the record of {item.Key} is missing or damaged; " +
+                                         "a finished run is never rewritten: start a new run with --out");
+            records.Add(stored);
+        }
+        Line(console, $"'{options.OutDir}' is a finished run of these {items.Count} items: nothing was run or written.");
+        WriteSummary(console, records, options.Scale);
+        Line(console, $"Report: {dir.PathOf("report.md")}");
+        return records.All(r => r.AsRecorded) ? 0 : 1;
+    }
+
+    private static string ConfigHash(WorkItem item, VerifyOptions o, RunInfo run) =>
+        ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion);
 
     private static ClaimRecord RunOne(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir,
         IProgress<double>? progress, CancellationToken cancellation, out bool reused)
     {
         cancellation.ThrowIfCancellationRequested();
-        if (o.Resume && dir.TryLoad(item.Key) is { } stored &&
-            stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion))
+        if (o.Resume && dir.TryLoad(item.Key) is { } stored && stored.ConfigHash == ConfigHash(item, o, run))
         {
             reused = true;
             return stored;
@@ -107,19 +150,42 @@ public static class VerifyRunner
         return dir.Save(evidence, run.CodeVersion);
     }
 
+    /// <summary>The summary, the totals line and (when some claims did not run at this scale) why.</summary>
+    public static void WriteSummary(IAnsiConsole console, IReadOnlyList<ClaimRecord> records, Scale scale)
+    {
+        if (console.Profile.Capabilities.Interactive) console.Write(Summary(records));
+        else foreach (var line in SummaryLines(records)) Line(console, line);
+        Line(console, ReportText.Totals(records));
+        if (ReportText.NotRunLine(records, scale.ToCli()) is { } notRun) Line(console, notRun);
+    }
+
+    /// <summary>For a terminal: a table with the headline measurements.</summary>
     public static Table Summary(IReadOnlyList<ClaimRecord> records)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("claim", "seed", "paper", "measured vs reference", "verdict", "control", "time (s)");
+            .AddColumns("claim", "seed", "paper", "measured (expected)", "verdict", "control", "time (s)");
         foreach (var r in records)
         {
             var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
-                .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(r.Reference[kv.Key])}"));
-            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict == "refuted" && r.Recorded == "refuted" ? "refuted (recorded finding)" : r.Verdict),
-                Markup.Escape(r.NegativeControl?.Verdict ?? "—"), r.ElapsedSeconds.ToString("F1"));
+                .Select(kv => $"{kv.Key}: {Significant.Text(kv.Value)} ({ReportText.Expected(r, kv.Key)})"));
+            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(ReportText.Verdict(r)),
+                Markup.Escape(r.NegativeControl is { } c ? ReportText.Verdict(c.Verdict) : "—"), r.ElapsedSeconds.ToString("F1"));
         }
         return table;
     }
+
+    /// <summary>Not a terminal (a log, a pipe): one line per item, within 80 columns for ids up to 50 characters.</summary>
+    public static IEnumerable<string> SummaryLines(IReadOnlyList<ClaimRecord> records)
+    {
+        foreach (var r in records)
+        {
+            var control = r.NegativeControl is { } c ? $"  control {ReportText.Verdict(c.Verdict)}" : "";
+            yield return $"{ReportText.Verdict(r),-12} {r.Key}{control}";
+        }
+    }
+
+    /// <summary>A line as it is, never wrapped (Spectre wraps at the console width, which would break a path in two).</summary>
+    public static void Line(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
     private static string Colored(string verdict) => verdict switch
     {
@@ -127,7 +193,8 @@ public static class VerifyRunner
         "refuted" => "[red]refuted[/]",
         "refuted (recorded finding)" => "[blue]refuted (recorded finding)[/]",
         "inconclusive" => "[yellow]inconclusive[/]",
-        _ => "[grey]not run[/]",
+        "not run" => "[grey]not run[/]",
+        _ => Markup.Escape(verdict),
     };
 
     /// <summary>The build's informational version (with the git commit when built from a checkout).</summary>
