@@ -121,7 +121,7 @@ public static class RdCommand
             throw new UsageException($"--out: cannot write to '{outDir}': {e.Message}");
         }
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Count} rows, {agnosticTable.Problem.Groups.Count} prompts, {awareTable.Problem.Groups.Count} (prompt, query) pairs; R0 = {agnostic.MinimumRate:F4}; D*(1): agnostic {agnostic.Evaluate(1):G4}, aware {aware.Evaluate(1):G4}"));
+            $"{rows.Count} rows, {agnosticTable.Problem.Groups.Count} prompts, {awareTable.Problem.Groups.Count} (prompt, query) pairs; R0 = {Significant.Text(agnostic.MinimumRate)}; D*(1): agnostic {Significant.Text(agnostic.Evaluate(1))}, aware {Significant.Text(aware.Evaluate(1))}"));
         console.WriteLine($"wrote {Path.Combine(outDir, "distortion-rate.csv")}, compressors.csv, distortion-rate.png");
         return 0;
     }

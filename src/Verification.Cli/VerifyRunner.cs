@@ -174,13 +174,13 @@ public static class VerifyRunner
         return table;
     }
 
-    /// <summary>Not a terminal (a log, a pipe): one line per item, within 80 columns for ids up to 50 characters.</summary>
+    /// <summary>Not a terminal (a log, a pipe): one line per item, within 80 columns for the ids registered today (up to 52 characters with the seed).</summary>
     public static IEnumerable<string> SummaryLines(IReadOnlyList<ClaimRecord> records)
     {
         foreach (var r in records)
         {
             var control = r.NegativeControl is { } c ? $"  control {ReportText.Verdict(c.Verdict)}" : "";
-            yield return $"{ReportText.Verdict(r),-12} {r.Key}{control}";
+            yield return $"{ReportText.Verdict(r),-8} {r.Key}{control}";
         }
     }
 

@@ -43,7 +43,7 @@ public static class ReportMarkdown
     {
         md.AppendLine($"### `{r.Id}` (seed {r.Seed}) — {ReportText.Verdict(r)}").AppendLine();
         md.AppendLine($"> {r.Statement} ({r.Section})").AppendLine();
-        md.AppendLine($"**Why:** {r.Reason}").AppendLine();
+        md.AppendLine($"**Why:** {ReportText.Prose(r.Reason)}").AppendLine();
         if (r.Recorded == "refuted")
             md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
         Parameters(md, r);
@@ -70,7 +70,7 @@ public static class ReportMarkdown
     private static void Control(StringBuilder md, ClaimRecord r)
     {
         if (r.NegativeControl is not { } c) return;
-        md.AppendLine($"**{ReportText.ControlLabel(r)}:** {ReportText.ControlDescription(c.Description)} → {ReportText.Verdict(c.Verdict)}: {c.Reason}").AppendLine();
+        md.AppendLine($"**{ReportText.ControlLabel(r)}:** {ReportText.ControlDescription(c.Description)} → {ReportText.Verdict(c.Verdict)}: {ReportText.Prose(c.Reason)}").AppendLine();
     }
 
     private static void Files(StringBuilder md, ClaimRecord r)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Verification.Core.Reporting;
 
@@ -8,8 +10,18 @@ namespace Verification.Core.Reporting;
 /// verdict, one number format (<see cref="Significant.Text"/>), Markdown-safe table cells, and an expected value
 /// written as the comparison it is (<c>= 0</c>, <c>≤ 1</c>, <c>0.5 ± 0.01</c>).
 /// </summary>
-public static class ReportText
+public static partial class ReportText
 {
+    /// <summary>
+    /// A claim's prose (verdict reasons) with every number in exponent notation (<c>1.11E-016</c>, <c>1E-012</c>)
+    /// rewritten in the one number format (<c>1.11e-16</c>, <c>1e-12</c>), so the report does not mix two notations.
+    /// </summary>
+    public static string Prose(string text) => Exponent().Replace(text, m =>
+        double.TryParse(m.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? Significant.Text(x) : m.Value);
+
+    [GeneratedRegex(@"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w.])")]
+    private static partial Regex Exponent();
+
     /// <summary>A verdict as people read it: "holds", "refuted", "refuted (recorded finding)", "inconclusive", "not run".</summary>
     public static string Verdict(string verdict, string? recorded = null) => verdict switch
     {

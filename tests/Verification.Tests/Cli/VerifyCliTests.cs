@@ -99,7 +99,7 @@ public class VerifyCliTests
         Assert.Contains("1 hold · 0 refuted (recorded) · 0 inconclusive · 1 not run", output);
         Assert.Contains("1 claim not run at scale smoke (too small to check honestly; use --scale ci).", output);
         Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 80 || line.StartsWith("Report:"), line));
-        Assert.Contains("holds        MC.stationary-distribution-is-invariant@1  control refuted", output);
+        Assert.Contains("holds    MC.stationary-distribution-is-invariant@1  control refuted", output);
     }
 
     [Fact]

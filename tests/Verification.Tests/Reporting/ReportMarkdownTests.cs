@@ -22,7 +22,7 @@ public class ReportMarkdownTests
 
     private static ClaimRecord Record(string id, string verdict, string recorded = "holds") => new(
         id, "LG", "makkuva2024local", "2406.03072", "Local to Global", "§3, Thm 1", "b* is a stationary point.", "smoke", 1,
-        "cpu", "test", "hash", verdict, "all within tolerance", recorded,
+        "cpu", "test", "hash", verdict, "max |πP − π| = 1.11E-016 ≤ 1E-012 (and 1.11022E-16) over 81 chains", recorded,
         new SortedDictionary<string, JsonElement>(StringComparer.Ordinal)
         {
             ["bound"] = JsonSerializer.SerializeToElement("|x − y| ≤ 2π × 10⁻³"),
@@ -61,6 +61,7 @@ public class ReportMarkdownTests
         Assert.Contains("| gap | 1.11022e-16 |", md);                     // one number format
         Assert.Contains("steps = 2.5e8", md);
         Assert.DoesNotContain("E-", md);
+        Assert.Contains("max |πP − π| = 1.11e-16 ≤ 1e-12 (and 1.11022e-16) over 81 chains", md);
         Assert.Contains("**1 hold · 1 refuted (recorded) · 0 inconclusive · 1 not run.**", md);
     }
 
@@ -72,5 +73,6 @@ public class ReportMarkdownTests
     [InlineData(0.0001, "0.0001")]
     [InlineData(0.0, "0")]
     [InlineData(double.PositiveInfinity, "inf")]
+    [InlineData(8.89e-1, "0.889")]
     public void OneNumberFormat(double x, string expected) => Assert.Equal(expected, Significant.Text(x));
 }
