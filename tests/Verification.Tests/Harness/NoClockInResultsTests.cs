@@ -59,6 +59,18 @@ public class NoClockInResultsTests
         Assert.Contains("Verification.Cli.VerifyRunner", types);
     }
 
+    /// <summary>
+    /// And it flags a clock in a type that is not allowed: the test assembly's own ResumeTests (a Stopwatch) and this
+    /// class (the clock names as strings), i.e. what a claim that timed itself would look like.
+    /// </summary>
+    [Fact]
+    public void TheScannerFlagsAClockInAnyOtherType()
+    {
+        var flagged = ClockUses(typeof(NoClockInResultsTests).Assembly.Location).Select(u => u.Type).ToHashSet();
+        Assert.Contains("Verification.Tests.Harness.ResumeTests", flagged);
+        Assert.Contains("Verification.Tests.Harness.NoClockInResultsTests", flagged);
+    }
+
     /// <summary>Every project under src/ is scanned: a new one must be built beside the tests.</summary>
     private static IReadOnlyList<string> SourceAssemblies()
     {
