@@ -22,18 +22,23 @@ public static class ClaimCatalog
         .. LotteryTicketClaims.RareGems(),
     ]);
 
-    /// <summary>"did you mean A, B or C? (verify --list shows every claim)": the 3 registered ids closest to <paramref name="id"/>.</summary>
+    /// <summary>
+    /// "did you mean A, B or C? (verify --list shows every claim)": the 3 registered ids closest to
+    /// <paramref name="id"/>, first by edits to a prefix of the id (so "MC.stationary" finds the id it starts), then by
+    /// edits to the whole id.
+    /// </summary>
     public static string DidYouMean(string id, ClaimRegistry registry)
     {
         var closest = registry.Ids
-            .Select(c => (Id: c, Distance: Levenshtein(id.ToLowerInvariant(), c.ToLowerInvariant())))
-            .OrderBy(t => t.Distance).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Select(c => (Id: c, Distance: EditDistances(id.ToLowerInvariant(), c.ToLowerInvariant())))
+            .OrderBy(t => t.Distance.ToPrefix).ThenBy(t => t.Distance.ToWhole).ThenBy(t => t.Id, StringComparer.Ordinal)
             .Take(3).Select(t => t.Id).ToList();
         var list = closest.Count > 1 ? string.Join(", ", closest[..^1]) + " or " + closest[^1] : string.Join("", closest);
         return $"did you mean {list}? (verify --list shows every claim)";
     }
 
-    private static int Levenshtein(string a, string b)
+    /// <summary>Levenshtein distance from <paramref name="a"/> to the closest prefix of <paramref name="b"/>, and to all of it.</summary>
+    private static (int ToPrefix, int ToWhole) EditDistances(string a, string b)
     {
         var row = Enumerable.Range(0, b.Length + 1).ToArray();
         for (int i = 1; i <= a.Length; i++)
@@ -47,6 +52,6 @@ public static class ClaimCatalog
                 diagonal = above;
             }
         }
-        return row[b.Length];
+        return (row.Min(), row[b.Length]);
     }
 }

@@ -90,6 +90,13 @@ public class VerifyCliTests
     }
 
     [Fact]
+    public void AnUnknownClaimThatIsAPrefixSuggestsTheClaimsItStarts()
+    {
+        var (_, _, err) = Run("verify", "--claim", "MC.stationary");
+        Assert.Contains("did you mean MC.stationary-distribution-is-invariant, ", err);
+    }
+
+    [Fact]
     public void TheConsoleEndsWithTotalsAndSaysWhyClaimsAreNotRunAtSmokeScale()
     {
         using var dir = new TempDir();
