@@ -21,4 +21,37 @@ public static class ClaimCatalog
         .. LotteryTicketClaims.SubsetSum(),
         .. LotteryTicketClaims.RareGems(),
     ]);
+
+    /// <summary>
+    /// "did you mean A, B or C? (verify --list shows every claim)": the 3 registered ids closest to
+    /// <paramref name="id"/>, first by edits to a prefix of the id (so "MC.stationary" finds the id it starts), then by
+    /// edits to the whole id.
+    /// </summary>
+    public static string DidYouMean(string id, ClaimRegistry registry)
+    {
+        var closest = registry.Ids
+            .Select(c => (Id: c, Distance: EditDistances(id.ToLowerInvariant(), c.ToLowerInvariant())))
+            .OrderBy(t => t.Distance.ToPrefix).ThenBy(t => t.Distance.ToWhole).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Take(3).Select(t => t.Id).ToList();
+        var list = closest.Count > 1 ? string.Join(", ", closest[..^1]) + " or " + closest[^1] : string.Join("", closest);
+        return $"did you mean {list}? (verify --list shows every claim)";
+    }
+
+    /// <summary>Levenshtein distance from <paramref name="a"/> to the closest prefix of <paramref name="b"/>, and to all of it.</summary>
+    private static (int ToPrefix, int ToWhole) EditDistances(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return (row.Min(), row[b.Length]);
+    }
 }

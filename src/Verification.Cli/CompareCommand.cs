@@ -27,7 +27,7 @@ public static class CompareCommand
     public static int Run(string basePath, string newPath, string format, IAnsiConsole console)
     {
         if (format is not ("text" or "markdown"))
-            throw new UsageException($"compare --format: must be text or markdown (got '{format}')");
+            throw new UsageException($"--format: must be text or markdown (got '{format}')");
         ResultsFile before, after;
         IReadOnlyList<Change> changes;
         try
@@ -38,7 +38,7 @@ public static class CompareCommand
         }
         catch (Exception e) when (e is InvalidDataException or RunComparison.NotComparableException)
         {
-            throw new UsageException($"compare: {e.Message}");
+            throw new UsageException(e.Message);
         }
         var text = format == "markdown"
             ? RunComparison.Markdown(before, after, changes)

@@ -18,12 +18,17 @@ namespace Verification.Cli;
 /// <summary>
 /// <c>rd</c>: the distortion-rate limits of prompt compression (arXiv 2407.15504) for a user's JSONL data. Writes
 /// <c>distortion-rate.csv</c> (<c>rate,agnostic,aware</c>; <c>inf</c> below R0), <c>compressors.csv</c> and
-/// <c>distortion-rate.png</c> to <c>--out</c>, each atomically. Bad usage or input: <see cref="UsageException"/>.
+/// <c>distortion-rate.png</c> to <c>--out</c>, each atomically. Without <c>--rates</c> the curves are written at their
+/// breakpoints, and breakpoints closer than <see cref="RatePrecision"/> (float noise of the dual solution) are written
+/// once. Bad usage or input: <see cref="UsageException"/>.
 /// </summary>
 public static class RdCommand
 {
     /// <summary>The answerer (<c>--black-box model</c>) is trained on synthetic prompts with the CI claims' seed streams at this run seed (so that prompts of ≤ 10 tokens share their cached model), up to this length.</summary>
     public const int ModelSeed = 1, ModelMaxLength = 12;
+
+    /// <summary>Rates in [0, 1] closer than this are one breakpoint (e.g. 0.1471494708994709 and 0.14714947089947095).</summary>
+    public const double RatePrecision = 1e-12;
 
     public static Command Build(IAnsiConsole console)
     {
@@ -76,7 +81,7 @@ public static class RdCommand
         }
         var agnostic = DualDistortionRate.Compute(agnosticTable.Problem);
         var aware = DualDistortionRate.Compute(awareTable.Problem);
-        var grid = requested ?? agnostic.BreakRates.Concat(aware.BreakRates).Append(1.0).Select(r => Math.Min(1, r)).Distinct().Order().ToArray();
+        var grid = requested ?? Breakpoints(agnostic.BreakRates.Concat(aware.BreakRates).Append(1.0));
 
         var curveCsv = new StringBuilder("rate,agnostic,aware\n");
         foreach (double r in grid)
@@ -116,9 +121,19 @@ public static class RdCommand
             throw new UsageException($"--out: cannot write to '{outDir}': {e.Message}");
         }
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Count} rows, {agnosticTable.Problem.Groups.Count} prompts, {awareTable.Problem.Groups.Count} (prompt, query) pairs; R0 = {agnostic.MinimumRate:F4}; D*(1): agnostic {agnostic.Evaluate(1):G4}, aware {aware.Evaluate(1):G4}"));
+            $"{rows.Count} rows, {agnosticTable.Problem.Groups.Count} prompts, {awareTable.Problem.Groups.Count} (prompt, query) pairs; R0 = {Significant.Text(agnostic.MinimumRate)}; D*(1): agnostic {Significant.Text(agnostic.Evaluate(1))}, aware {Significant.Text(aware.Evaluate(1))}"));
         console.WriteLine($"wrote {Path.Combine(outDir, "distortion-rate.csv")}, compressors.csv, distortion-rate.png");
         return 0;
+    }
+
+    /// <summary>The sorted rates, each kept once: a rate within <see cref="RatePrecision"/> of the one before is dropped.</summary>
+    public static double[] Breakpoints(IEnumerable<double> rates)
+    {
+        var grid = new List<double>();
+        foreach (double r in rates.Select(r => Math.Min(1, r)).Order())
+            if (grid.Count == 0 || r - grid[^1] > RatePrecision) grid.Add(r);
+        if (grid.Count > 0 && grid[^1] < 1 && 1 - grid[^1] <= RatePrecision) grid[^1] = 1;
+        return grid.ToArray();
     }
 
     private static double[]? ParseRates(string? text)

@@ -8,14 +8,16 @@ namespace Verification.Cli;
 /// <c>verify merge DIR… --out OUT</c>: combines the outputs of complete runs (typically the shards of one work list)
 /// into one report. Every input must be complete (have results.json), agree on scale, device and code version, and
 /// together hold each work item once; shards must cover 1..n. The merged items are ordered as the unsharded run
-/// orders them, so the merged results.json equals the unsharded one byte for byte.
+/// orders them, so the merged results.json equals the unsharded one byte for byte. Like a run, the merge writes into
+/// <c>OUT.partial</c> and renames it to <c>OUT</c> at the end; OUT must be new or empty.
 /// </summary>
 public static class ShardMerger
 {
-    public static IReadOnlyList<ClaimRecord> Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry,
+    public static (IReadOnlyList<ClaimRecord> Records, Scale Scale) Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry,
         string commandLine = "")
     {
-        if (inputs.Count == 0) throw new UsageException("merge: give at least one verify output folder");
+        if (inputs.Count == 0) throw new UsageException("give at least one verify output folder");
+        VerifyOptions.RefuseOccupied(outDir);
         var records = new Dictionary<string, (ClaimRecord Record, string Dir)>();
         var seeds = new List<int>();
         string? scale = null, device = null, code = null;
@@ -23,8 +25,7 @@ public static class ShardMerger
         foreach (var input in inputs)
         {
             var results = Path.Combine(input, "results.json");
-            if (!File.Exists(results))
-                throw new UsageException($"merge: '{input}' is not a complete verify output (no results.json); finish it with --resume {input}");
+            if (!File.Exists(results)) throw new UsageException(Unfinished(input));
             JsonElement root;
             try
             {
@@ -32,10 +33,10 @@ public static class ShardMerger
             }
             catch (JsonException e)
             {
-                throw new UsageException($"merge: '{results}' is not valid JSON ({e.Message})");
+                throw new UsageException($"'{results}' is not valid JSON ({e.Message})");
             }
             if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != ResultsJson.Schema)
-                throw new UsageException($"merge: '{results}' is not a {ResultsJson.Schema} file");
+                throw new UsageException($"'{results}' is not a {ResultsJson.Schema} file");
             Agree(ref scale, root.GetProperty("scale").GetString(), "scale", input);
             Agree(ref device, root.GetProperty("device").GetString(), "device", input);
             Agree(ref code, root.GetProperty("codeVersion").GetString(), "code version", input);
@@ -50,18 +51,18 @@ public static class ShardMerger
             {
                 var key = ClaimRecord.WorkKey(c.GetProperty("id").GetString()!, c.GetProperty("seed").GetInt32());
                 var record = dir.TryLoad(key)
-                    ?? throw new UsageException($"merge: '{input}' lists {key} but its record or files are missing or corrupt");
+                    ?? throw new UsageException($"'{input}' lists {key} but its record or files are missing or corrupt");
                 if (!registry.TryGet(record.Id, out _))
-                    throw new UsageException($"merge: '{input}' holds claim '{record.Id}', which this version does not know");
+                    throw new UsageException($"'{input}' holds claim '{record.Id}', which this version does not know");
                 if (!records.TryAdd(key, (record, input)))
-                    throw new UsageException($"merge: {key} appears in both '{records[key].Dir}' and '{input}'");
+                    throw new UsageException($"{key} appears in both '{records[key].Dir}' and '{input}'");
             }
         }
         if (shards.Count > 0)
         {
             int n = shards[0].Count;
             if (shards.Count != inputs.Count || shards.Any(s => s.Count != n) || shards.Select(s => s.Index).Distinct().Count() != n)
-                throw new UsageException($"merge: the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})");
+                throw new UsageException($"the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})");
         }
 
         var order = registry.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i);
@@ -72,7 +73,8 @@ public static class ShardMerger
         RunDirectory target;
         try
         {
-            target = RunDirectory.Open(outDir);
+            RunDirectory.EnsureWritable(outDir);
+            target = RunDirectory.Open(RunDirectory.StagingPathOf(outDir));
         }
         catch (IOException e)
         {
@@ -84,10 +86,32 @@ public static class ShardMerger
             Verification.Core.IO.AtomicFile.WriteAllText(target.RecordPath(record.Key), record.ToJson());
         }
         ScaleNames.TryParse(scale, out var sc);
+        var claimIds = merged.Select(m => m.Record.Id).Distinct().ToList();
+        Verification.Core.IO.AtomicFile.WriteAllText(target.PathOf(RunManifest.FileName),
+            new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!).ToJson());
         var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow) { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
         var list = merged.Select(m => m.Record).ToList();
-        target.Finish(run, list);
-        return list;
+        target.Finish(run with { EndedAt = DateTimeOffset.UtcNow }, list);
+        try
+        {
+            target.Publish(outDir);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--out: {e.Message}");
+        }
+        return (list, sc);
+    }
+
+    /// <summary>Why <paramref name="input"/> (no results.json) cannot be merged, with advice that works.</summary>
+    private static string Unfinished(string input)
+    {
+        var trimmed = input.TrimEnd(Path.DirectorySeparatorChar);
+        if (RunDirectory.TargetOfStaging(input) is not null && File.Exists(Path.Combine(input, RunManifest.FileName)))
+            return $"'{input}' is an unfinished run: finish it with: verify --resume {trimmed[..^RunDirectory.StagingSuffix.Length]}";
+        if (File.Exists(Path.Combine(RunDirectory.StagingPathOf(input), RunManifest.FileName)))
+            return $"'{input}' is not finished (its items are in '{trimmed}{RunDirectory.StagingSuffix}'): finish it with: verify --resume {input}";
+        return $"'{input}' is not a complete verify output folder (no results.json)";
     }
 
     private static RunDirectory RunDirectoryAt(string path) => RunDirectory.ForReading(path);
@@ -95,6 +119,6 @@ public static class ShardMerger
     private static void Agree(ref string? value, string? next, string what, string input)
     {
         if (value is null) value = next;
-        else if (value != next) throw new UsageException($"merge: '{input}' has {what} '{next}', the others '{value}'");
+        else if (value != next) throw new UsageException($"'{input}' has {what} '{next}', the others '{value}'");
     }
 }

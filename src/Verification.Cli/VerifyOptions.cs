@@ -24,7 +24,10 @@ public sealed record Shard(int Index, int Count)
     public override string ToString() => $"{Index}/{Count}";
 }
 
-/// <summary>The validated options of one <c>verify</c> run.</summary>
+/// <summary>
+/// The validated options of one <c>verify</c> run. <see cref="OutDir"/> is the output folder as given; the run writes
+/// into its staging folder (<see cref="RunDirectory.StagingPathOf"/>) and publishes it there at the end.
+/// </summary>
 public sealed record VerifyOptions(
     IReadOnlyList<PaperId> Papers,
     IReadOnlyList<string> Claims,
@@ -38,13 +41,19 @@ public sealed record VerifyOptions(
     /// <summary>Work items run at once (<c>--jobs</c>; default: the number of cores). Results do not depend on it.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Validates raw option values; every problem is a <see cref="UsageException"/> naming it.</summary>
-    public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string scale,
-        IReadOnlyList<int> seeds, string? outDir, string? resumeDir, string? shard, string device,
-        ClaimRegistry registry, DateTimeOffset now, string? seedRanges = null, int? jobs = null)
+    /// <summary>
+    /// Validates raw option values (null or empty: not given); every problem is a <see cref="UsageException"/> naming
+    /// it. With <paramref name="resumeDir"/>, options not given are the stored run's (<c>run.json</c>), and options
+    /// given must equal them. Without it, <paramref name="outDir"/> must be new or empty and have no unfinished run.
+    /// Nothing is written here.
+    /// </summary>
+    public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string? scale,
+        IEnumerable<string> seeds, string? outDir, string? resumeDir, string? shard, string? device,
+        ClaimRegistry registry, string codeVersion, DateTimeOffset now, string? seedRanges = null, int? jobs = null)
     {
         if (jobs is < 1)
             throw new UsageException($"--jobs: must be a positive number of concurrent work items (got {jobs})");
+        int workers = jobs ?? Environment.ProcessorCount;
         var paperIds = new List<PaperId>();
         foreach (var p in papers)
         {
@@ -55,30 +64,104 @@ public sealed record VerifyOptions(
         var claimIds = claims.ToList();
         foreach (var c in claimIds)
             if (!registry.TryGet(c, out _))
-                throw new UsageException($"--claim: unknown claim '{c}'; valid claims: {string.Join(", ", registry.Ids)}");
-        if (!ScaleNames.TryParse(scale, out var s))
-            throw new UsageException($"--scale: must be one of smoke, ci, paper (got '{scale}')");
-        if (seedRanges is not null) seeds = [.. seeds, .. SeedRange.Parse(seedRanges)];
-        var seedList = seeds.Count == 0 ? [1] : seeds.Distinct().ToList();
-        foreach (var seed in seedList)
-            if (seed < 0) throw new UsageException($"--seed: must be a non-negative integer (got {seed})");
-        ComputeDevice dev;
+                throw new UsageException($"--claim: unknown claim '{c}'; {ClaimCatalog.DidYouMean(c, registry)}");
+        Scale? s = null;
+        if (scale is not null)
+            s = ScaleNames.TryParse(scale, out var parsed) ? parsed
+                : throw new UsageException($"--scale: must be one of smoke, ci, paper (got '{scale}')");
+        var seedList = new List<int>();
+        foreach (var text in seeds)
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed))
+                throw new UsageException($"--seed: must be a non-negative integer (got '{text}')");
+            if (!seedList.Contains(seed)) seedList.Add(seed);
+        }
+        if (seedRanges is not null)
+            foreach (var seed in SeedRange.Parse(seedRanges))
+                if (!seedList.Contains(seed)) seedList.Add(seed);
+        ComputeDevice? dev = null;
+        if (device is not null)
+        {
+            try
+            {
+                dev = ComputeDevice.Parse(device);
+            }
+            catch (ArgumentException)
+            {
+                throw new UsageException($"--device: must be cpu or cuda (got '{device}')");
+            }
+        }
+        var sh = shard is null ? null : Shard.Parse(shard);
+
+        if (resumeDir is null)
+        {
+            var dir = string.IsNullOrWhiteSpace(outDir)
+                ? Path.Combine("artifacts", "verify", now.UtcDateTime.ToString("yyyyMMdd-HHmmss"))
+                : outDir;
+            RefuseOccupied(dir);
+            return new VerifyOptions(paperIds, claimIds, s ?? Scale.Ci, seedList.Count == 0 ? [1] : seedList, dir,
+                dev ?? ComputeDevice.Cpu, false, sh ?? Shard.Whole) { Jobs = workers };
+        }
+
+        var target = ResumeTarget(resumeDir);
+        if (outDir is not null && Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) != target)
+            throw new UsageException("--resume DIR writes into DIR: do not also give a different --out");
+        var folder = RunDirectory.IsFinishedRun(target) ? target
+            : Directory.Exists(RunDirectory.StagingPathOf(target)) ? RunDirectory.StagingPathOf(target)
+            : throw new UsageException($"--resume: '{resumeDir}' is not a verify output folder: it has no results.json and " +
+                                       $"there is no unfinished run '{Path.GetFileName(RunDirectory.StagingPathOf(target))}' beside it");
+        RunManifest stored;
         try
         {
-            dev = ComputeDevice.Parse(device);
+            stored = RunManifest.TryRead(folder) ?? throw new UsageException(
+                $"--resume: '{resumeDir}' has no {RunManifest.FileName} (it was written by an older verify), so it cannot be resumed; start a new run with --out");
         }
-        catch (ArgumentException)
+        catch (InvalidDataException e)
         {
-            throw new UsageException($"--device: must be cpu or cuda (got '{device}')");
+            throw new UsageException($"--resume: {e.Message}");
         }
-        if (resumeDir is not null && outDir is not null && Path.GetFullPath(resumeDir) != Path.GetFullPath(outDir))
-            throw new UsageException("--resume DIR writes into DIR: do not also give a different --out");
-        if (resumeDir is not null && !Directory.Exists(Path.Combine(resumeDir, RunDirectory.ClaimsFolderName)))
-            throw new UsageException($"--resume: '{resumeDir}' is not a verify output folder (no claims/ inside)");
-        var dir = resumeDir ?? (string.IsNullOrWhiteSpace(outDir)
-            ? Path.Combine("artifacts", "verify", now.UtcDateTime.ToString("yyyyMMdd-HHmmss"))
-            : outDir);
-        return new VerifyOptions(paperIds, claimIds, s, seedList, dir, dev, resumeDir is not null,
-            shard is null ? Shard.Whole : Shard.Parse(shard)) { Jobs = jobs ?? Environment.ProcessorCount };
+
+        // Options not given are the stored run's; given ones must match it.
+        var selected = paperIds.Count > 0 || claimIds.Count > 0
+            ? registry.Select(paperIds, claimIds).Select(c => c.Id).ToList()
+            : stored.Claims.ToList();
+        var requested = new RunManifest(
+            s?.ToCli() ?? stored.Scale,
+            seedList.Count > 0 ? seedList : stored.Seeds,
+            selected,
+            dev?.Name ?? stored.Device,
+            sh?.ToString() ?? stored.Shard,
+            codeVersion);
+        var differences = stored.Differences(requested);
+        if (differences.Count > 0)
+            throw new UsageException($"--resume: '{resumeDir}' is another run; it differs in {string.Join("; ", differences)}. " +
+                                     "A run is resumed only with its own settings and code version; start a new one with --out");
+        ScaleNames.TryParse(requested.Scale, out var runScale);
+        var outAsGiven = target == Path.GetFullPath(resumeDir).TrimEnd(Path.DirectorySeparatorChar)
+            ? resumeDir
+            : resumeDir.TrimEnd(Path.DirectorySeparatorChar)[..^RunDirectory.StagingSuffix.Length];
+        return new VerifyOptions([], requested.Claims, runScale, requested.Seeds, outAsGiven, ComputeDevice.Parse(requested.Device),
+            true, Shard.Parse(requested.Shard)) { Jobs = workers };
+    }
+
+    /// <summary>The output folder a <c>--resume</c> path names: the path itself, or the run a <c>.partial</c> folder stages.</summary>
+    private static string ResumeTarget(string resumeDir)
+    {
+        var full = Path.GetFullPath(resumeDir).TrimEnd(Path.DirectorySeparatorChar);
+        return RunDirectory.TargetOfStaging(full) is { } t && File.Exists(Path.Combine(full, RunManifest.FileName)) ? t : full;
+    }
+
+    /// <summary>A new run writes only to a new or empty folder that has no unfinished run beside it.</summary>
+    internal static void RefuseOccupied(string outDir)
+    {
+        if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file, not a folder");
+        if (RunDirectory.IsFinishedRun(outDir))
+            throw new UsageException($"--out: '{outDir}' holds a finished run, which is never overwritten; choose a new --out folder");
+        if (RunDirectory.HoldsAnything(outDir))
+            throw new UsageException($"--out: '{outDir}' is not empty; a run writes only into a new or empty folder");
+        var staging = RunDirectory.StagingPathOf(outDir);
+        if (Directory.Exists(staging))
+            throw new UsageException($"--out: '{outDir}' has an unfinished run in '{staging}': continue it with " +
+                                     $"verify --resume {outDir}, or delete '{staging}' to start again");
     }
 }

@@ -9,14 +9,18 @@ using Verification.Core.Runtime;
 namespace Verification.Cli;
 
 /// <summary>
-/// Runs the selected work items on <see cref="VerifyOptions.Jobs"/> workers (<see cref="ConcurrentItems"/>; the records
-/// and the report are in work-list order whatever the number of workers), shows progress and a summary table, saves
-/// each finished item at once and writes the report at the end. Exit code 0 when every item that ran has its recorded
-/// verdict (holds, or refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted (the finished items stay; <c>--resume DIR</c> goes on).
+/// Runs the selected work items on <see cref="VerifyOptions.Jobs"/> workers (<see cref="ConcurrentItems"/>: records
+/// and report are in work-list order whatever the number of workers), shows progress and a summary, saves each
+/// finished item at once into the staging folder <c>&lt;out&gt;.partial</c>, and at the end writes the report there and
+/// renames the folder to <c>&lt;out&gt;</c>. Exit code 0 when every item that ran has its recorded verdict (holds, or
+/// refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted
+/// (the finished items stay in the staging folder; <c>verify --resume &lt;out&gt;</c> goes on).
 /// </summary>
 public static class VerifyRunner
 {
     public const int Interrupted = 130;
+
+    public const string ShardFile = "shard.json";
 
     /// <param name="afterEach">Called after each finished item (tests use it to interrupt a run).</param>
     public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
@@ -32,19 +36,29 @@ public static class VerifyRunner
         {
             throw new UsageException(e.Message);
         }
+        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
+        if (options.Resume && RunDirectory.IsFinishedRun(options.OutDir))
+            return ReportFinished(options, run, items, console);
+
+        var staging = RunDirectory.StagingPathOf(options.OutDir);
         RunDirectory dir;
         try
         {
-            dir = RunDirectory.Open(options.OutDir);
+            if (!options.Resume) RunDirectory.EnsureWritable(options.OutDir);
+            dir = RunDirectory.Open(staging);
         }
         catch (IOException e)
         {
             throw new UsageException($"--out: {e.Message}");
         }
-        var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
-            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
-        if (options.Shard != Shard.Whole)
-            AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+        if (!options.Resume)
+        {
+            AtomicFile.WriteAllText(dir.PathOf(RunManifest.FileName), new RunManifest(options.Scale.ToCli(), options.Seeds,
+                claims.Select(c => c.Id).ToList(), options.Device.Name, options.Shard.ToString(), run.CodeVersion).ToJson());
+            if (options.Shard != Shard.Whole)
+                AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+        }
 
         var hints = CostHints.Load(options.Scale);
         var saveGate = new object();
@@ -52,7 +66,7 @@ public static class VerifyRunner
         ClaimRecord RunAt(int k, IProgress<double>? progress)
         {
             var item = items[k];
-            if (options.Resume && TryReuse(item, options, run, dir) is { } stored)
+            if (options.Resume && dir.TryLoad(item.Key) is { } stored && stored.ConfigHash == ConfigHash(item, options, run))
             {
                 reused[k] = true;
                 return stored;
@@ -62,17 +76,16 @@ public static class VerifyRunner
         }
         double? Hint(int k) => hints.TryGetValue(items[k].Claim.Id, out var s) ? s : null;
 
-        (ClaimRecord?[] Results, bool Cancelled) outcome;
+        (ClaimRecord?[] Results, bool Cancelled) outcome = ([], false);
         int done = 0;
         if (console.Profile.Capabilities.Interactive)
         {
-            (ClaimRecord?[], bool) result = ([], false);
             console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
-                    result = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k =>
+                    outcome = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k =>
                     {
                         var task = tasks[k];
                         task.StartTask();
@@ -82,56 +95,102 @@ public static class VerifyRunner
                         return record;
                     }, (_, record) => afterEach?.Invoke(record), cancellation);
                 });
-            outcome = result;
         }
         else
         {
             outcome = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k => RunAt(k, null), (k, record) =>
             {
-                console.WriteLine($"[{++done}/{items.Count}] {record.Key}: {record.Verdict}{(reused[k] ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
+                Line(console, $"[{++done}/{items.Count}] {record.Key}: {ReportText.Verdict(record)}{(reused[k] ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
                 afterEach?.Invoke(record);
             }, cancellation);
         }
         if (outcome.Cancelled)
         {
             int finished = outcome.Results.Count(r => r is not null);
-            console.WriteLine($"Interrupted after {finished} of {items.Count} items; no report was written. " +
-                              $"Finished items are kept: resume with --resume {options.OutDir}");
+            Line(console, $"Interrupted after {finished} of {items.Count} items; no report was written. The finished items are kept in {staging}");
+            Line(console, $"Continue with: verify --resume {options.OutDir}");
             return Interrupted;
         }
         var records = outcome.Results.Select(r => r!).ToList();
         CostHints.Save(options.Scale, records.Where((r, k) => !reused[k] && r.ElapsedSeconds > 0).Select(r => (r.Id, r.ElapsedSeconds)));
 
-        dir.Finish(run, records);
-        console.Write(Summary(records));
+        dir.Finish(run with { EndedAt = DateTimeOffset.UtcNow }, records);
+        try
+        {
+            dir = dir.Publish(options.OutDir);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"--out: {e.Message}");
+        }
+        WriteSummary(console, records, options.Scale);
         // Unwrapped, so that each line can be copied and run as it is.
-        foreach (var r in records.Where(r => !r.AsRecorded))
-            console.Profile.Out.Writer.WriteLine($"Replay {r.Key}: {Replay.Command(r)}");
-        console.WriteLine($"Report: {dir.PathOf("report.md")}");
+        foreach (var r in records.Where(r => !r.AsRecorded)) Line(console, $"Replay {r.Key}: {Replay.Command(r)}");
+        Line(console, $"Report: {dir.PathOf("report.md")}");
         return records.All(r => r.AsRecorded) ? 0 : 1;
     }
 
-    public const string ShardFile = "shard.json";
+    /// <summary>
+    /// <c>--resume</c> of a finished run (same settings, checked by <see cref="VerifyOptions.Parse"/>): nothing runs and
+    /// nothing is written; the summary is shown again from the stored records.
+    /// </summary>
+    private static int ReportFinished(VerifyOptions options, RunInfo run, IReadOnlyList<WorkItem> items, IAnsiConsole console)
+    {
+        var dir = RunDirectory.ForReading(options.OutDir);
+        var records = new List<ClaimRecord>();
+        foreach (var item in items)
+        {
+            var stored = dir.TryLoad(item.Key);
+            if (stored is null || stored.ConfigHash != ConfigHash(item, options, run))
+                throw new UsageException($"--resume: '{options.OutDir}' is a finished run, but the record of {item.Key} is missing or damaged; " +
+                                         "a finished run is never rewritten: start a new run with --out");
+            records.Add(stored);
+        }
+        Line(console, $"'{options.OutDir}' is a finished run of these {items.Count} items: nothing was run or written.");
+        WriteSummary(console, records, options.Scale);
+        Line(console, $"Report: {dir.PathOf("report.md")}");
+        return records.All(r => r.AsRecorded) ? 0 : 1;
+    }
 
-    private static ClaimRecord? TryReuse(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir) =>
-        dir.TryLoad(item.Key) is { } stored &&
-        stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion)
-            ? stored
-            : null;
+    private static string ConfigHash(WorkItem item, VerifyOptions o, RunInfo run) =>
+        ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion);
 
+    /// <summary>The summary, the totals line and (when some claims did not run at this scale) why.</summary>
+    public static void WriteSummary(IAnsiConsole console, IReadOnlyList<ClaimRecord> records, Scale scale)
+    {
+        if (console.Profile.Capabilities.Interactive) console.Write(Summary(records));
+        else foreach (var line in SummaryLines(records)) Line(console, line);
+        Line(console, ReportText.Totals(records));
+        if (ReportText.NotRunLine(records, scale.ToCli()) is { } notRun) Line(console, notRun);
+    }
+
+    /// <summary>For a terminal: a table with the headline measurements.</summary>
     public static Table Summary(IReadOnlyList<ClaimRecord> records)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("claim", "seed", "paper", "measured vs reference", "verdict", "control", "time (s)");
+            .AddColumns("claim", "seed", "paper", "measured (expected)", "verdict", "control", "time (s)");
         foreach (var r in records)
         {
             var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
-                .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(r.Reference[kv.Key])}"));
-            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict == "refuted" && r.Recorded == "refuted" ? "refuted (recorded finding)" : r.Verdict),
-                Markup.Escape(r.NegativeControl?.Verdict ?? "—"), r.ElapsedSeconds.ToString("F1"));
+                .Select(kv => $"{kv.Key}: {Significant.Text(kv.Value)} ({ReportText.Expected(r, kv.Key)})"));
+            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(ReportText.Verdict(r)),
+                Markup.Escape(r.NegativeControl is { } c ? ReportText.Verdict(c.Verdict) : "—"), r.ElapsedSeconds.ToString("F1"));
         }
         return table;
     }
+
+    /// <summary>Not a terminal (a log, a pipe): one line per item, within 80 columns for the ids registered today (up to 52 characters with the seed).</summary>
+    public static IEnumerable<string> SummaryLines(IReadOnlyList<ClaimRecord> records)
+    {
+        foreach (var r in records)
+        {
+            var control = r.NegativeControl is { } c ? $"  control {ReportText.Verdict(c.Verdict)}" : "";
+            yield return $"{ReportText.Verdict(r),-8} {r.Key}{control}";
+        }
+    }
+
+    /// <summary>A line as it is, never wrapped (Spectre wraps at the console width, which would break a path in two).</summary>
+    public static void Line(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
     private static string Colored(string verdict) => verdict switch
     {
@@ -139,7 +198,8 @@ public static class VerifyRunner
         "refuted" => "[red]refuted[/]",
         "refuted (recorded finding)" => "[blue]refuted (recorded finding)[/]",
         "inconclusive" => "[yellow]inconclusive[/]",
-        _ => "[grey]not run[/]",
+        "not run" => "[grey]not run[/]",
+        _ => Markup.Escape(verdict),
     };
 
     /// <summary>The build's informational version (with the git commit when built from a checkout).</summary>

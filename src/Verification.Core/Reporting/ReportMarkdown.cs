@@ -2,7 +2,11 @@ using System.Text;
 
 namespace Verification.Core.Reporting;
 
-/// <summary><c>report.md</c>: a summary table, then one section per paper with each claim's evidence and figures.</summary>
+/// <summary>
+/// <c>report.md</c>: the totals, a summary table, then one section per paper with each claim's evidence and figures.
+/// All text goes through <see cref="ReportText"/>: real Unicode, one number format, one spelling per verdict, escaped
+/// table cells. Each part of a claim's section is its own method, so a new part (a table of checks) is one more call.
+/// </summary>
 public static class ReportMarkdown
 {
     public static string Render(RunInfo run, IReadOnlyList<ClaimRecord> records)
@@ -10,11 +14,9 @@ public static class ReportMarkdown
         var md = new StringBuilder();
         md.AppendLine("# Verification report").AppendLine();
         md.AppendLine($"Scale `{run.Scale.ToString().ToLowerInvariant()}`, seed(s) {string.Join(", ", run.Seeds)}, device `{run.Device}`, code `{run.CodeVersion}`.").AppendLine();
-        md.AppendLine($"**{Count(records, "holds")} hold, {Count(records, "refuted")} refuted, {Count(records, "inconclusive")} inconclusive, {Count(records, "not-run")} not run.**").AppendLine();
-        md.AppendLine("| claim | seed | verdict | recorded | control |").AppendLine("|---|---|---|---|---|");
-        foreach (var r in records)
-            md.AppendLine($"| `{r.Id}` | {r.Seed} | {r.Verdict} | {r.Recorded}{(r.Recorded == "refuted" ? " (finding)" : "")} | {r.NegativeControl?.Verdict ?? "—"} |");
-        md.AppendLine();
+        md.AppendLine($"**{ReportText.Totals(records)}.**").AppendLine();
+        if (ReportText.NotRunLine(records, run.Scale.ToString().ToLowerInvariant()) is { } notRun) md.AppendLine(notRun).AppendLine();
+        SummaryTable(md, records);
         md.Append(PublishMarkdown.OverSeeds(run, records));
 
         foreach (var group in records.GroupBy(r => r.Paper))
@@ -31,32 +33,56 @@ public static class ReportMarkdown
         return md.Append(PublishMarkdown.Footer(run)).ToString();
     }
 
-    private static int Count(IReadOnlyList<ClaimRecord> records, string verdict) => records.Count(r => r.Verdict == verdict);
+    private static void SummaryTable(StringBuilder md, IReadOnlyList<ClaimRecord> records)
+    {
+        md.AppendLine("| claim | seed | verdict | control |").AppendLine("|---|---|---|---|");
+        foreach (var r in records)
+            md.AppendLine($"| `{ReportText.Cell(r.Id)}` | {r.Seed} | {ReportText.Cell(ReportText.Verdict(r))} | {ControlCell(r)} |");
+        md.AppendLine();
+    }
+
+    private static string ControlCell(ClaimRecord r) =>
+        r.NegativeControl is { } c ? $"{(r.Recorded == "refuted" ? "positive" : "negative")}: {ReportText.Verdict(c.Verdict)}" : "—";
 
     private static void Section(StringBuilder md, ClaimRecord r)
     {
-        md.AppendLine($"### `{r.Id}` (seed {r.Seed}) — {r.Verdict}").AppendLine();
+        md.AppendLine($"### `{r.Id}` (seed {r.Seed}) — {ReportText.Verdict(r)}").AppendLine();
         md.AppendLine($"> {r.Statement} ({r.Section})").AppendLine();
-        md.AppendLine($"**Why:** {r.Reason}").AppendLine();
+        md.AppendLine($"**Why:** {ReportText.Prose(r.Reason)}").AppendLine();
         if (r.Recorded == "refuted")
             md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
-        if (r.Parameters.Count > 0)
-            md.AppendLine("**Parameters:** " + string.Join(", ", r.Parameters.Select(kv => $"{kv.Key} = {kv.Value.GetRawText().Trim('"')}"))).AppendLine();
-        if (r.Measured.Count > 0)
-        {
-            md.AppendLine("| quantity | measured | reference | tolerance |").AppendLine("|---|---|---|---|");
-            foreach (var (k, v) in r.Measured)
-                md.AppendLine($"| {k} | {Significant.Format(v, 6)} | {Cell(r.Reference, k)} | {Cell(r.Tolerance, k)} |");
-            md.AppendLine();
-        }
-        if (r.NegativeControl is { } c)
-            md.AppendLine($"**{(r.Recorded == "refuted" ? "Positive" : "Negative")} control:** {c.Description} → {c.Verdict}: {c.Reason}").AppendLine();
+        Parameters(md, r);
+        Measurements(md, r);
+        Control(md, r);
+        Files(md, r);
+    }
+
+    private static void Parameters(StringBuilder md, ClaimRecord r)
+    {
+        if (r.Parameters.Count == 0) return;
+        md.AppendLine("**Parameters:** " + string.Join("; ", r.Parameters.Select(kv => $"{kv.Key} = {ReportText.Parameter(kv.Value)}"))).AppendLine();
+    }
+
+    private static void Measurements(StringBuilder md, ClaimRecord r)
+    {
+        if (r.Measured.Count == 0) return;
+        md.AppendLine("| quantity | measured | expected |").AppendLine("|---|---|---|");
+        foreach (var (k, v) in r.Measured)
+            md.AppendLine($"| {ReportText.Cell(k)} | {Significant.Text(v)} | {ReportText.Cell(ReportText.Expected(r, k))} |");
+        md.AppendLine();
+    }
+
+    private static void Control(StringBuilder md, ClaimRecord r)
+    {
+        if (r.NegativeControl is not { } c) return;
+        md.AppendLine($"**{ReportText.ControlLabel(r)}:** {ReportText.ControlDescription(c.Description)} → {ReportText.Verdict(c.Verdict)}: {ReportText.Prose(c.Reason)}").AppendLine();
+    }
+
+    private static void Files(StringBuilder md, ClaimRecord r)
+    {
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             md.AppendLine($"![{f}]({f})").AppendLine();
         var csv = r.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         if (csv.Count > 0) md.AppendLine("Raw data: " + string.Join(", ", csv.Select(f => $"[{f}]({f})"))).AppendLine();
     }
-
-    private static string Cell(IReadOnlyDictionary<string, double> map, string key) =>
-        map.TryGetValue(key, out var v) ? Significant.Format(v, 6) : "";
 }

@@ -4,15 +4,43 @@ using Verification.Core.IO;
 namespace Verification.Core.Reporting;
 
 /// <summary>
-/// A run's output folder. Each finished work item is saved at once — its figures (PNG + CSV of the series), tables
-/// (CSV) and then its record <c>claims/&lt;id&gt;@&lt;seed&gt;.json</c> — and <see cref="Finish"/> writes
-/// <c>report.md</c>, <c>timings.json</c> and, last, <c>results.json</c>. Every file is written atomically (temp file +
-/// rename), so a run killed at any point leaves no half-written file: only whole records, which
-/// <c>verify --resume</c> reuses, and no report until the run completes.
+/// A run's output folder. A run writes into a staging folder <c>&lt;out&gt;.partial</c> beside its output folder: each
+/// finished work item is saved at once — its figures (PNG + CSV of the series), tables (CSV) and then its record
+/// <c>claims/&lt;id&gt;@&lt;seed&gt;.json</c> — and <see cref="Finish"/> writes <c>report.md</c>, <c>timings.json</c> and,
+/// last, <c>results.json</c>; then <see cref="Publish"/> renames the staging folder to <c>&lt;out&gt;</c> in one step. Every
+/// file is written atomically (temp file + rename), so a run killed at any point leaves only whole records in the
+/// staging folder, which <c>verify --resume &lt;out&gt;</c> reuses, and a folder <c>&lt;out&gt;</c> exists only once it holds
+/// a finished run. A finished run folder is never written again.
 /// </summary>
 public sealed class RunDirectory
 {
     public const string ClaimsFolderName = "claims";
+
+    /// <summary>The suffix of a run's staging folder: <c>&lt;out&gt;.partial</c>.</summary>
+    public const string StagingSuffix = ".partial";
+
+    /// <summary>The staging folder of the run whose output folder is <paramref name="outDir"/>.</summary>
+    public static string StagingPathOf(string outDir) =>
+        System.IO.Path.GetFullPath(outDir).TrimEnd(System.IO.Path.DirectorySeparatorChar) + StagingSuffix;
+
+    /// <summary>The output folder a staging folder is published to (the path without <c>.partial</c>), or null.</summary>
+    public static string? TargetOfStaging(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        return full.EndsWith(StagingSuffix, StringComparison.Ordinal) ? full[..^StagingSuffix.Length] : null;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a folder that holds a run (finished or not) or anything else.</summary>
+    public static bool HoldsAnything(string path) =>
+        Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any();
+
+    /// <summary>Whether <paramref name="path"/> holds a finished run (its <c>results.json</c>).</summary>
+    public static bool IsFinishedRun(string path) => File.Exists(System.IO.Path.Combine(path, "results.json"));
+
+    /// <summary>Whether <paramref name="path"/> holds a run, finished or not (a manifest, records or results).</summary>
+    public static bool HoldsRun(string path) =>
+        IsFinishedRun(path) || File.Exists(System.IO.Path.Combine(path, RunManifest.FileName))
+        || Directory.Exists(System.IO.Path.Combine(path, ClaimsFolderName));
 
     private RunDirectory(string path) => Path = path;
 
@@ -113,12 +141,26 @@ public sealed class RunDirectory
     /// <summary>Writes provenance.json, report.md, report.html, timings.json and results.json (last: its presence marks a complete report).</summary>
     public void Finish(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
-        run = run with { Provenance = Provenance.Capture(run.CommandLine, run.Device, run.CodeVersion, run.StartedAt, DateTimeOffset.UtcNow) };
+        run = run with { Provenance = Provenance.Capture(run.CommandLine, run.Device, run.CodeVersion, run.StartedAt, run.EndedAt ?? run.StartedAt) };
         AtomicFile.WriteAllText(PathOf(Provenance.FileName), run.Provenance.ToJson());
         AtomicFile.WriteAllText(PathOf("report.md"), ReportMarkdown.Render(run, records));
         AtomicFile.WriteAllText(PathOf(ReportHtml.FileName), ReportHtml.Render(run, records));
         AtomicFile.WriteAllText(PathOf("timings.json"), ResultsJson.Timings(run, records));
         AtomicFile.WriteAllText(PathOf("results.json"), ResultsJson.Results(run, records));
+    }
+
+    /// <summary>
+    /// Moves this (finished, staging) folder to <paramref name="outDir"/> in one rename. An empty folder at
+    /// <paramref name="outDir"/> is replaced; anything else there is an <see cref="IOException"/> and nothing moves.
+    /// </summary>
+    public RunDirectory Publish(string outDir)
+    {
+        var target = System.IO.Path.GetFullPath(outDir).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        if (HoldsAnything(target))
+            throw new IOException($"'{outDir}' was filled while the run ran; the finished run stays in '{Path}'");
+        if (Directory.Exists(target)) Directory.Delete(target);
+        Directory.Move(Path, target);
+        return new RunDirectory(target);
     }
 
     public string PathOf(string name) => System.IO.Path.Combine(Path, name);

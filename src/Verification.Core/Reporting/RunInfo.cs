@@ -8,6 +8,9 @@ public sealed record RunInfo(Scale Scale, IReadOnlyList<int> Seeds, string Devic
     /// <summary>The command line of the run, for provenance.json (empty when not known, e.g. in library use).</summary>
     public string CommandLine { get; init; } = "";
 
+    /// <summary>When the run finished (set by the runner, which owns the clock); provenance.json only.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>What the registry knows about each claim beyond its records: dependencies, seeds needed.</summary>
     public IReadOnlyDictionary<string, ClaimMeta> Claims { get; init; } = new Dictionary<string, ClaimMeta>();
 

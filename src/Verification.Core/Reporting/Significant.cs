@@ -21,6 +21,20 @@ public static class Significant
         _ => Round(x, digits).ToString("G" + digits, CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// The one number format of <c>report.md</c> and the console: 6 significant digits, trailing zeros dropped; plain
+    /// notation for 1e-4 ≤ |x| &lt; 1e6 (<c>0.155201</c>, <c>123457</c>), otherwise <c>1.11022e-16</c>; <c>inf</c>, <c>-inf</c>,
+    /// <c>NaN</c>.
+    /// </summary>
+    public static string Text(double x)
+    {
+        if (!double.IsFinite(x) || x == 0) return x == 0 ? "0" : Format(x);
+        double r = Round(x, 6), a = Math.Abs(r);
+        return a is >= 1e-4 and < 1e6
+            ? r.ToString("G6", CultureInfo.InvariantCulture)
+            : r.ToString("0.#####e-0", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Round-trip invariant text, for CSV files.</summary>
     public static string Exact(double x) => x switch
     {

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Verification.LotteryTickets.RareGems;
 
 /// <summary>One mining run: the init weights, the gem r(p)⊙q, the flags q, and what mining reported.</summary>
-public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags, GemResult Result, double Seconds);
+public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags, GemResult Result);
 
 /// <summary>The shared MNIST experiment. Every entry is keyed by everything it depends on, so reuse never changes a number.</summary>
 public static class GemExperiment
@@ -29,13 +29,12 @@ public static class GemExperiment
         Action<double>? progress = null) =>
         Remember($"mine/{settings}/{density}/{initSeed}/{shuffleSeed}/{rule}", () =>
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
             var (train, _, _) = Data(settings.TrainSize);
             using var model = new MaskedMlp(RareGemsSettings.Widths);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             var init = model.W.Select(w => w.detach().clone()).ToArray();
             var result = GemMiner.Mine(model, train, settings.Config(density), new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
-            return new MinedGem(init, GemMiner.GemMask(model), GemMiner.Flags(model), result, clock.Elapsed.TotalSeconds);
+            return new MinedGem(init, GemMiner.GemMask(model), GemMiner.Flags(model), result);
         });
 
     /// <summary>Edge-popup's mask on the weights drawn with <paramref name="initSeed"/> (same epochs as mining).</summary>

@@ -43,7 +43,8 @@ public static class PromptDataset
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{where}: not a JSON object ({e.Message})");
+            // The parser counts lines within this one line (always "LineNumber: 0"): report the file's line and the column.
+            throw new InvalidDataException($"{where}: not a JSON object (column {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" LineNumber:")[0].Trim()})");
         }
         using (doc)
         {

@@ -147,6 +147,6 @@ public class RunComparisonTests
         Assert.Equal(2, run.Code);
         Assert.Contains(expected, run.Err);
         Assert.Single(run.Err.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("verify: error: compare", run.Err);
+        Assert.StartsWith("verify compare: error: ", run.Err);
     }
 }

@@ -78,7 +78,6 @@ public sealed class GemAccurateAtInit : Claim
             obs.Measure($"{at}.gem.collapsed_layers", gem.Result.CollapsedLayers.Count);
             for (int l = 0; l < gem.Result.LayerDensityGem.Count; l++) obs.Measure($"{at}.gem.layer{l}.density", gem.Result.LayerDensityGem[l]);
             for (int l = 0; l < impLayers.Length; l++) obs.Measure($"{at}.imp.layer{l}.density", impLayers[l]);
-            obs.Measure($"{at}.gem.mining_seconds", Math.Round(gem.Seconds, 1));
             double[] layers = [.. Enumerable.Range(1, gem.Result.LayerDensityGem.Count).Select(l => (double)l)];
             layerSeries.Add(new Series($"gem r(p)⊙q, s={100 * s}%", layers, gem.Result.LayerDensityGem.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
             layerSeries.Add(new Series($"flags q, s={100 * s}%", layers, gem.Result.LayerDensityFlags.Select(d => 100 * d).ToArray(), SeriesStyle.Dashed));

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Verification.Core.Reporting;
+
+/// <summary>
+/// The words and cells of the report and the console, in one place so both say the same thing: one spelling per
+/// verdict, one number format (<see cref="Significant.Text"/>), Markdown-safe table cells, and an expected value
+/// written as the comparison it is (<c>= 0</c>, <c>≤ 1</c>, <c>0.5 ± 0.01</c>).
+/// </summary>
+public static partial class ReportText
+{
+    /// <summary>
+    /// A claim's prose (verdict reasons) with every number in exponent notation (<c>1.11E-016</c>, <c>1E-012</c>)
+    /// rewritten in the one number format (<c>1.11e-16</c>, <c>1e-12</c>), so the report does not mix two notations.
+    /// </summary>
+    public static string Prose(string text) => Exponent().Replace(text, m =>
+        double.TryParse(m.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? Significant.Text(x) : m.Value);
+
+    [GeneratedRegex(@"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w.])")]
+    private static partial Regex Exponent();
+
+    /// <summary>A verdict as people read it: "holds", "refuted", "refuted (recorded finding)", "inconclusive", "not run".</summary>
+    public static string Verdict(string verdict, string? recorded = null) => verdict switch
+    {
+        "refuted" when recorded == "refuted" => "refuted (recorded finding)",
+        "holds" when recorded == "refuted" => "holds (recorded: refuted)",
+        "not-run" => "not run",
+        _ => verdict,
+    };
+
+    public static string Verdict(ClaimRecord r) => Verdict(r.Verdict, r.Recorded);
+
+    /// <summary>"Negative control" or, for a recorded finding, "Positive control".</summary>
+    public static string ControlLabel(ClaimRecord r) => r.Recorded == "refuted" ? "Positive control" : "Negative control";
+
+    /// <summary>The control's description without a leading "positive control:" / "negative control:" (the label says it).</summary>
+    public static string ControlDescription(string description)
+    {
+        foreach (var label in new[] { "positive control:", "negative control:", "positive control —", "negative control —" })
+            if (description.StartsWith(label, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = description[label.Length..].TrimStart();
+                return rest.Length > 0 ? char.ToUpperInvariant(rest[0]) + rest[1..] : rest;
+            }
+        return description;
+    }
+
+    /// <summary>
+    /// What a measured value was compared with: <c>= r</c> (zero tolerance), <c>≤ t</c> (reference 0 with tolerance t,
+    /// a one-sided bound on a non-negative quantity), <c>r ± t</c>, or the bare reference; empty when there is none.
+    /// </summary>
+    public static string Expected(ClaimRecord r, string key) =>
+        Expected(r.Reference.TryGetValue(key, out var rf) ? rf : null, r.Tolerance.TryGetValue(key, out var t) ? t : null,
+            r.Measured.TryGetValue(key, out var m) ? m : double.NaN);
+
+    public static string Expected(double? reference, double? tolerance, double measured) => (reference, tolerance) switch
+    {
+        (null, _) => "",
+        ({ } rf, null) => Significant.Text(rf),
+        ({ } rf, 0) => "= " + Significant.Text(rf),
+        (0, { } t) when measured >= 0 => "≤ " + Significant.Text(t),
+        ({ } rf, { } t) => $"{Significant.Text(rf)} ± {Significant.Text(t)}",
+    };
+
+    /// <summary>A parameter value as text: strings as they are (real Unicode), numbers in the one format, lists as "a, b".</summary>
+    public static string Parameter(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Number => Significant.Text(value.GetDouble()),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "—",
+        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(Parameter)) + "]",
+        JsonValueKind.Object => "{" + string.Join(", ", value.EnumerateObject().Select(p => $"{p.Name}: {Parameter(p.Value)}")) + "}",
+        _ => value.GetRawText(),
+    };
+
+    /// <summary>Text safe inside a Markdown table cell: <c>|</c> escaped, line breaks as spaces.</summary>
+    public static string Cell(string text) =>
+        new StringBuilder(text).Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ').ToString();
+
+    /// <summary>"44 hold · 1 refuted (recorded) · 1 inconclusive · 0 not run" (an unexpected refutation is counted apart).</summary>
+    public static string Totals(IReadOnlyList<ClaimRecord> records)
+    {
+        int holds = records.Count(r => r.Verdict == "holds");
+        int recordedRefuted = records.Count(r => r.Verdict == "refuted" && r.Recorded == "refuted");
+        int refuted = records.Count(r => r.Verdict == "refuted" && r.Recorded != "refuted");
+        int inconclusive = records.Count(r => r.Verdict == "inconclusive");
+        int notRun = records.Count(r => r.Verdict == "not-run");
+        var parts = new List<string> { $"{holds} hold" };
+        if (refuted > 0) parts.Add($"{refuted} refuted");
+        parts.Add($"{recordedRefuted} refuted (recorded)");
+        parts.Add($"{inconclusive} inconclusive");
+        parts.Add($"{notRun} not run");
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>
+    /// One line when some claims are not run at this scale: how many and why; null when every claim ran.
+    /// </summary>
+    public static string? NotRunLine(IReadOnlyList<ClaimRecord> records, string scale)
+    {
+        var ids = records.Where(r => r.Verdict == "not-run").Select(r => r.Id).Distinct().ToList();
+        if (ids.Count == 0) return null;
+        var larger = scale == "smoke" ? "ci" : "paper";
+        return $"{ids.Count} claim{(ids.Count == 1 ? "" : "s")} not run at scale {scale} (too small to check honestly; use --scale {larger}).";
+    }
+}
