@@ -22,12 +22,13 @@ public static class Program
         return Run(args, AnsiConsole.Console, Console.Error, cts.Token);
     }
 
+    /// <param name="environment">Reads an environment variable (for <c>--shard auto</c>); the process environment when null.</param>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation = default,
-        Action<Verification.Core.Reporting.ClaimRecord>? afterEach = null)
+        Action<Verification.Core.Reporting.ClaimRecord>? afterEach = null, Func<string, string?>? environment = null)
     {
         var registry = ClaimCatalog.Create();
         var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
-        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach));
+        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(RdCommand.Build(console));
 
         var parsed = root.Parse(args);
@@ -48,7 +49,7 @@ public static class Program
     }
 
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
-        Action<Verification.Core.Reporting.ClaimRecord>? afterEach)
+        Action<Verification.Core.Reporting.ClaimRecord>? afterEach, Func<string, string?> environment)
     {
         var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
         var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
@@ -56,13 +57,18 @@ public static class Program
         var seed = new Option<int[]>("--seed") { Description = "Run seed (non-negative, default 1); repeatable: the work list is claims × seeds." };
         var output = new Option<string?>("--out") { Description = "Output folder (default artifacts/verify/<timestamp>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in DIR: reuse items whose configuration hash matches, run the rest." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the (claim × seed) work list (1-based)." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard i/n of the (claim × seed) work list (1-based); auto: i/n from the scheduler " +
+                          "(SLURM_ARRAY_TASK_*, JOB_COMPLETION_INDEX, VERIFY_SHARD_INDEX/COUNT, CI_NODE_INDEX/TOTAL).",
+        };
+        var shards = new Option<int?>("--shards") { Description = "With --shard auto: the shard count n (needed for Kubernetes' JOB_COMPLETION_INDEX)." };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => "cpu" };
         var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, output, resume, shard, device, list,
+            paper, claim, scale, seed, output, resume, shard, shards, device, list,
         };
         command.SetAction(r =>
         {
@@ -74,7 +80,8 @@ public static class Program
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,
                 r.GetValue(seed) ?? [], r.GetValue(output), r.GetValue(resume), r.GetValue(shard), r.GetValue(device)!,
-                registry, DateTimeOffset.UtcNow);
+                registry, DateTimeOffset.UtcNow, r.GetValue(shards), environment);
+            if (options.ShardSource is not null) console.WriteLine($"--shard auto: shard {options.Shard} ({options.ShardSource})");
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach);
         });
 

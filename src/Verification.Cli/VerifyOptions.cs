@@ -9,12 +9,12 @@ public sealed record Shard(int Index, int Count)
 {
     public static readonly Shard Whole = new(1, 1);
 
-    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n.</summary>
+    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n (<c>auto</c> is resolved by <see cref="SchedulerShard"/> before this).</summary>
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
-            throw new UsageException($"--shard: must be i/n with 1 ≤ i ≤ n, e.g. 2/4 (got '{text}')");
+            throw new UsageException($"--shard: must be i/n with 1 ≤ i ≤ n, e.g. 2/4, or auto (got '{text}')");
         return new Shard(i, n);
     }
 
@@ -35,10 +35,16 @@ public sealed record VerifyOptions(
     bool Resume,
     Shard Shard)
 {
+    /// <summary>Where the shard came from when <c>--shard auto</c> read it from a scheduler's environment (for the log).</summary>
+    public string? ShardSource { get; init; }
+
     /// <summary>Validates raw option values; every problem is a <see cref="UsageException"/> naming it.</summary>
+    /// <param name="shard"><c>i/n</c>, or <c>auto</c> to read it from the scheduler (<see cref="SchedulerShard"/>).</param>
+    /// <param name="shards"><c>--shards N</c>: the shard count where the scheduler does not say it (Kubernetes).</param>
+    /// <param name="environment">Reads an environment variable; the process environment when null.</param>
     public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string scale,
         IReadOnlyList<int> seeds, string? outDir, string? resumeDir, string? shard, string device,
-        ClaimRegistry registry, DateTimeOffset now)
+        ClaimRegistry registry, DateTimeOffset now, int? shards = null, Func<string, string?>? environment = null)
     {
         var paperIds = new List<PaperId>();
         foreach (var p in papers)
@@ -72,7 +78,15 @@ public sealed record VerifyOptions(
         var dir = resumeDir ?? (string.IsNullOrWhiteSpace(outDir)
             ? Path.Combine("artifacts", "verify", now.UtcDateTime.ToString("yyyyMMdd-HHmmss"))
             : outDir);
+        if (shards is not null && !string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException("--shards N goes with --shard auto (with --shard i/n the count is n)");
+        SchedulerShard.Resolved? auto = string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase)
+            ? SchedulerShard.Resolve(environment ?? Environment.GetEnvironmentVariable, shards)
+            : null;
         return new VerifyOptions(paperIds, claimIds, s, seedList, dir, dev, resumeDir is not null,
-            shard is null ? Shard.Whole : Shard.Parse(shard));
+            auto?.Shard ?? (shard is null ? Shard.Whole : Shard.Parse(shard)))
+        {
+            ShardSource = auto?.Source,
+        };
     }
 }
