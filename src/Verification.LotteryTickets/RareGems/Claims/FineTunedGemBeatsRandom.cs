@@ -37,9 +37,9 @@ public sealed class FineTunedGemBeatsRandom : Claim
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(ctx.Scale);
+        var settings = RareGemsSettings.For(ctx);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
-        var (train, _, _) = GemExperiment.Data(settings.TrainSize);
+        var (train, _, _) = GemExperiment.Data(settings);
         var obs = new Observations();
         var failures = new List<string>();
         var densities = settings.Densities.Where(d => d <= 0.02).ToArray();

@@ -47,9 +47,9 @@ public sealed class EdgePopupLinearVersusRelu : Claim
         int done = 0;
         foreach (var keep in s.KeepFractions)
         {
-            double lin = EdgePopupExperiment.Accuracy(s, relu: false, keep, context.DeriveSeed($"edge-popup-{keep}"), train);
+            double lin = EdgePopupExperiment.Accuracy(s, relu: false, keep, context.DeriveSeed($"edge-popup-{keep}"), train, context.Device.ToTorch());
             context.Report(++done / (2.0 * s.KeepFractions.Length));
-            double rel = EdgePopupExperiment.Accuracy(s, relu: true, keep, context.DeriveSeed($"edge-popup-{keep}"), train);
+            double rel = EdgePopupExperiment.Accuracy(s, relu: true, keep, context.DeriveSeed($"edge-popup-{keep}"), train, context.Device.ToTorch());
             context.Report(++done / (2.0 * s.KeepFractions.Length));
             linear.Add(lin);
             relu.Add(rel);
