@@ -23,10 +23,12 @@ public static class Program
     }
 
     /// <param name="environment">Reads an environment variable (for <c>--shard auto</c>); the process environment when null.</param>
+    /// <param name="registry">The claims (tests add their own); <see cref="ClaimCatalog.Create"/> when null.</param>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation = default,
-        Action<Verification.Core.Reporting.ClaimRecord>? afterEach = null, Func<string, string?>? environment = null)
+        Action<Verification.Core.Reporting.ClaimRecord>? afterEach = null, Func<string, string?>? environment = null,
+        ClaimRegistry? registry = null)
     {
-        var registry = ClaimCatalog.Create();
+        registry ??= ClaimCatalog.Create();
         var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
         root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(RdCommand.Build(console));
@@ -64,11 +66,16 @@ public static class Program
         };
         var shards = new Option<int?>("--shards") { Description = "With --shard auto: the shard count n (needed for Kubernetes' JOB_COMPLETION_INDEX)." };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => "cpu" };
+        var split = new Option<bool>("--split")
+        {
+            Description = "Split long claims into sub-units (AM grid cells, SS experiment 2 variants) that shard and resume on their own; " +
+                          "with several shards `verify merge` assembles them. The evidence equals the unsplit run's.",
+        };
         var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, output, resume, shard, shards, device, list,
+            paper, claim, scale, seed, output, resume, shard, shards, device, split, list,
         };
         command.SetAction(r =>
         {
@@ -80,7 +87,7 @@ public static class Program
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,
                 r.GetValue(seed) ?? [], r.GetValue(output), r.GetValue(resume), r.GetValue(shard), r.GetValue(device)!,
-                registry, DateTimeOffset.UtcNow, r.GetValue(shards), environment);
+                registry, DateTimeOffset.UtcNow, r.GetValue(shards), environment) with { Split = r.GetValue(split) };
             if (options.ShardSource is not null) console.WriteLine($"--shard auto: shard {options.Shard} ({options.ShardSource})");
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach);
         });

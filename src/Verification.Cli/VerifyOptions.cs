@@ -35,6 +35,9 @@ public sealed record VerifyOptions(
     bool Resume,
     Shard Shard)
 {
+    /// <summary><c>--split</c>: long claims run as sub-units (one work item per part, plus the assembly).</summary>
+    public bool Split { get; init; }
+
     /// <summary>Where the shard came from when <c>--shard auto</c> read it from a scheduler's environment (for the log).</summary>
     public string? ShardSource { get; init; }
 

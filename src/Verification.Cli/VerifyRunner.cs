@@ -22,7 +22,9 @@ public static class VerifyRunner
         CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null)
     {
         var claims = registry.Select(options.Papers, options.Claims);
-        var items = WorkList.Slice(WorkList.Build(claims, options.Seeds), options.Shard);
+        var all = WorkList.Build(claims, options.Seeds, options.Scale, options.Split);
+        var items = WorkList.Slice(all, options.Shard);
+        var atMerge = WorkList.AssembledAtMerge(all, options.Shard);
         try
         {
             options.Device.EnsureAvailable();
@@ -42,7 +44,9 @@ public static class VerifyRunner
         }
         var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow);
         if (options.Shard != Shard.Whole)
-            AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+            AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(atMerge.Count == 0
+                ? (object)new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }
+                : new { shard = options.Shard.ToString(), items = items.Select(i => i.Key), assembleAtMerge = atMerge.Select(i => i.Key) }) + "\n");
 
         var records = new List<ClaimRecord>();
         try
@@ -59,10 +63,12 @@ public static class VerifyRunner
                         {
                             var task = tasks[k];
                             task.StartTask();
-                            records.Add(RunOne(items[k], options, run, dir, new Progress(f => task.Value = f), cancellation, out _));
+                            var record = RunOne(items[k], options, run, dir, new Progress(f => task.Value = f), cancellation, out _);
                             task.Value = 1;
                             task.StopTask();
-                            afterEach?.Invoke(records[^1]);
+                            if (record is null) continue;   // a part of a split claim: stored, not a record
+                            records.Add(record);
+                            afterEach?.Invoke(record);
                         }
                     });
             }
@@ -71,6 +77,11 @@ public static class VerifyRunner
                 for (int k = 0; k < items.Count; k++)
                 {
                     var record = RunOne(items[k], options, run, dir, null, cancellation, out var reused);
+                    if (record is null)
+                    {
+                        console.WriteLine($"[{k + 1}/{items.Count}] {items[k].Key}: sub-units stored{(reused ? " (reused)" : "")}");
+                        continue;
+                    }
                     records.Add(record);
                     console.WriteLine($"[{k + 1}/{items.Count}] {record.Key}: {record.Verdict}{(reused ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
                     afterEach?.Invoke(record);
@@ -92,10 +103,30 @@ public static class VerifyRunner
 
     public const string ShardFile = "shard.json";
 
-    private static ClaimRecord RunOne(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir,
+    /// <summary>Where the sub-units of a split claim at a seed are stored (<c>subunits/&lt;id&gt;@&lt;seed&gt;/</c>).</summary>
+    public const string SubUnitsFolder = "subunits";
+
+    /// <summary>The sub-unit store of <paramref name="claim"/> at <paramref name="seed"/> in run folder <paramref name="dir"/>, keyed by the item's configuration hash.</summary>
+    public static DirectorySubUnitStore SubUnitStoreOf(string dir, Claim claim, int seed, Scale scale, string device, string codeVersion) =>
+        new(Path.Combine(dir, SubUnitsFolder, ClaimRecord.WorkKey(claim.Id, seed)),
+            ClaimRecord.ConfigHashOf(claim.Id, claim.Parameters(scale), scale, seed, device, codeVersion));
+
+    /// <returns>The record; null for a part of a split claim, whose numbers go to the sub-unit store.</returns>
+    private static ClaimRecord? RunOne(WorkItem item, VerifyOptions o, RunInfo run, RunDirectory dir,
         IProgress<double>? progress, CancellationToken cancellation, out bool reused)
     {
         cancellation.ThrowIfCancellationRequested();
+        bool split = o.Split && item.Claim.Scales.Contains(o.Scale) && item.Claim.SubUnits(o.Scale) > 1;
+        var store = split ? SubUnitStoreOf(dir.Path, item.Claim, item.Seed, o.Scale, o.Device.Name, run.CodeVersion) : null;
+        if (item.Part is { } part)
+        {
+            var done = Path.Combine(store!.Directory, $"part-{part}.done");
+            reused = o.Resume && File.Exists(done) && File.ReadAllText(done).Trim() == store.ConfigHash;
+            if (reused) return null;
+            item.Claim.EvaluatePart(o.Scale, item.Seed, o.Device, store, part.Index, part.Count, cancellation);
+            AtomicFile.WriteAllText(done, store.ConfigHash + "\n");
+            return null;
+        }
         if (o.Resume && dir.TryLoad(item.Key) is { } stored &&
             stored.ConfigHash == ClaimRecord.ConfigHashOf(item.Claim.Id, item.Claim.Parameters(o.Scale), o.Scale, item.Seed, o.Device.Name, run.CodeVersion))
         {
@@ -103,7 +134,8 @@ public static class VerifyRunner
             return stored;
         }
         reused = false;
-        var evidence = item.Claim.Evaluate(o.Scale, item.Seed, o.Device, progress, cancellation);
+        var evidence = item.Claim.Evaluate(o.Scale, item.Seed, o.Device, progress, cancellation,
+            store is null ? null : SubUnitPlan.Assemble(store));
         return dir.Save(evidence, run.CodeVersion);
     }
 

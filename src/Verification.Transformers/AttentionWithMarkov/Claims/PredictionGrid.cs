@@ -47,6 +47,9 @@ public sealed class PredictionGrid : Claim
         };
     }
 
+    /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
+    public override int SubUnits(Scale scale) => 2 * Grid(scale).Length * Grid(scale).Length;
+
     protected override Outcome Check(ClaimContext context, Construction construction)
     {
         var grid = Grid(context.Scale);
@@ -69,7 +72,8 @@ public sealed class PredictionGrid : Claim
                     // The sabotage trains on the transposed kernel; the check still compares with the true (p, q).
                     var (tp, tq) = construction == Construction.Sabotaged ? (q, p) : (p, q);
                     long seed = context.DeriveSeed($"grid-{(tied ? "tied" : "untied")}-{p}-{q}");
-                    double p01 = TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {(tied ? "tied" : "untied")}", context.Device.ToTorch());
+                    double p01 = context.SubUnit($"{(tied ? "tied" : "untied")}.p={p},q={q}",
+                        () => TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {(tied ? "tied" : "untied")}", context.Device.ToTorch()));
                     map[r, c] = p01;
                     var chain = new BinaryMarkovChain(p, q);
                     bool atKernel = Math.Abs(p01 - q) <= Tolerance, atUnigram = Math.Abs(p01 - chain.Pi0) <= Tolerance;
