@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the CLI once into $RUN/bin, submits the array (deploy/slurm/verify-array.sbatch) with the given verify
 # options, and a merge job that starts after every array task succeeded.
-#   RUN=runs/paper deploy/slurm/submit.sh --scale paper --seed 1 --seed 2 --seed 3
+#   RUN=runs/paper deploy/slurm/submit.sh --scale paper --split --seed 1 --seed 2 --seed 3
 #   TORCH_BACKEND=cuda RUN=runs/gpu deploy/slurm/submit.sh --scale paper --device cuda   (and --gres in the .sbatch)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
