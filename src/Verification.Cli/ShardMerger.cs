@@ -121,7 +121,15 @@ public static class ShardMerger
                 File.Copy(file, to, overwrite: true);
             }
         }
-        var computeDevice = Verification.Core.Runtime.ComputeDevice.Parse(device).EnsureAvailable();
+        Verification.Core.Runtime.ComputeDevice computeDevice;
+        try
+        {
+            computeDevice = Verification.Core.Runtime.ComputeDevice.Parse(device).EnsureAvailable();
+        }
+        catch (Verification.Core.Runtime.DeviceUnavailableException e)
+        {
+            throw new UsageException($"merge: the split claims are assembled on the shards' device ({device}): {e.Message}");
+        }
         foreach (var key in keys)
         {
             int at = key.LastIndexOf('@');

@@ -160,6 +160,22 @@ public sealed class DeviceThreadingTests : IDisposable
         Assert.True(double.IsFinite(nn.functional.cross_entropy(target.call(x), y).item<float>()));
     }
 
+    // --- end to end: every registered claim, through the claims' own code paths ---------------------------------
+
+    [Fact]
+    public void EveryClaimAtSmokeScaleReachesItsRecordedVerdictWithNothingOnTheDefaultDevice()
+    {
+        // A tensor that missed context.Device would be on meta here and the claim would be inconclusive ("check
+        // failed with ExternalException: … meta …"). Claims that do not run at smoke are covered by the model tests above.
+        var off = new List<string>();
+        foreach (var claim in Verification.Cli.ClaimCatalog.Create().All)
+        {
+            var e = claim.Evaluate(Scale.Smoke, 7, ComputeDevice.Cpu);
+            if (e.Verdict != Verdict.NotRun && e.Verdict != claim.Recorded) off.Add($"{claim.Id}: {e.Verdict} ({e.Reason})");
+        }
+        Assert.True(off.Count == 0, string.Join("\n", off));
+    }
+
     // --- the grep-level rule of issue #14 ----------------------------------------------------------------------
 
     [Fact]
