@@ -30,13 +30,15 @@ public static partial class Program
         return Run(args, AnsiConsole.Console, Console.Error, cts.Token);
     }
 
+    /// <param name="environment">Reads an environment variable (for <c>--shard auto</c>); the process environment when null.</param>
+    /// <param name="registry">The claims (tests add their own); <see cref="ClaimCatalog.Create"/> when null.</param>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation = default,
-        Action<ClaimRecord>? afterEach = null)
+        Action<ClaimRecord>? afterEach = null, Func<string, string?>? environment = null, ClaimRegistry? registry = null)
     {
-        var registry = ClaimCatalog.Create();
+        registry ??= ClaimCatalog.Create();
         var root = new RootCommand("Verification: the theorems of five ML-theory papers as falsifiable checks.");
         var commandLine = Verification.Core.Reporting.Provenance.Quote([Environment.ProcessPath ?? "Verification.Cli", .. args]);
-        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach, commandLine));
+        root.Subcommands.Add(VerifyCommand(registry, console, cancellation, afterEach, commandLine, environment ?? Environment.GetEnvironmentVariable));
         root.Subcommands.Add(RdCommand.Build(console));
 
         var parsed = root.Parse(args);
@@ -84,7 +86,7 @@ public static partial class Program
     private static partial Regex TypeName();
 
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
-        Action<ClaimRecord>? afterEach, string commandLine)
+        Action<ClaimRecord>? afterEach, string commandLine, Func<string, string?> environment)
     {
         var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
         var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
@@ -93,14 +95,25 @@ public static partial class Program
         var seeds = new Option<string?>("--seeds") { Description = "Run seeds as a range or list: 1-5, 1,3,7 or 1-3,9 (adds to --seed); the report aggregates over them." };
         var output = new Option<string?>("--out") { Description = "Output folder, new or empty (default artifacts/verify/<timestamp>). The run writes into <out>.partial and renames it to <out> when it finishes." };
         var resume = new Option<string?>("--resume") { Description = "Continue the unfinished run of output folder DIR (options not given are the run's own; given ones must match it)." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the (claim × seed) work list (1-based)." };
+
         var device = new Option<string?>("--device") { Description = "cpu | cuda (default cpu)" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard i/n of the (claim × seed) work list (1-based); auto: i/n from the scheduler " +
+                          "(SLURM_ARRAY_TASK_*, JOB_COMPLETION_INDEX, VERIFY_SHARD_INDEX/COUNT, CI_NODE_INDEX/TOTAL).",
+        };
+        var shards = new Option<int?>("--shards") { Description = "With --shard auto: the shard count n (needed for Kubernetes' JOB_COMPLETION_INDEX)." };
+        var split = new Option<bool>("--split")
+        {
+            Description = "Split long claims into sub-units (AM grid cells, RG densities × seeds, SS experiment 2 variants) that shard and resume on their own; " +
+                          "with several shards `verify merge` assembles them. The evidence equals the unsplit run's.",
+        };
         var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
         var jobs = new Option<string?>("--jobs") { Description = "Work items run at once (default: the number of cores); results do not depend on it." };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, seeds, output, resume, shard, device, list, jobs,
+            paper, claim, scale, seed, seeds, output, resume, shard, shards, device, split, list, jobs,
         };
         command.SetAction(r =>
         {
@@ -112,7 +125,9 @@ public static partial class Program
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale),
                 r.GetValue(seed) ?? [], r.GetValue(output), r.GetValue(resume), r.GetValue(shard), r.GetValue(device),
-                registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, r.GetValue(seeds), ParseJobs(r.GetValue(jobs)));
+                registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, r.GetValue(seeds), ParseJobs(r.GetValue(jobs)),
+                r.GetValue(shards), environment, r.GetValue(split));
+            if (options.ShardSource is not null) VerifyRunner.Line(console, $"--shard auto: shard {options.Shard} ({options.ShardSource})");
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
         });
 

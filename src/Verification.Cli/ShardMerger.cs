@@ -22,6 +22,7 @@ public static class ShardMerger
         var seeds = new List<int>();
         string? scale = null, device = null, code = null;
         var shards = new List<Shard>();
+        var assemble = new List<string>();   // assemblies of split claims, left to the merge by the shards
         foreach (var input in inputs)
         {
             var results = Path.Combine(input, "results.json");
@@ -44,7 +45,13 @@ public static class ShardMerger
                 if (!seeds.Contains(s)) seeds.Add(s);
             var shardFile = Path.Combine(input, VerifyRunner.ShardFile);
             if (File.Exists(shardFile))
-                shards.Add(Shard.Parse(JsonDocument.Parse(File.ReadAllText(shardFile)).RootElement.GetProperty("shard").GetString()!));
+            {
+                var shardJson = JsonDocument.Parse(File.ReadAllText(shardFile)).RootElement;
+                shards.Add(Shard.Parse(shardJson.GetProperty("shard").GetString()!));
+                if (shardJson.TryGetProperty("assembleAtMerge", out var keys))
+                    foreach (var k in keys.EnumerateArray().Select(e => e.GetString()!))
+                        if (!assemble.Contains(k)) assemble.Add(k);
+            }
 
             var dir = RunDirectoryAt(input);
             foreach (var c in root.GetProperty("claims").EnumerateArray())
@@ -65,11 +72,6 @@ public static class ShardMerger
                 throw new UsageException($"the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})");
         }
 
-        var order = registry.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i);
-        var merged = records.Values
-            .OrderBy(v => order[v.Record.Id]).ThenBy(v => seeds.IndexOf(v.Record.Seed))
-            .ToList();
-
         RunDirectory target;
         try
         {
@@ -80,12 +82,20 @@ public static class ShardMerger
         {
             throw new UsageException($"--out: {e.Message}");
         }
+        ScaleNames.TryParse(scale, out var sc);
+        if (assemble.Count > 0) Assemble(assemble, inputs, target, registry, sc, device!, code!, records);
+
+        var order = registry.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i);
+        var merged = records.Values
+            .OrderBy(v => order[v.Record.Id]).ThenBy(v => seeds.IndexOf(v.Record.Seed))
+            .ToList();
+
         foreach (var (record, dir) in merged)
         {
-            foreach (var f in record.Files) File.Copy(Path.Combine(dir, f), target.PathOf(f), overwrite: true);
+            if (Path.GetFullPath(dir) != Path.GetFullPath(target.Path))
+                foreach (var f in record.Files) File.Copy(Path.Combine(dir, f), target.PathOf(f), overwrite: true);
             Verification.Core.IO.AtomicFile.WriteAllText(target.RecordPath(record.Key), record.ToJson());
         }
-        ScaleNames.TryParse(scale, out var sc);
         var claimIds = merged.Select(m => m.Record.Id).Distinct().ToList();
         Verification.Core.IO.AtomicFile.WriteAllText(target.PathOf(RunManifest.FileName),
             new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!).ToJson());
@@ -112,6 +122,50 @@ public static class ShardMerger
         if (File.Exists(Path.Combine(RunDirectory.StagingPathOf(input), RunManifest.FileName)))
             return $"'{input}' is not finished (its items are in '{trimmed}{RunDirectory.StagingSuffix}'): finish it with: verify --resume {input}";
         return $"'{input}' is not a complete verify output folder (no results.json)";
+    }
+
+    /// <summary>
+    /// The assemblies of split claims (<c>verify --split</c> over several shards): the shards' sub-unit files are
+    /// gathered into the output, then each claim at its seed is evaluated reading them — the evidence of the unsplit
+    /// run. This runs claim code, so it needs the build that ran the shards (same code version).
+    /// </summary>
+    private static void Assemble(IReadOnlyList<string> keys, IReadOnlyList<string> inputs, RunDirectory target, ClaimRegistry registry,
+        Scale scale, string device, string code, Dictionary<string, (ClaimRecord Record, string Dir)> records)
+    {
+        if (code != VerifyRunner.CodeVersion())
+            throw new UsageException($"merge: the shards split long claims into sub-units, which the merge assembles by running them: " +
+                                     $"use the build that ran the shards (code version {code}; this is {VerifyRunner.CodeVersion()})");
+        foreach (var input in inputs)
+        {
+            var from = Path.Combine(input, VerifyRunner.SubUnitsFolder);
+            if (!Directory.Exists(from)) continue;
+            foreach (var file in Directory.GetFiles(from, "*.json", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(target.Path, VerifyRunner.SubUnitsFolder, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(file, to, overwrite: true);
+            }
+        }
+        Verification.Core.Runtime.ComputeDevice computeDevice;
+        try
+        {
+            computeDevice = Verification.Core.Runtime.ComputeDevice.Parse(device).EnsureAvailable();
+        }
+        catch (Verification.Core.Runtime.DeviceUnavailableException e)
+        {
+            throw new UsageException($"merge: the split claims are assembled on the shards' device ({device}): {e.Message}");
+        }
+        foreach (var key in keys)
+        {
+            int at = key.LastIndexOf('@');
+            if (at < 0 || !int.TryParse(key[(at + 1)..], out int seed) || !registry.TryGet(key[..at], out var claim))
+                throw new UsageException($"merge: cannot assemble '{key}': not a claim@seed this version knows");
+            var store = VerifyRunner.SubUnitStoreOf(target.Path, claim, seed, scale, device, code);
+            var evidence = claim.Evaluate(scale, seed, computeDevice, subUnits: SubUnitPlan.Assemble(store));
+            var record = target.Save(evidence, code);
+            if (!records.TryAdd(record.Key, (record, target.Path)))
+                throw new UsageException($"merge: {record.Key} was both run by a shard and left to the merge");
+        }
     }
 
     private static RunDirectory RunDirectoryAt(string path) => RunDirectory.ForReading(path);

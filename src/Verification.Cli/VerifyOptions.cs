@@ -9,12 +9,12 @@ public sealed record Shard(int Index, int Count)
 {
     public static readonly Shard Whole = new(1, 1);
 
-    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n.</summary>
+    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n (<c>auto</c> is resolved by <see cref="SchedulerShard"/> before this).</summary>
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
-            throw new UsageException($"--shard: must be i/n with 1 ≤ i ≤ n, e.g. 2/4 (got '{text}')");
+            throw new UsageException($"--shard: must be i/n with 1 ≤ i ≤ n, e.g. 2/4, or auto (got '{text}')");
         return new Shard(i, n);
     }
 
@@ -41,6 +41,12 @@ public sealed record VerifyOptions(
     /// <summary>Work items run at once (<c>--jobs</c>; default: the number of cores). Results do not depend on it.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary><c>--split</c>: long claims run as sub-units (one work item per part, plus the assembly).</summary>
+    public bool Split { get; init; }
+
+    /// <summary>Where the shard came from when <c>--shard auto</c> read it from a scheduler's environment (for the log).</summary>
+    public string? ShardSource { get; init; }
+
     /// <summary>
     /// Validates raw option values (null or empty: not given); every problem is a <see cref="UsageException"/> naming
     /// it. With <paramref name="resumeDir"/>, options not given are the stored run's (<c>run.json</c>), and options
@@ -49,7 +55,8 @@ public sealed record VerifyOptions(
     /// </summary>
     public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string? scale,
         IEnumerable<string> seeds, string? outDir, string? resumeDir, string? shard, string? device,
-        ClaimRegistry registry, string codeVersion, DateTimeOffset now, string? seedRanges = null, int? jobs = null)
+        ClaimRegistry registry, string codeVersion, DateTimeOffset now, string? seedRanges = null, int? jobs = null,
+        int? shards = null, Func<string, string?>? environment = null, bool split = false)
     {
         if (jobs is < 1)
             throw new UsageException($"--jobs: must be a positive number of concurrent work items (got {jobs})");
@@ -91,7 +98,12 @@ public sealed record VerifyOptions(
                 throw new UsageException($"--device: must be cpu or cuda (got '{device}')");
             }
         }
-        var sh = shard is null ? null : Shard.Parse(shard);
+        if (shards is not null && !string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException("--shards N goes with --shard auto (with --shard i/n the count is n)");
+        SchedulerShard.Resolved? auto = string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase)
+            ? SchedulerShard.Resolve(environment ?? Environment.GetEnvironmentVariable, shards)
+            : null;
+        var sh = auto?.Shard ?? (shard is null ? null : Shard.Parse(shard));
 
         if (resumeDir is null)
         {
@@ -100,7 +112,7 @@ public sealed record VerifyOptions(
                 : outDir;
             RefuseOccupied(dir);
             return new VerifyOptions(paperIds, claimIds, s ?? Scale.Ci, seedList.Count == 0 ? [1] : seedList, dir,
-                dev ?? ComputeDevice.Cpu, false, sh ?? Shard.Whole) { Jobs = workers };
+                dev ?? ComputeDevice.Cpu, false, sh ?? Shard.Whole) { Jobs = workers, Split = split, ShardSource = auto?.Source };
         }
 
         var target = ResumeTarget(resumeDir);
@@ -131,7 +143,7 @@ public sealed record VerifyOptions(
             selected,
             dev?.Name ?? stored.Device,
             sh?.ToString() ?? stored.Shard,
-            codeVersion);
+            codeVersion) { Split = stored.Split || split };
         var differences = stored.Differences(requested);
         if (differences.Count > 0)
             throw new UsageException($"--resume: '{resumeDir}' is another run; it differs in {string.Join("; ", differences)}. " +
@@ -141,7 +153,7 @@ public sealed record VerifyOptions(
             ? resumeDir
             : resumeDir.TrimEnd(Path.DirectorySeparatorChar)[..^RunDirectory.StagingSuffix.Length];
         return new VerifyOptions([], requested.Claims, runScale, requested.Seeds, outAsGiven, ComputeDevice.Parse(requested.Device),
-            true, Shard.Parse(requested.Shard)) { Jobs = workers };
+            true, Shard.Parse(requested.Shard)) { Jobs = workers, Split = stored.Split || split, ShardSource = auto?.Source };
     }
 
     /// <summary>The output folder a <c>--resume</c> path names: the path itself, or the run a <c>.partial</c> folder stages.</summary>

@@ -22,12 +22,25 @@ public static class VerifyRunner
 
     public const string ShardFile = "shard.json";
 
+    /// <summary>What one work item gave: its record, or null for a part of a split claim (stored as sub-units).</summary>
+    private sealed record ItemResult(ClaimRecord? Record);
+
+    /// <summary>Where the sub-units of a split claim at a seed are stored (<c>subunits/&lt;id&gt;@&lt;seed&gt;/</c>).</summary>
+    public const string SubUnitsFolder = "subunits";
+
+    /// <summary>The sub-unit store of <paramref name="claim"/> at <paramref name="seed"/> in run folder <paramref name="dir"/>, keyed by the item's configuration hash.</summary>
+    public static DirectorySubUnitStore SubUnitStoreOf(string dir, Claim claim, int seed, Scale scale, string device, string codeVersion) =>
+        new(Path.Combine(dir, SubUnitsFolder, ClaimRecord.WorkKey(claim.Id, seed)),
+            ClaimRecord.ConfigHashOf(claim.Id, claim.Parameters(scale), scale, seed, device, codeVersion));
+
     /// <param name="afterEach">Called after each finished item (tests use it to interrupt a run).</param>
     public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
         CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null, string commandLine = "")
     {
         var claims = registry.Select(options.Papers, options.Claims);
-        var items = WorkList.Slice(WorkList.Build(claims, options.Seeds), options.Shard);
+        var all = WorkList.Build(claims, options.Seeds, options.Scale, options.Split);
+        var items = WorkList.Slice(all, options.Shard);
+        var atMerge = WorkList.AssembledAtMerge(all, options.Shard);
         try
         {
             options.Device.EnsureAvailable();
@@ -39,7 +52,7 @@ public static class VerifyRunner
         var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
             { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
         if (options.Resume && RunDirectory.IsFinishedRun(options.OutDir))
-            return ReportFinished(options, run, items, console);
+            return ReportFinished(options, run, items.Where(i => i.Part is null).ToList(), console);
 
         var staging = RunDirectory.StagingPathOf(options.OutDir);
         RunDirectory dir;
@@ -55,28 +68,58 @@ public static class VerifyRunner
         if (!options.Resume)
         {
             AtomicFile.WriteAllText(dir.PathOf(RunManifest.FileName), new RunManifest(options.Scale.ToCli(), options.Seeds,
-                claims.Select(c => c.Id).ToList(), options.Device.Name, options.Shard.ToString(), run.CodeVersion).ToJson());
+                claims.Select(c => c.Id).ToList(), options.Device.Name, options.Shard.ToString(), run.CodeVersion) { Split = options.Split }.ToJson());
             if (options.Shard != Shard.Whole)
-                AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }) + "\n");
+                AtomicFile.WriteAllText(dir.PathOf(ShardFile), JsonSerializer.Serialize(atMerge.Count == 0
+                    ? (object)new { shard = options.Shard.ToString(), items = items.Select(i => i.Key) }
+                    : new { shard = options.Shard.ToString(), items = items.Select(i => i.Key), assembleAtMerge = atMerge.Select(i => i.Key) }) + "\n");
         }
 
         var hints = CostHints.Load(options.Scale);
         var saveGate = new object();
         var reused = new bool[items.Count];
-        ClaimRecord RunAt(int k, IProgress<double>? progress)
+        ItemResult RunAt(int k, IProgress<double>? progress)
         {
             var item = items[k];
+            bool split = options.Split && item.Claim.Scales.Contains(options.Scale) && item.Claim.SubUnits(options.Scale) > 1;
+            var store = split ? SubUnitStoreOf(dir.Path, item.Claim, item.Seed, options.Scale, options.Device.Name, run.CodeVersion) : null;
+            if (item.Part is { } part)
+            {
+                // A part of a split claim: its cells go to the sub-unit store, not to a record.
+                var done = Path.Combine(store!.Directory, $"part-{part}.done");
+                reused[k] = options.Resume && File.Exists(done) && File.ReadAllText(done).Trim() == store.ConfigHash;
+                if (reused[k]) return new ItemResult(null);
+                item.Claim.EvaluatePart(options.Scale, item.Seed, options.Device, store, part.Index, part.Count, cancellation);
+                AtomicFile.WriteAllText(done, store.ConfigHash + "\n");
+                return new ItemResult(null);
+            }
             if (options.Resume && dir.TryLoad(item.Key) is { } stored && stored.ConfigHash == ConfigHash(item, options, run))
             {
                 reused[k] = true;
-                return stored;
+                return new ItemResult(stored);
             }
-            var evidence = item.Claim.Evaluate(options.Scale, item.Seed, options.Device, progress, cancellation);
-            lock (saveGate) return dir.Save(evidence, run.CodeVersion);   // figures are rendered one at a time
+            var evidence = item.Claim.Evaluate(options.Scale, item.Seed, options.Device, progress, cancellation,
+                store is null ? null : SubUnitPlan.Assemble(store));
+            lock (saveGate) return new ItemResult(dir.Save(evidence, run.CodeVersion));   // figures are rendered one at a time
         }
         double? Hint(int k) => hints.TryGetValue(items[k].Claim.Id, out var s) ? s : null;
+        // Parts of split claims run before the items that assemble them (two phases), each phase on all workers.
+        var phases = new[] { Enumerable.Range(0, items.Count).Where(k => items[k].Part is not null).ToArray(),
+                             Enumerable.Range(0, items.Count).Where(k => items[k].Part is null).ToArray() };
+        (ItemResult?[] Results, bool Cancelled) RunPhases(Func<int, ItemResult> runItem, Action<int, ItemResult> finished)
+        {
+            var results = new ItemResult?[items.Count];
+            foreach (var phase in phases.Where(p => p.Length > 0))
+            {
+                var (r, cancelled) = ConcurrentItems.Run(phase.Length, options.Jobs, i => Hint(phase[i]),
+                    i => runItem(phase[i]), (i, result) => finished(phase[i], result), cancellation);
+                for (int i = 0; i < phase.Length; i++) results[phase[i]] = r[i];
+                if (cancelled) return (results, true);
+            }
+            return (results, false);
+        }
 
-        (ClaimRecord?[] Results, bool Cancelled) outcome = ([], false);
+        (ItemResult?[] Results, bool Cancelled) outcome = ([], false);
         int done = 0;
         if (console.Profile.Capabilities.Interactive)
         {
@@ -85,24 +128,29 @@ public static class VerifyRunner
                 .Start(ctx =>
                 {
                     var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
-                    outcome = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k =>
+                    outcome = RunPhases(k =>
                     {
                         var task = tasks[k];
                         task.StartTask();
-                        var record = RunAt(k, new Progress(f => task.Value = f));
+                        var result = RunAt(k, new Progress(f => task.Value = f));
                         task.Value = 1;
                         task.StopTask();
-                        return record;
-                    }, (_, record) => afterEach?.Invoke(record), cancellation);
+                        return result;
+                    }, (_, result) => { if (result.Record is { } record) afterEach?.Invoke(record); });
                 });
         }
         else
         {
-            outcome = ConcurrentItems.Run(items.Count, options.Jobs, Hint, k => RunAt(k, null), (k, record) =>
+            outcome = RunPhases(k => RunAt(k, null), (k, result) =>
             {
+                if (result.Record is not { } record)
+                {
+                    Line(console, $"[{++done}/{items.Count}] {items[k].Key}: sub-units stored{(reused[k] ? " (reused)" : "")}");
+                    return;
+                }
                 Line(console, $"[{++done}/{items.Count}] {record.Key}: {ReportText.Verdict(record)}{(reused[k] ? " (reused)" : "")} ({record.ElapsedSeconds:F1} s)");
                 afterEach?.Invoke(record);
-            }, cancellation);
+            });
         }
         if (outcome.Cancelled)
         {
@@ -111,8 +159,9 @@ public static class VerifyRunner
             Line(console, $"Continue with: verify --resume {options.OutDir}");
             return Interrupted;
         }
-        var records = outcome.Results.Select(r => r!).ToList();
-        CostHints.Save(options.Scale, records.Where((r, k) => !reused[k] && r.ElapsedSeconds > 0).Select(r => (r.Id, r.ElapsedSeconds)));
+        var ran = outcome.Results.Select((r, k) => (r!.Record, Reused: reused[k])).Where(x => x.Record is not null).ToList();
+        CostHints.Save(options.Scale, ran.Where(x => !x.Reused && x.Record!.ElapsedSeconds > 0).Select(x => (x.Record!.Id, x.Record.ElapsedSeconds)));
+        var records = ran.Select(x => x.Record!).ToList();
 
         dir.Finish(run with { EndedAt = DateTimeOffset.UtcNow }, records);
         try

@@ -57,9 +57,38 @@ public abstract partial class Claim
     /// <summary>Runs the check on one construction and closes with a verdict.</summary>
     protected abstract Outcome Check(ClaimContext context, Construction construction);
 
-    /// <summary>Runs the check on the faithful construction and on the negative control.</summary>
-    public Evidence Evaluate(Scale scale, int seed, ComputeDevice device, IProgress<double>? progress = null,
+    /// <summary>
+    /// How many independent sub-units (<see cref="ClaimContext.SubUnit(string, int, Func{double[]})"/>) the claim's
+    /// sweep at <paramref name="scale"/> has; 0 when it is not split. Only long paper-scale claims declare any.
+    /// </summary>
+    public virtual int SubUnits(Scale scale) => 0;
+
+    /// <summary>
+    /// A part run: computes the sub-units that part <paramref name="part"/> of <paramref name="parts"/> owns, for both
+    /// constructions, into <paramref name="store"/>; the checks' outcomes are discarded (their other cells are NaN).
+    /// </summary>
+    public void EvaluatePart(Scale scale, int seed, ComputeDevice device, SubUnitStore store, int part, int parts,
         CancellationToken cancellation = default)
+    {
+        if (!Scales.Contains(scale)) return;
+        var plan = SubUnitPlan.OnlyPart(store, part, parts);
+        foreach (var construction in new[] { Construction.Faithful, Construction.Sabotaged })
+        {
+            try
+            {
+                Check(new ClaimContext(scale, seed, device, null, cancellation, subUnits: plan, construction: construction), construction);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // A check that cannot go on with NaN placeholders stops here; cells it did not reach are computed at assembly.
+            }
+        }
+    }
+
+    /// <summary>Runs the check on the faithful construction and on the negative control.</summary>
+    /// <param name="subUnits">Null for an ordinary run; <see cref="SubUnitPlan.Assemble"/> to read the sub-units that part runs stored.</param>
+    public Evidence Evaluate(Scale scale, int seed, ComputeDevice device, IProgress<double>? progress = null,
+        CancellationToken cancellation = default, SubUnitPlan? subUnits = null)
     {
         var clock = Stopwatch.StartNew();
         var parameters = Parameters(scale);
@@ -71,8 +100,8 @@ public abstract partial class Claim
                 Recorded, parameters, Empty, Empty, Empty, null, [], [], 0);
         }
 
-        var faithful = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8), Construction.Faithful);
-        var sabotaged = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0.8, 1), Construction.Sabotaged);
+        var faithful = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8, subUnits, Construction.Faithful), Construction.Faithful);
+        var sabotaged = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0.8, 1, subUnits, Construction.Sabotaged), Construction.Sabotaged);
         progress?.Report(1);
 
         var (verdict, reason) = (faithful.Verdict, faithful.Reason);

@@ -12,10 +12,15 @@ public sealed class ClaimContext
     private readonly IProgress<double>? progress;
     private readonly double progressFrom;
     private readonly double progressTo;
+    private readonly SubUnitPlan? subUnits;
+    private readonly Construction construction;
 
     public ClaimContext(Scale scale, int seed, ComputeDevice device, IProgress<double>? progress = null,
-        CancellationToken cancellation = default, double progressFrom = 0, double progressTo = 1)
+        CancellationToken cancellation = default, double progressFrom = 0, double progressTo = 1,
+        SubUnitPlan? subUnits = null, Construction construction = Construction.Faithful)
     {
+        this.subUnits = subUnits;
+        this.construction = construction;
         Scale = scale;
         Seed = seed;
         Device = device;
@@ -35,6 +40,28 @@ public sealed class ClaimContext
 
     /// <summary>An integer seed derived for <paramref name="stream"/> (for TorchSharp generators).</summary>
     public long DeriveSeed(string stream) => Seeds.Derive(Seed, stream);
+
+    /// <summary>
+    /// One cell of a long sweep (<see cref="SubUnitStore"/>): <paramref name="compute"/>'s <paramref name="arity"/>
+    /// numbers for <paramref name="key"/>. An ordinary run computes it; a part run computes and stores the cells it
+    /// owns and returns NaN for the others; the assembly reads it from the store (computing it only if missing).
+    /// </summary>
+    public double[] SubUnit(string key, int arity, Func<double[]> compute)
+    {
+        if (subUnits is null) return compute();
+        var store = subUnits.Store;
+        if (store.TryGet(construction, key, out var stored) && stored.Length == arity) return stored;
+        if (subUnits.IsPart && SubUnitStore.Owner(key, subUnits.Parts) != subUnits.Part)
+            return Enumerable.Repeat(double.NaN, arity).ToArray();
+        var values = compute();
+        if (values.Length != arity) throw new InvalidOperationException($"sub-unit '{key}' returned {values.Length} numbers, declared {arity}");
+        if (!subUnits.IsPart) store.ComputedOnAssembly++;
+        store.Put(construction, key, values);
+        return values;
+    }
+
+    /// <summary>A one-number cell (<see cref="SubUnit(string, int, Func{double[]})"/>).</summary>
+    public double SubUnit(string key, Func<double> compute) => SubUnit(key, 1, () => [compute()])[0];
 
     /// <summary>Reports the fraction done of this check, in [0, 1].</summary>
     public void Report(double fraction)

@@ -18,6 +18,9 @@ public sealed record RunManifest(
 {
     public const string FileName = "run.json";
 
+    /// <summary>Whether long claims run as sub-units (<c>--split</c>); a resume keeps the run's setting.</summary>
+    public bool Split { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -2,6 +2,7 @@
 // uniform random (Frankle et al.), Smart Ratio (Su et al. 2020, the reference `SmartRatio.py`), SNIP (Lee et al.
 // 2019), SynFlow (Tanaka et al. 2020), GraSP (Wang et al. 2020); layer-wise shuffling and weight re-initialisation.
 // Masks are lists of 0/1 tensors shaped like the weights (out, in).
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
@@ -20,8 +21,9 @@ public static class Baselines
         {
             long n = model.LayerSize(l);
             long k = (long)Math.Round(Math.Clamp(ratios[l], 0, 1) * n);
-            var flat = zeros(n, dtype: model.W[l].dtype);
-            if (k > 0) flat.index_put_(ones(k, dtype: flat.dtype), randperm(n, generator: generator).slice(0, 0, k, 1));
+            var device = model.W[l].device;
+            var flat = zeros(n, dtype: model.W[l].dtype, device: device);
+            if (k > 0) flat.index_put_(ones(k, dtype: flat.dtype, device: device), HostRandom.Permutation(n, generator, device).slice(0, 0, k, 1));
             mask[l] = flat.view(model.W[l].shape);
         }
         return mask;
@@ -29,7 +31,7 @@ public static class Baselines
 
     /// <summary>Sanity check 1: the same per-layer counts, positions permuted uniformly within each layer.</summary>
     public static Tensor[] ShuffleWithinLayers(IReadOnlyList<Tensor> mask, Generator generator) =>
-        mask.Select(m => m.flatten().index_select(0, randperm(m.numel(), generator: generator)).view(m.shape)).ToArray();
+        mask.Select(m => m.flatten().index_select(0, HostRandom.Permutation(m.numel(), generator, m.device)).view(m.shape)).ToArray();
 
     /// <summary>
     /// Smart Ratio keep ratios: layer l of L (1-indexed) ∝ (L−l+1)² + (L−l+1), the classifier fixed at 30%, the
@@ -97,7 +99,7 @@ public static class Baselines
             foreach (var w in model.W) w.requires_grad_(true);
             foreach (var w in model.W) w.grad?.zero_();
             using (var scope = NewDisposeScope())
-                model.call(ones(1, model.Widths[0], dtype: model.W[0].dtype)).sum().backward();
+                model.call(ones(1, model.Widths[0], dtype: model.W[0].dtype, device: model.W[0].device)).sum().backward();
             var scores = model.W.Select((w, l) => (w.detach() * w.grad! * mask[l]).abs()).ToArray();
             foreach (var w in model.W) w.requires_grad_(false);
             mask = GlobalTopK(scores, Math.Pow(density, (double)k / rounds), largest: true);
@@ -120,7 +122,7 @@ public static class Baselines
             var y = data.Y.slice(0, 0, n, 1);
             var loss = nn.functional.cross_entropy(model.call(x), y);
             var g = autograd.grad([loss], model.W, retain_graph: true, create_graph: true);
-            Tensor z = zeros(1, dtype: model.W[0].dtype);
+            Tensor z = zeros(1, dtype: model.W[0].dtype, device: model.W[0].device);
             for (int l = 0; l < g.Count; l++) z = z + (g[l] * g[l].detach()).sum();
             var hg = autograd.grad([z], model.W, retain_graph: true);
             scores = model.W.Select((w, l) => (-w.detach() * hg[l]).MoveToOuterDisposeScope()).ToArray();
@@ -134,7 +136,7 @@ public static class Baselines
     {
         using var _ = no_grad();
         for (int l = 0; l < model.Layers; l++)
-            model.W[l].copy_(randn(model.W[l].shape, dtype: model.W[l].dtype, generator: generator).sign() * Math.Sqrt(2.0 / model.Widths[l]));
+            model.W[l].copy_(HostRandom.Normal(0, 1, model.W[l].shape, model.W[l].dtype, generator, model.W[l].device).sign() * Math.Sqrt(2.0 / model.Widths[l]));
     }
 
     /// <summary>Keeps exactly round(s·d) entries with the largest (or smallest) scores across all layers.</summary>
@@ -146,8 +148,8 @@ public static class Baselines
         var keys = largest ? flat : -flat;
         // Stable ranking: ties keep the lower index (argsort with stable sort).
         var order = keys.sort(dim: 0, descending: true, stable: true).Indices;
-        var kept = zeros(d, dtype: scores[0].dtype);
-        kept.index_put_(ones(k, dtype: kept.dtype), order.slice(0, 0, k, 1));
+        var kept = zeros(d, dtype: scores[0].dtype, device: flat.device);
+        kept.index_put_(ones(k, dtype: kept.dtype, device: flat.device), order.slice(0, 0, k, 1));
         var mask = new Tensor[scores.Count];
         long at = 0;
         for (int l = 0; l < scores.Count; l++)

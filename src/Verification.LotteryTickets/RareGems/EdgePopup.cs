@@ -2,6 +2,7 @@
 // §4, Table 3; spec §2): frozen signed-constant weights, real-valued scores initialised Kaiming-uniform, the forward
 // keeps the top-k% |score| within each layer, straight-through gradient, SGD 0.1 cosine, momentum 0.9, wd 5e-4.
 using TorchSharp;
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
@@ -17,7 +18,7 @@ public static class EdgePopup
             for (int l = 0; l < model.Layers; l++)
             {
                 double bound = 1 / Math.Sqrt(model.Widths[l]);   // kaiming_uniform_(a = √5) bound
-                model.P[l].copy_(rand(model.P[l].shape, dtype: model.P[l].dtype, generator: generator) * (2 * bound) - bound);
+                model.P[l].copy_(HostRandom.Uniform(0, 1, model.P[l].shape, model.P[l].dtype, generator, model.P[l].device) * (2 * bound) - bound);
             }
         model.Mode = MaskMode.TopKPerLayer;
         model.TopKDensity = density;

@@ -16,21 +16,26 @@ public static class GemExperiment
     // One lazy entry per key: concurrent work items wait only for the entry they need (one of them computes it).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> Memo = new();
 
-    /// <summary>Train (first n of the fixed 7k split), validation and test tensors.</summary>
-    public static (TensorData Train, TensorData Validation, TensorData Test) Data(int trainSize) =>
-        Remember($"data/{trainSize}", () =>
+    /// <summary>Train (first n of the fixed 7k split), validation and test tensors, on <paramref name="device"/>.</summary>
+    public static (TensorData Train, TensorData Validation, TensorData Test) Data(int trainSize, Device? device = null) =>
+        Remember($"data/{trainSize}/{device?.ToString() ?? "default"}", () =>
         {
             var splits = Mnist.Load(DatasetCache.Default());
-            return (TensorData.From(splits.Train, trainSize), TensorData.From(splits.Validation), TensorData.From(splits.Test));
+            return (TensorData.From(splits.Train, trainSize, device), TensorData.From(splits.Validation, device: device),
+                TensorData.From(splits.Test, device: device));
         });
+
+    /// <summary>The data of <paramref name="settings"/> on its device.</summary>
+    public static (TensorData Train, TensorData Validation, TensorData Test) Data(RareGemsSettings settings) =>
+        Data(settings.TrainSize, settings.Device);
 
     /// <summary>Mines a gem from the weights drawn with <paramref name="initSeed"/>; <paramref name="rule"/> selects the sabotage.</summary>
     public static MinedGem Mine(RareGemsSettings settings, double density, long initSeed, long shuffleSeed, FreezeRule rule,
         Action<double>? progress = null) =>
         Remember($"mine/{settings}/{density}/{initSeed}/{shuffleSeed}/{rule}", () =>
         {
-            var (train, _, _) = Data(settings.TrainSize);
-            using var model = new MaskedMlp(RareGemsSettings.Widths);
+            var (train, _, _) = Data(settings);
+            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             var init = model.W.Select(w => w.detach().clone()).ToArray();
             var result = GemMiner.Mine(model, train, settings.Config(density), new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
@@ -41,8 +46,8 @@ public static class GemExperiment
     public static Tensor[] EdgePopupMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
         Remember($"edgepopup/{settings}/{density}/{initSeed}/{seed}", () =>
         {
-            var (train, _, _) = Data(settings.TrainSize);
-            using var model = new MaskedMlp(RareGemsSettings.Widths);
+            var (train, _, _) = Data(settings);
+            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             return EdgePopup.Train(model, train, density, settings.Epochs, new Generator((ulong)seed));
         });
@@ -51,8 +56,8 @@ public static class GemExperiment
     public static Tensor[] ImpMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
         Remember($"imp/{settings}/{settings.Imp}/{density}/{initSeed}/{seed}", () =>
         {
-            var (train, _, _) = Data(settings.TrainSize);
-            using var model = new MaskedMlp(RareGemsSettings.Widths);
+            var (train, _, _) = Data(settings);
+            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             return LightImp.Prune(model, train, density, settings.Imp, new Generator((ulong)seed));
         });
@@ -60,7 +65,7 @@ public static class GemExperiment
     /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>
     public static double AccuracyAtInit(RareGemsSettings settings, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
     {
-        var (train, _, test) = Data(settings.TrainSize);
+        var (train, _, test) = Data(settings);
         using var model = Build(weights, mask);
         Training.RecomputeBatchNorm(model, train);
         return Training.Accuracy(model, test);
@@ -71,14 +76,14 @@ public static class GemExperiment
         IReadOnlyList<Tensor> mask, long shuffleSeed) =>
         Remember($"finetune/{settings}/{key}/{shuffleSeed}", () =>
         {
-            var (train, _, test) = Data(settings.TrainSize);
+            var (train, _, test) = Data(settings);
             using var model = Build(weights, mask);
             Training.FineTune(model, train, settings.FineTuneEpochs, new GemMinerConfig().FineTuneLearningRate, 128,
                 new Generator((ulong)shuffleSeed));
             return Training.Accuracy(model, test);
         });
 
-    /// <summary>A model holding copies of <paramref name="weights"/> with a fixed mask.</summary>
+    /// <summary>A model holding copies of <paramref name="weights"/> with a fixed mask, on the weights' device.</summary>
     public static MaskedMlp Build(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask) =>
         BuildWidths(RareGemsSettings.Widths, weights, mask);
 
@@ -86,16 +91,16 @@ public static class GemExperiment
     public static MaskedMlp BuildWidths(IReadOnlyList<int> widths, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask,
         ScalarType dtype = ScalarType.Float32)
     {
-        var model = new MaskedMlp(widths, dtype);
+        var model = new MaskedMlp(widths, dtype, weights[0].device);
         using (no_grad()) for (int l = 0; l < model.Layers; l++) model.W[l].copy_(weights[l]);
         Training.UseMask(model, mask);
         return model;
     }
 
-    /// <summary>Signed-constant weights drawn with <paramref name="seed"/> (for the re-initialisation sanity check).</summary>
-    public static Tensor[] FreshWeights(long seed)
+    /// <summary>Signed-constant weights drawn with <paramref name="seed"/> on <paramref name="device"/> (for the re-initialisation sanity check).</summary>
+    public static Tensor[] FreshWeights(long seed, Device? device = null)
     {
-        using var model = new MaskedMlp(RareGemsSettings.Widths);
+        using var model = new MaskedMlp(RareGemsSettings.Widths, device: device);
         GemMiner.Initialize(model, new Generator((ulong)seed));
         return model.W.Select(w => w.detach().clone()).ToArray();
     }

@@ -3,6 +3,7 @@
 // straight-through gradient; loss CE + λΣp²; p clamped to [0,1] before every minibatch and at epoch end; every T
 // epochs the globally smallest-|p| active entries are frozen (q = 0) until density s.
 using TorchSharp;
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
@@ -46,8 +47,8 @@ public static class GemMiner
         {
             var w = model.W[l];
             double scale = Math.Sqrt(2.0 / model.Widths[l]);
-            w.copy_(randn(w.shape, dtype: w.dtype, generator: generator).sign() * scale);   // (out, in)
-            model.P[l].copy_(rand(w.shape, dtype: w.dtype, generator: generator));          // (out, in)
+            w.copy_(HostRandom.Normal(0, 1, w.shape, w.dtype, generator, w.device).sign() * scale);   // (out, in)
+            model.P[l].copy_(HostRandom.Uniform(0, 1, w.shape, w.dtype, generator, w.device));       // (out, in)
             model.Q[l].fill_(1);
             model.M[l].fill_(1);
         }
@@ -149,7 +150,7 @@ public static class GemMiner
     }
 
     public static double[] Concat(MaskedMlp model, Func<int, Tensor> pick) =>
-        Enumerable.Range(0, model.Layers).SelectMany(l => pick(l).detach().to(ScalarType.Float64).flatten().data<double>().ToArray()).ToArray();
+        Enumerable.Range(0, model.Layers).SelectMany(l => pick(l).detach().to(ScalarType.Float64).flatten().cpu().data<double>().ToArray()).ToArray();
 
     internal static void Scatter(MaskedMlp model, double[] values, Func<int, Tensor> pick)
     {
@@ -158,7 +159,7 @@ public static class GemMiner
         {
             var target = pick(l);
             int n = (int)model.LayerSize(l);
-            using var src = tensor(values[at..(at + n)], target.shape).to(target.dtype);
+            using var src = tensor(values[at..(at + n)], target.shape, device: target.device).to(target.dtype);
             target.copy_(src);
             at += n;
         }

@@ -26,10 +26,11 @@ public sealed class NonAffineBatchNorm : nn.Module<Tensor, Tensor>
     private const double Eps = 1e-5;
     private long cumulativeBatches = -1;   // ≥ 0: recomputing statistics as a plain average over batches
 
-    public NonAffineBatchNorm(long features, ScalarType dtype) : base(nameof(NonAffineBatchNorm))
+    /// <param name="device">Where the running statistics live (torch's default device when null).</param>
+    public NonAffineBatchNorm(long features, ScalarType dtype, Device? device = null) : base(nameof(NonAffineBatchNorm))
     {
-        running_mean = zeros(features, dtype: dtype);
-        running_var = ones(features, dtype: dtype);
+        running_mean = zeros(features, dtype: dtype, device: device);
+        running_var = ones(features, dtype: dtype, device: device);
         RegisterComponents();
     }
 
@@ -60,7 +61,8 @@ public sealed class MaskedMlp : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor>[] norms;
 
-    public MaskedMlp(IReadOnlyList<int> widths, ScalarType dtype = ScalarType.Float32) : base(nameof(MaskedMlp))
+    /// <param name="device">Where every parameter and buffer lives: the run's device (torch's default device when null).</param>
+    public MaskedMlp(IReadOnlyList<int> widths, ScalarType dtype = ScalarType.Float32, Device? device = null) : base(nameof(MaskedMlp))
     {
         if (widths.Count < 2 || widths.Any(w => w <= 0))
             throw new ArgumentException($"widths must be ≥ 2 positive layer sizes, got [{string.Join(",", widths)}]", nameof(widths));
@@ -73,17 +75,17 @@ public sealed class MaskedMlp : nn.Module<Tensor, Tensor>
         norms = new nn.Module<Tensor, Tensor>[layers - 1];
         for (int l = 0; l < layers; l++)
         {
-            w[l] = new Parameter(zeros(widths[l + 1], widths[l], dtype: dtype));   // (out, in)
-            p[l] = new Parameter(zeros(widths[l + 1], widths[l], dtype: dtype));   // (out, in)
-            Q[l] = ones(widths[l + 1], widths[l], dtype: dtype);
-            M[l] = ones(widths[l + 1], widths[l], dtype: dtype);
+            w[l] = new Parameter(zeros(widths[l + 1], widths[l], dtype: dtype, device: device));   // (out, in)
+            p[l] = new Parameter(zeros(widths[l + 1], widths[l], dtype: dtype, device: device));   // (out, in)
+            Q[l] = ones(widths[l + 1], widths[l], dtype: dtype, device: device);
+            M[l] = ones(widths[l + 1], widths[l], dtype: dtype, device: device);
             register_parameter($"w{l}", w[l]);
             register_parameter($"p{l}", p[l]);
             register_buffer($"q{l}", Q[l]);
             register_buffer($"m{l}", M[l]);
             if (l < layers - 1)
             {
-                norms[l] = new NonAffineBatchNorm(widths[l + 1], dtype);
+                norms[l] = new NonAffineBatchNorm(widths[l + 1], dtype, device);
                 register_module($"bn{l}", norms[l]);
             }
         }
@@ -125,7 +127,7 @@ public sealed class MaskedMlp : nn.Module<Tensor, Tensor>
         var flat = scores.abs().flatten();
         long k = Math.Max(1, (long)Math.Round(density * flat.shape[0]));
         var mask = zeros_like(flat);
-        mask.index_put_(ones(k, dtype: scores.dtype), flat.topk((int)k).indexes);
+        mask.index_put_(ones(k, dtype: scores.dtype, device: scores.device), flat.topk((int)k).indexes);
         return mask.view_as(scores);
     }
 

@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002): sizes of the small-scale MNIST replication (spec §5) per scale.
 using Verification.Core.Claims;
+using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
 
@@ -31,12 +32,18 @@ public sealed record RareGemsSettings(
     /// </summary>
     public ImpConfig Imp { get; init; } = new(6, 3);
 
+    /// <summary>Where the experiment's tensors live (torch's default device when null); not a parameter of the claim.</summary>
+    public Device? Device { get; init; }
+
     public static RareGemsSettings For(Scale scale) => scale switch
     {
         Scale.Smoke => Smoke,
         Scale.Ci => Ci,
         _ => Paper,
     };
+
+    /// <summary>The sizes of the claim's scale on the run's device.</summary>
+    public static RareGemsSettings For(ClaimContext context) => For(context.Scale) with { Device = context.Device.ToTorch() };
 
     public GemMinerConfig Config(double density) => new()
     {

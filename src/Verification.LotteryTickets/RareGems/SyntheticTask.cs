@@ -1,5 +1,6 @@
 // Rare Gems (arXiv 2202.12002): a tiny synthetic classification task on which GEM-MINER's invariants (spec §5
 // claim 1) are checked in milliseconds: Gaussian inputs labelled by a random linear teacher.
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
@@ -7,20 +8,21 @@ namespace Verification.LotteryTickets.RareGems;
 public static class SyntheticTask
 {
     /// <summary><paramref name="n"/> inputs x ~ N(0, I) of size <paramref name="inputs"/>, label argmax(Ax) over <paramref name="classes"/>.</summary>
-    public static TensorData Teacher(int inputs, int classes, int n, long seed, ScalarType dtype = ScalarType.Float32)
+    public static TensorData Teacher(int inputs, int classes, int n, long seed, ScalarType dtype = ScalarType.Float32,
+        Device? device = null)
     {
         var generator = new Generator((ulong)seed);
-        var x = randn([n, inputs], dtype: dtype, generator: generator);         // (n, in)
-        var a = randn([inputs, classes], dtype: dtype, generator: generator);   // (in, classes)
+        var x = HostRandom.Normal(0, 1, [n, inputs], dtype, generator, device);         // (n, in)
+        var a = HostRandom.Normal(0, 1, [inputs, classes], dtype, generator, device);   // (in, classes)
         return new TensorData(x, x.matmul(a).argmax(1));
     }
 
     /// <summary>Runs GEM-MINER on a small net and records (q, p) after every epoch.</summary>
     public static MiningTrace Trace(IReadOnlyList<int> widths, GemMinerConfig config, long seed,
-        FreezeRule rule = FreezeRule.SmallestScores, int samples = 256)
+        FreezeRule rule = FreezeRule.SmallestScores, int samples = 256, Device? device = null)
     {
-        using var data = Teacher(widths[0], widths[^1], samples, seed);
-        using var model = new MaskedMlp(widths);
+        using var data = Teacher(widths[0], widths[^1], samples, seed, device: device);
+        using var model = new MaskedMlp(widths, device: device);
         GemMiner.Initialize(model, new Generator((ulong)seed + 1));
         var flags = new List<double[]>();
         var scores = new List<double[]>();

@@ -1,4 +1,5 @@
 // Rare Gems (arXiv 2202.12002) small-scale replication (spec §5): MNIST digits as normalised tensors.
+using Verification.Core.Runtime;
 using Verification.LotteryTickets.Data;
 using static TorchSharp.torch;
 
@@ -21,17 +22,21 @@ public sealed class TensorData : IDisposable
     public Tensor Y { get; }   // (N)
     public long Count => X.shape[0];
 
-    public static TensorData From(MnistSet set, int? take = null)
+    /// <param name="device">Where the tensors live: the run's device (torch's default device when null).</param>
+    public static TensorData From(MnistSet set, int? take = null, Device? device = null)
     {
         var s = take is { } n ? set.Subset(n) : set;
-        var x = (tensor(s.Flat(), [s.Count, Mnist.Pixels]) - Mean) / Sd;   // (N, 784)
-        return new TensorData(x, tensor(s.LongLabels()));
+        var x = (tensor(s.Flat(), [s.Count, Mnist.Pixels], device: device) - Mean) / Sd;   // (N, 784)
+        return new TensorData(x, tensor(s.LongLabels(), device: device));
     }
 
-    /// <summary>Minibatches of a seeded permutation; the last partial batch is dropped if it would have one sample (BatchNorm).</summary>
+    /// <summary>
+    /// Minibatches of a seeded permutation (drawn on the host, <see cref="HostRandom"/>), on the data's device; the
+    /// last partial batch is dropped if it would have one sample (BatchNorm).
+    /// </summary>
     public IEnumerable<(Tensor X, Tensor Y)> Batches(int batchSize, Generator? shuffle)
     {
-        var order = shuffle is null ? arange(Count) : randperm(Count, generator: shuffle);
+        var order = shuffle is null ? arange(Count, device: X.device) : HostRandom.Permutation(Count, shuffle, X.device);
         for (long start = 0; start < Count; start += batchSize)
         {
             long end = Math.Min(Count, start + batchSize);

@@ -2,6 +2,7 @@
 // class has no biases).
 using TorchSharp;
 using TorchSharp.Modules;
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.SubsetSum;
@@ -11,15 +12,16 @@ public sealed class BiasFreeMlp : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc1, fc2;
 
-    public BiasFreeMlp(int inputs, int hidden, int outputs, Generator generator) : base(nameof(BiasFreeMlp))
+    /// <param name="device">Where the weights live: the run's device (torch's default device when null).</param>
+    public BiasFreeMlp(int inputs, int hidden, int outputs, Generator generator, Device? device = null) : base(nameof(BiasFreeMlp))
     {
-        fc1 = nn.Linear(inputs, hidden, hasBias: false, dtype: float32);
-        fc2 = nn.Linear(hidden, outputs, hasBias: false, dtype: float32);
+        fc1 = nn.Linear(inputs, hidden, hasBias: false, device: device, dtype: float32);
+        fc2 = nn.Linear(hidden, outputs, hasBias: false, device: device, dtype: float32);
         using (no_grad())
         {
             // Kaiming-uniform as PyTorch's default, but drawn from our seeded generator (never the global RNG)
-            fc1.weight!.copy_((rand(fc1.weight.shape, generator: generator) * 2 - 1) / Math.Sqrt(inputs));   // (hidden, 784)
-            fc2.weight!.copy_((rand(fc2.weight.shape, generator: generator) * 2 - 1) / Math.Sqrt(hidden));   // (10, hidden)
+            fc1.weight!.copy_((HostRandom.Uniform(0, 1, fc1.weight.shape, float32, generator, device) * 2 - 1) / Math.Sqrt(inputs));   // (hidden, 784)
+            fc2.weight!.copy_((HostRandom.Uniform(0, 1, fc2.weight.shape, float32, generator, device) * 2 - 1) / Math.Sqrt(hidden));   // (10, hidden)
         }
         RegisterComponents();
     }
@@ -33,8 +35,8 @@ public sealed class BiasFreeMlp : nn.Module<Tensor, Tensor>
     public void SetWeights(double[,] w1, double[,] w2)
     {
         using var _ = no_grad();
-        fc1.weight!.copy_(FromArray(w1));
-        fc2.weight!.copy_(FromArray(w2));
+        fc1.weight!.copy_(FromArray(w1, fc1.weight.device));
+        fc2.weight!.copy_(FromArray(w2, fc2.weight.device));
     }
 
     private static double[,] ToArray(Tensor w)
@@ -46,10 +48,10 @@ public sealed class BiasFreeMlp : nn.Module<Tensor, Tensor>
         return a;
     }
 
-    private static Tensor FromArray(double[,] a)
+    private static Tensor FromArray(double[,] a, Device device)
     {
         var flat = new double[a.Length];
         Buffer.BlockCopy(a, 0, flat, 0, flat.Length * sizeof(double));
-        return tensor(flat, [a.GetLength(0), a.GetLength(1)], dtype: float64).to(float32);
+        return tensor(flat, [a.GetLength(0), a.GetLength(1)], dtype: float64, device: device).to(float32);
     }
 }

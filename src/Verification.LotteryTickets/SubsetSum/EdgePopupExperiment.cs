@@ -20,17 +20,18 @@ public sealed record EdgePopupSettings(int Hidden, int R, int Epochs, int BatchS
 public static class EdgePopupExperiment
 {
     /// <summary>Held-out accuracy of the pruned random network; <paramref name="trainScores"/> false = random masks (the control).</summary>
-    public static double Accuracy(EdgePopupSettings s, bool relu, double keep, long seed, bool trainScores)
+    /// <param name="device">Where the network and the data live: the run's device (torch's default device when null).</param>
+    public static double Accuracy(EdgePopupSettings s, bool relu, double keep, long seed, bool trainScores, Device? device = null)
     {
         TorchRuntime.Initialize();
         var data = Mnist.Load(DatasetCache.Default());
         using var scope = NewDisposeScope();
         var gen = new Generator((ulong)seed);
-        var l1 = new RedundantLayer(Mnist.Pixels, s.Hidden, s.R, relu, keep, gen);
-        var l2 = new RedundantLayer(s.Hidden, Mnist.Classes, s.R, relu, keep, gen);
+        var l1 = new RedundantLayer(Mnist.Pixels, s.Hidden, s.R, relu, keep, gen, device);
+        var l2 = new RedundantLayer(s.Hidden, Mnist.Classes, s.R, relu, keep, gen, device);
         Tensor Forward(Tensor x) => l2.call(nn.functional.relu(l1.call(x)));   // (B, 784) → (B, 10)
-        var x = tensor(data.Train.Flat(), [data.Train.Count, Mnist.Pixels]);
-        var y = tensor(data.Train.LongLabels());
+        var x = tensor(data.Train.Flat(), [data.Train.Count, Mnist.Pixels], device: device);   // (N, 784)
+        var y = tensor(data.Train.LongLabels(), device: device);                               // (N)
         if (trainScores)
         {
             var parameters = l1.parameters().Concat(l2.parameters()).ToArray();
@@ -38,7 +39,7 @@ public static class EdgePopupExperiment
             int steps = s.Epochs * ((data.Train.Count + s.BatchSize - 1) / s.BatchSize), step = 0;
             for (int epoch = 0; epoch < s.Epochs; epoch++)
             {
-                var order = randperm(data.Train.Count, generator: gen);
+                var order = HostRandom.Permutation(data.Train.Count, gen, device);
                 for (int start = 0; start < data.Train.Count; start += s.BatchSize, step++)
                 {
                     using var inner = NewDisposeScope();
@@ -54,7 +55,7 @@ public static class EdgePopupExperiment
             }
         }
         using var _ = no_grad();
-        var logits = Forward(tensor(data.Test.Flat(), [data.Test.Count, Mnist.Pixels]));   // (N, 10)
-        return logits.argmax(1).eq(tensor(data.Test.LongLabels())).sum().item<long>() / (double)data.Test.Count;
+        var logits = Forward(tensor(data.Test.Flat(), [data.Test.Count, Mnist.Pixels], device: device));   // (N, 10)
+        return logits.argmax(1).eq(tensor(data.Test.LongLabels(), device: device)).sum().item<long>() / (double)data.Test.Count;
     }
 }

@@ -34,18 +34,19 @@ public sealed record MnistSubsetSumResult(
 /// <summary>Experiment 1: train the target (once per seed and size), approximate every weight, re-measure.</summary>
 public static class MnistSubsetSumExperiment
 {
-    private static readonly ConcurrentDictionary<(long, MnistSubsetSumSettings), (double[,] W1, double[,] W2)> Trained = new();
+    private static readonly ConcurrentDictionary<(long, MnistSubsetSumSettings, string), (double[,] W1, double[,] W2)> Trained = new();
 
     /// <summary>Runs the experiment with <paramref name="solverFactory"/> (one solver per worker thread).</summary>
+    /// <param name="device">Where the target network is trained and evaluated (torch's default device when null).</param>
     public static MnistSubsetSumResult Run(MnistSubsetSumSettings settings, long seed, Func<SubsetSumSolver> solverFactory,
-        Action<double>? progress = null)
+        Action<double>? progress = null, Device? device = null)
     {
         SubsetSumSolver.CheckEpsilon(settings.Epsilon, nameof(settings.Epsilon));
         if (settings.Terms is < 1 or > MeetInTheMiddle.Limit)
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Terms, $"Terms must be in 1..{MeetInTheMiddle.Limit}");
         TorchRuntime.Initialize();
         var data = Mnist.Load(DatasetCache.Default());
-        var (w1, w2) = Trained.GetOrAdd((seed, settings), _ => Train(settings, data.Train, seed));
+        var (w1, w2) = Trained.GetOrAdd((seed, settings, device?.ToString() ?? "default"), _ => Train(settings, data.Train, seed, device));
         progress?.Invoke(0.3);
 
         // U[min W, max W] over all weights of the target, as the authors' code
@@ -54,8 +55,8 @@ public static class MnistSubsetSumExperiment
         progress?.Invoke(0.8);
         var a2 = Approximate(w2, lo, hi, settings.Terms, seed, "W2", solverFactory);
 
-        double targetAcc = Accuracy(settings, w1, w2, data.Test);
-        double approxAcc = Accuracy(settings, a1.Approx, a2.Approx, data.Test);
+        double targetAcc = Accuracy(settings, w1, w2, data.Test, device);
+        double approxAcc = Accuracy(settings, a1.Approx, a2.Approx, data.Test, device);
         var kept = new long[settings.Terms + 1];
         for (int k = 0; k <= settings.Terms; k++) kept[k] = a1.Kept[k] + a2.Kept[k];
         int weights = w1.Length + w2.Length;
@@ -64,17 +65,17 @@ public static class MnistSubsetSumExperiment
             kept.Select((c, k) => (double)c * k).Sum() / weights, kept, lo, hi, errors[errors.Length / 2]);
     }
 
-    private static (double[,] W1, double[,] W2) Train(MnistSubsetSumSettings s, MnistSet train, long seed)
+    private static (double[,] W1, double[,] W2) Train(MnistSubsetSumSettings s, MnistSet train, long seed, Device? device)
     {
         using var scope = NewDisposeScope();
         var gen = new Generator((ulong)seed);
-        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, gen);
-        var x = tensor(train.Flat(), [train.Count, Mnist.Pixels]);   // (N, 784)
-        var y = tensor(train.LongLabels());                           // (N)
+        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, gen, device);
+        var x = tensor(train.Flat(), [train.Count, Mnist.Pixels], device: device);   // (N, 784)
+        var y = tensor(train.LongLabels(), device: device);                           // (N)
         var opt = optim.Adam(model.parameters(), lr: s.LearningRate);
         for (int epoch = 0; epoch < s.Epochs; epoch++)
         {
-            var order = randperm(train.Count, generator: gen);
+            var order = HostRandom.Permutation(train.Count, gen, device);
             for (int start = 0; start < train.Count; start += s.BatchSize)
             {
                 using var step = NewDisposeScope();
@@ -90,14 +91,14 @@ public static class MnistSubsetSumExperiment
         return model.Weights();
     }
 
-    private static double Accuracy(MnistSubsetSumSettings s, double[,] w1, double[,] w2, MnistSet test)
+    private static double Accuracy(MnistSubsetSumSettings s, double[,] w1, double[,] w2, MnistSet test, Device? device)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, new Generator(0));
+        var model = new BiasFreeMlp(Mnist.Pixels, s.Hidden, Mnist.Classes, new Generator(0), device);
         model.SetWeights(w1, w2);
-        var logits = model.call(tensor(test.Flat(), [test.Count, Mnist.Pixels]));   // (N, 10)
-        var correct = logits.argmax(1).eq(tensor(test.LongLabels())).sum().item<long>();
+        var logits = model.call(tensor(test.Flat(), [test.Count, Mnist.Pixels], device: device));   // (N, 10)
+        var correct = logits.argmax(1).eq(tensor(test.LongLabels(), device: device)).sum().item<long>();
         return correct / (double)test.Count;
     }
 

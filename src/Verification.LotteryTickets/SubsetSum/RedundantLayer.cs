@@ -2,6 +2,7 @@
 // weight1 fans each input j out to r hidden units (one edge each), an optional ReLU ("ReLU" = the theory's variant,
 // "Linear" = none), then a dense weight2; weights frozen (Kaiming normal), only edge-popup scores are trained.
 using TorchSharp;
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.SubsetSum;
@@ -17,7 +18,8 @@ public sealed class RedundantLayer : nn.Module<Tensor, Tensor>
     private readonly int inputs, r;
     private readonly bool relu;
 
-    public RedundantLayer(int inputs, int outputs, int r, bool relu, double keepFraction, Generator generator)
+    /// <param name="device">Where weights and scores live: the run's device (torch's default device when null).</param>
+    public RedundantLayer(int inputs, int outputs, int r, bool relu, double keepFraction, Generator generator, Device? device = null)
         : base(nameof(RedundantLayer))
     {
         if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), "layer sizes must be ≥ 1");
@@ -27,11 +29,11 @@ public sealed class RedundantLayer : nn.Module<Tensor, Tensor>
         this.r = r;
         this.relu = relu;
         KeepFraction = keepFraction;
-        weight1 = (randn(inputs * r, generator: generator) * Math.Sqrt(2)).DetachFromDisposeScope();                               // fan-in 1
-        weight2 = (randn(outputs, inputs * r, generator: generator) * Math.Sqrt(2.0 / (inputs * r))).DetachFromDisposeScope();   // (out, in·r)
+        weight1 = (HostRandom.Normal(0, 1, [inputs * r], float32, generator, device) * Math.Sqrt(2)).DetachFromDisposeScope();                               // fan-in 1
+        weight2 = (HostRandom.Normal(0, 1, [outputs, inputs * r], float32, generator, device) * Math.Sqrt(2.0 / (inputs * r))).DetachFromDisposeScope();   // (out, in·r)
         // scores as edge-popup initialises them: Kaiming-uniform scale 1/√fan-in, both signs
-        score1 = new TorchSharp.Modules.Parameter(rand(inputs * r, generator: generator) * 2 - 1);
-        score2 = new TorchSharp.Modules.Parameter((rand(outputs, inputs * r, generator: generator) * 2 - 1) / Math.Sqrt(inputs * r));
+        score1 = new TorchSharp.Modules.Parameter(HostRandom.Uniform(0, 1, [inputs * r], float32, generator, device) * 2 - 1);
+        score2 = new TorchSharp.Modules.Parameter((HostRandom.Uniform(0, 1, [outputs, inputs * r], float32, generator, device) * 2 - 1) / Math.Sqrt(inputs * r));
         RegisterComponents();
     }
 

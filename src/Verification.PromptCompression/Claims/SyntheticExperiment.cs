@@ -1,6 +1,7 @@
 // arXiv 2407.15504, §5.1 (synthetic set, validation split) — the shared data of the PC claims.
 using System.Collections.Concurrent;
 using Verification.Core.Claims;
+using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Data;
@@ -16,7 +17,7 @@ namespace Verification.PromptCompression.Claims;
 /// </summary>
 public sealed class SyntheticExperiment
 {
-    private static readonly ConcurrentDictionary<(Scale, int), Lazy<SyntheticExperiment>> Instances = new();
+    private static readonly ConcurrentDictionary<(Scale, int, ComputeDevice), Lazy<SyntheticExperiment>> Instances = new();
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
     private readonly ConcurrentDictionary<Loss, Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
@@ -26,15 +27,16 @@ public sealed class SyntheticExperiment
     private readonly Lazy<PromptLanguageModel> languageModel;
     private readonly Lazy<ModelBlackBox> answerer;
 
-    private SyntheticExperiment(Scale scale, int seed)
+    private SyntheticExperiment(Scale scale, int seed, ComputeDevice computeDevice)
     {
+        var device = computeDevice.ToTorch();
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
         var answererConfig = scale switch { Scale.Smoke => AnswererConfig.Smoke, Scale.Ci => AnswererConfig.Ci, _ => AnswererConfig.Paper };
         var models = TrainedModelCache.Default();
-        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models));
-        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models));
-        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models));
-        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, AnswererStream), models));
+        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models, device));
+        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models, device));
+        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models, device));
+        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, AnswererStream), models, device));
         Split = SplitFor(scale);
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
@@ -48,7 +50,8 @@ public sealed class SyntheticExperiment
     public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
 
     public static SyntheticExperiment For(ClaimContext context) =>
-        Instances.GetOrAdd((context.Scale, context.Seed), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2))).Value;
+        Instances.GetOrAdd((context.Scale, context.Seed, context.Device),
+            k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2, k.Item3))).Value;
 
     public SyntheticSplit Split { get; }
 

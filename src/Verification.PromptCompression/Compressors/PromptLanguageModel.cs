@@ -21,11 +21,12 @@ public sealed class PromptLanguageModelNet : nn.Module<Tensor, Tensor>
     private readonly GRU gru;
     private readonly Linear head;
 
-    public PromptLanguageModelNet(int hidden) : base(nameof(PromptLanguageModelNet))
+    /// <param name="device">Where the parameters live: the run's device (torch's default device when null).</param>
+    public PromptLanguageModelNet(int hidden, Device? device = null) : base(nameof(PromptLanguageModelNet))
     {
-        embed = nn.Embedding(Vocabulary, hidden);
-        gru = nn.GRU(hidden, hidden, numLayers: 1, bias: true, batchFirst: true, dropout: 0, bidirectional: false);
-        head = nn.Linear(hidden, 2);
+        embed = nn.Embedding(Vocabulary, hidden, device: device);
+        gru = nn.GRU(hidden, hidden, numLayers: 1, bias: true, batchFirst: true, dropout: 0, bidirectional: false, device: device);
+        head = nn.Linear(hidden, 2, device: device);
         RegisterComponents();
     }
 
@@ -51,9 +52,12 @@ public sealed class PromptLanguageModel
     private readonly ConcurrentDictionary<string, double[]> nextBit = new();
     private readonly object gate = new();
 
-    private PromptLanguageModel(PromptLanguageModelNet net, double finalLoss)
+    private readonly Device device;
+
+    private PromptLanguageModel(PromptLanguageModelNet net, double finalLoss, Device device)
     {
         this.net = net;
+        this.device = device;
         FinalLoss = finalLoss;
     }
 
@@ -61,10 +65,12 @@ public sealed class PromptLanguageModel
     public double FinalLoss { get; }
 
     /// <summary>Trains on synthetic training prompts, the query token dropped at random (or loads the parameters from <paramref name="cache"/>).</summary>
-    public static PromptLanguageModel Train(TokenClassifierConfig config, long seed, TrainedModelCache? cache = null)
+    /// <param name="device">Where the model is trained and run (torch's default device when null).</param>
+    public static PromptLanguageModel Train(TokenClassifierConfig config, long seed, TrainedModelCache? cache = null, Device? device = null)
     {
         TorchRuntime.Initialize();
-        var net = new PromptLanguageModelNet(config.Hidden);
+        var net = new PromptLanguageModelNet(config.Hidden, device);
+        var on = device ?? get_default_device();
         double TrainNow()
         {
             var rng = new Rng(seed);
@@ -73,16 +79,16 @@ public sealed class PromptLanguageModel
             return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, rowsOfBatch =>
             {
                 var batch = rowsOfBatch.Select(r => (r.Context, Context: rng.Bernoulli(0.5) ? 2 + (int)r.Query : PromptLanguageModelNet.NoQuery)).ToArray();
-                var (ids, targets, mask) = Encode(batch);
+                var (ids, targets, mask) = Encode(batch, on);
                 var logits = net.call(ids);                                                          // (B, 1+T, 2)
                 var logp = nn.functional.log_softmax(logits, -1).narrow(1, 0, targets.shape[1]);     // (B, T, 2)
                 var picked = logp.gather(-1, targets.unsqueeze(-1)).squeeze(-1);                     // (B, T)
                 return (-(picked * mask).sum(), mask.sum().item<float>());
             }, "language model");
         }
-        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "language-model", config.Describe(seed), TrainNow);
+        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "language-model", config.Describe(seed) + ComputeDevice.CacheKeySuffix(device), TrainNow);
         net.eval();
-        return new PromptLanguageModel(net, finalLoss);
+        return new PromptLanguageModel(net, finalLoss, on);
     }
 
     /// <summary>−ln p(x_t | c, x_&lt;t) for every t, with c = the query, or no query when <paramref name="query"/> is null.</summary>
@@ -93,10 +99,10 @@ public sealed class PromptLanguageModel
             {
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                var (ids, targets, _) = Encode([(x, k.Item2)]);
+                var (ids, targets, _) = Encode([(x, k.Item2)], device);
                 var logp = nn.functional.log_softmax(net.call(ids), -1).narrow(1, 0, x.Length);    // (1, T, 2)
                 var picked = logp.gather(-1, targets.unsqueeze(-1)).squeeze(-1);                    // (1, T)
-                return (-picked).to_type(ScalarType.Float64).data<double>().ToArray();
+                return (-picked).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
             }
         });
 
@@ -110,15 +116,15 @@ public sealed class PromptLanguageModel
             {
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
-                var ids = tensor(prefix.Select(b => (long)b).Prepend(PromptLanguageModelNet.NoQuery).ToArray(), 1, prefix.Length + 1);
+                var ids = tensor(prefix.Select(b => (long)b).Prepend(PromptLanguageModelNet.NoQuery).ToArray(), [1, prefix.Length + 1], device: device);   // (1, 1+T)
                 var logp = nn.functional.log_softmax(net.call(ids), -1).select(1, prefix.Length).squeeze(0);   // (2)
-                return (-logp).to_type(ScalarType.Float64).data<double>().ToArray();
+                return (-logp).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
             }
         });
         return losses[next];
     }
 
-    private static (Tensor Ids, Tensor Targets, Tensor Mask) Encode(IReadOnlyList<(byte[] Bits, int Context)> batch)
+    private static (Tensor Ids, Tensor Targets, Tensor Mask) Encode(IReadOnlyList<(byte[] Bits, int Context)> batch, Device device)
     {
         int t = batch.Max(r => r.Bits.Length);
         var ids = new long[batch.Count * (t + 1)];
@@ -136,6 +142,7 @@ public sealed class PromptLanguageModel
                 mask[b * t + i] = real ? 1 : 0;
             }
         }
-        return (tensor(ids, batch.Count, t + 1), tensor(targets, batch.Count, t), tensor(mask, batch.Count, t));
+        return (tensor(ids, [batch.Count, t + 1], device: device), tensor(targets, [batch.Count, t], device: device),
+            tensor(mask, [batch.Count, t], device: device));   // (B, 1+T), (B, T), (B, T)
     }
 }

@@ -41,11 +41,12 @@ public sealed class TokenClassifierNet : nn.Module<Tensor, Tensor>
     private readonly GRU gru;
     private readonly Linear head;
 
-    public TokenClassifierNet(int hidden) : base(nameof(TokenClassifierNet))
+    /// <param name="device">Where the parameters live: the run's device (torch's default device when null).</param>
+    public TokenClassifierNet(int hidden, Device? device = null) : base(nameof(TokenClassifierNet))
     {
-        embed = nn.Embedding(Vocabulary, hidden);
-        gru = nn.GRU(hidden, hidden, numLayers: 1, bias: true, batchFirst: true, dropout: 0, bidirectional: true);
-        head = nn.Linear(2 * hidden, 1);
+        embed = nn.Embedding(Vocabulary, hidden, device: device);
+        gru = nn.GRU(hidden, hidden, numLayers: 1, bias: true, batchFirst: true, dropout: 0, bidirectional: true, device: device);
+        head = nn.Linear(2 * hidden, 1, device: device);
         RegisterComponents();
     }
 
@@ -75,9 +76,12 @@ public sealed class TokenClassifier
     private readonly ConcurrentDictionary<(string, int), double[]> cache = new();
     private readonly object gate = new();
 
-    private TokenClassifier(TokenClassifierNet net, bool queryAware, double finalLoss)
+    private readonly Device device;
+
+    private TokenClassifier(TokenClassifierNet net, bool queryAware, double finalLoss, Device device)
     {
         this.net = net;
+        this.device = device;
         this.queryAware = queryAware;
         FinalLoss = finalLoss;
     }
@@ -90,10 +94,13 @@ public sealed class TokenClassifier
     private const int NoQueryIndex = TokenClassifierNet.NoQuery;
 
     /// <summary>Trains on synthetic training rows with the ideal labels (or loads the parameters from <paramref name="cache"/>).</summary>
-    public static TokenClassifier Train(bool queryAware, TokenClassifierConfig config, long seed, TrainedModelCache? cache = null)
+    /// <param name="device">Where the model is trained and run (torch's default device when null).</param>
+    public static TokenClassifier Train(bool queryAware, TokenClassifierConfig config, long seed, TrainedModelCache? cache = null,
+        Device? device = null)
     {
         TorchRuntime.Initialize();
-        var net = new TokenClassifierNet(config.Hidden);
+        var net = new TokenClassifierNet(config.Hidden, device);
+        var on = device ?? get_default_device();
         double TrainNow()
         {
             var rng = new Rng(seed);
@@ -101,16 +108,16 @@ public sealed class TokenClassifier
             MiniBatchTrainer.InitializeUniform(net, config.Hidden, seed);
             return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, batch =>
             {
-                var (ids, labels, mask) = Encode(batch, queryAware);
+                var (ids, labels, mask) = Encode(batch, queryAware, on);
                 var logits = net.call(ids);                                                   // (B, T)
                 var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels, weight: mask, reduction: nn.Reduction.Sum);
                 return (loss, mask.sum().item<float>());
             }, "token classifier");
         }
         string kind = queryAware ? "token-classifier-query" : "token-classifier-agnostic";
-        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, kind, config.Describe(seed), TrainNow);
+        var (finalLoss, _) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, kind, config.Describe(seed) + ComputeDevice.CacheKeySuffix(device), TrainNow);
         net.eval();
-        return new TokenClassifier(net, queryAware, finalLoss);
+        return new TokenClassifier(net, queryAware, finalLoss, on);
     }
 
     private double[] Predict(byte[] x, BinaryQuery q)
@@ -119,13 +126,13 @@ public sealed class TokenClassifier
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var (ids, _, _) = Encode([new PromptRow(x, q, 0)], queryAware);
+            var (ids, _, _) = Encode([new PromptRow(x, q, 0)], queryAware, device);
             var p = sigmoid(net.call(ids));                                          // (1, T)
-            return p.to_type(ScalarType.Float64).data<double>().ToArray();
+            return p.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
         }
     }
 
-    private static (Tensor Ids, Tensor Labels, Tensor Mask) Encode(IReadOnlyList<PromptRow> batch, bool queryAware)
+    private static (Tensor Ids, Tensor Labels, Tensor Mask) Encode(IReadOnlyList<PromptRow> batch, bool queryAware, Device device)
     {
         int t = batch.Max(r => r.Length);
         var ids = new long[batch.Count * t];
@@ -144,6 +151,7 @@ public sealed class TokenClassifier
                 mask[b * t + i] = real ? 1 : 0;
             }
         }
-        return (tensor(ids, batch.Count, t), tensor(labels, batch.Count, t), tensor(mask, batch.Count, t));
+        return (tensor(ids, [batch.Count, t], device: device), tensor(labels, [batch.Count, t], device: device),
+            tensor(mask, [batch.Count, t], device: device));   // (B, T) each
     }
 }

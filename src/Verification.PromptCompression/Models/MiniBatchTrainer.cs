@@ -49,13 +49,16 @@ public static class MiniBatchTrainer
         return epochLoss;
     }
 
-    /// <summary>Every parameter uniform in ±1/√hidden from a generator seeded with <paramref name="seed"/> (the GRU models' init).</summary>
+    /// <summary>
+    /// Every parameter uniform in ±1/√hidden from a generator seeded with <paramref name="seed"/> (the GRU models' init),
+    /// drawn on the host and copied to the parameters' device (<see cref="HostRandom"/>).
+    /// </summary>
     public static void InitializeUniform(nn.Module net, int hidden, long seed)
     {
         TorchRuntime.Initialize();
         using var _ = no_grad();
-        var generator = new Generator((ulong)seed, CPU);
+        var generator = new Generator((ulong)seed, HostRandom.Host);
         double a = 1 / Math.Sqrt(hidden);
-        foreach (var p in net.parameters()) p.uniform_(-a, a, generator);
+        foreach (var p in net.parameters()) HostRandom.UniformInto(p, -a, a, generator);
     }
 }

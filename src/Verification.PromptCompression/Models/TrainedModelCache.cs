@@ -160,7 +160,7 @@ public sealed class TrainedModelCache(DatasetCache cache)
         for (int i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i].parameter;
-            using var stored = tensor(values[i], p.shape);
+            using var stored = tensor(values[i], p.shape, device: p.device);
             p.copy_(stored);
         }
         net.eval();

@@ -3,6 +3,7 @@
 // written out here (attention, MLP, residuals) so that every step is visible.
 using TorchSharp;
 using TorchSharp.Modules;
+using Verification.Core.Runtime;
 using Verification.PromptCompression.Data;
 using static TorchSharp.torch;
 
@@ -15,18 +16,18 @@ public sealed class EncoderBlock : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm norm1, norm2;
     private readonly Linear qkv, output, up, down;
 
-    public EncoderBlock(int dim, int heads, int feedForward) : base(nameof(EncoderBlock))
+    public EncoderBlock(int dim, int heads, int feedForward, Device? device = null) : base(nameof(EncoderBlock))
     {
         if (dim % heads != 0) throw new ArgumentOutOfRangeException(nameof(heads), heads, $"heads must divide the width {dim}");
         this.heads = heads;
         // No biases and no LayerNorm gains inside the blocks: 4 parameter tensors per block instead of 12, which
         // matters on CPU, where Adam's per-tensor steps cost more than this model's arithmetic.
-        norm1 = nn.LayerNorm(dim, elementwise_affine: false);
-        qkv = nn.Linear(dim, 3 * dim, hasBias: false);
-        output = nn.Linear(dim, dim, hasBias: false);
-        norm2 = nn.LayerNorm(dim, elementwise_affine: false);
-        up = nn.Linear(dim, feedForward, hasBias: false);
-        down = nn.Linear(feedForward, dim, hasBias: false);
+        norm1 = nn.LayerNorm(dim, elementwise_affine: false, device: device);
+        qkv = nn.Linear(dim, 3 * dim, hasBias: false, device: device);
+        output = nn.Linear(dim, dim, hasBias: false, device: device);
+        norm2 = nn.LayerNorm(dim, elementwise_affine: false, device: device);
+        up = nn.Linear(dim, feedForward, hasBias: false, device: device);
+        down = nn.Linear(feedForward, dim, hasBias: false, device: device);
         RegisterComponents();
     }
 
@@ -63,14 +64,15 @@ public sealed class AnswererTransformer : nn.Module<Tensor, Tensor>
     private readonly LayerNorm finalNorm;
     private readonly Linear hidden, head;
 
-    public AnswererTransformer(int dim, int layers, int heads) : base(nameof(AnswererTransformer))
+    /// <param name="device">Where the parameters live: the run's device (torch's default device when null).</param>
+    public AnswererTransformer(int dim, int layers, int heads, Device? device = null) : base(nameof(AnswererTransformer))
     {
-        token = nn.Embedding(Vocabulary, dim);
-        position = nn.Embedding(MaxTokens, dim);
-        for (int i = 0; i < layers; i++) blocks.Add(new EncoderBlock(dim, heads, 2 * dim));
-        finalNorm = nn.LayerNorm(dim);
-        hidden = nn.Linear(2 * dim, 2 * dim);
-        head = nn.Linear(2 * dim, Classes);
+        token = nn.Embedding(Vocabulary, dim, device: device);
+        position = nn.Embedding(MaxTokens, dim, device: device);
+        for (int i = 0; i < layers; i++) blocks.Add(new EncoderBlock(dim, heads, 2 * dim, device));
+        finalNorm = nn.LayerNorm(dim, device: device);
+        hidden = nn.Linear(2 * dim, 2 * dim, device: device);
+        head = nn.Linear(2 * dim, Classes, device: device);
         RegisterComponents();
     }
 
@@ -82,7 +84,7 @@ public sealed class AnswererTransformer : nn.Module<Tensor, Tensor>
         if (t > MaxTokens) throw new ArgumentOutOfRangeException(nameof(ids), t, $"at most {MaxTokens - 1} bits");
         using var scope = NewDisposeScope();
         var padding = ids.eq(Padding);                                                   // (B, 1+T)
-        var h = token.call(ids) + position.call(arange(t, ScalarType.Int64)).unsqueeze(0);  // (B, 1+T, d)
+        var h = token.call(ids) + position.call(arange(t, ScalarType.Int64, device: ids.device)).unsqueeze(0);  // (B, 1+T, d)
         foreach (var block in blocks) h = block.call(h, padding);                        // (B, 1+T, d)
         h = finalNorm.call(h);
         var queryState = h.select(1, 0);                                                 // (B, d)
@@ -96,13 +98,13 @@ public sealed class AnswererTransformer : nn.Module<Tensor, Tensor>
     public void Initialize(long seed)
     {
         using var _ = no_grad();
-        var generator = new Generator((ulong)seed, CPU);
+        var generator = new Generator((ulong)seed, HostRandom.Host);   // host draws, copied to the device (HostRandom)
         foreach (var (name, p) in named_parameters())
         {
             if (name.Contains("norm", StringComparison.OrdinalIgnoreCase)) { if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1); else p.zero_(); }
             else if (name.EndsWith("bias", StringComparison.Ordinal)) p.zero_();
-            else if (name.StartsWith("token", StringComparison.Ordinal) || name.StartsWith("position", StringComparison.Ordinal)) p.uniform_(-0.5, 0.5, generator);
-            else { double a = 1 / Math.Sqrt(p.shape[1]); p.uniform_(-a, a, generator); }
+            else if (name.StartsWith("token", StringComparison.Ordinal) || name.StartsWith("position", StringComparison.Ordinal)) HostRandom.UniformInto(p, -0.5, 0.5, generator);
+            else { double a = 1 / Math.Sqrt(p.shape[1]); HostRandom.UniformInto(p, -a, a, generator); }
         }
     }
 

@@ -60,11 +60,13 @@ public sealed class ModelBlackBox : IBlackBox
     /// Trains on uncompressed training prompts of lengths 2…maxLength (or loads the parameters from
     /// <paramref name="cache"/>) and tabulates φ over every string up to maxLength.
     /// </summary>
-    public static ModelBlackBox Train(AnswererConfig config, int maxLength, long seed, TrainedModelCache? cache = null)
+    /// <param name="device">Where the answerer is trained and tabulated (torch's default device when null).</param>
+    public static ModelBlackBox Train(AnswererConfig config, int maxLength, long seed, TrainedModelCache? cache = null, Device? device = null)
     {
         if (maxLength < 1 || maxLength > 12) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be in 1…12");
         TorchRuntime.Initialize();
-        var net = new AnswererTransformer(config.Dim, config.Layers, config.Heads);
+        var net = new AnswererTransformer(config.Dim, config.Layers, config.Heads, device);
+        var on = device ?? get_default_device();
         double TrainNow()
         {
             var rng = new Rng(seed);
@@ -72,12 +74,12 @@ public sealed class ModelBlackBox : IBlackBox
             net.Initialize(seed);
             return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, batch =>
             {
-                var ids = Encode(batch.Select(r => (BitString.FromBits(r.Context), r.Query)).ToArray());
-                var target = tensor(batch.Select(r => (long)AnswererTransformer.ClassOf(r.Query, Math.Min(r.Answer, AnswererTransformer.MaxCount))).ToArray());
+                var ids = Encode(batch.Select(r => (BitString.FromBits(r.Context), r.Query)).ToArray(), on);
+                var target = tensor(batch.Select(r => (long)AnswererTransformer.ClassOf(r.Query, Math.Min(r.Answer, AnswererTransformer.MaxCount))).ToArray(), device: on);   // (B)
                 return (nn.functional.cross_entropy(net.call(ids), target, reduction: nn.Reduction.Sum), batch.Length);
             }, "answerer");
         }
-        var (finalLoss, outcome) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "answerer", config.Describe(maxLength, seed), TrainNow);
+        var (finalLoss, outcome) = cache is null ? (TrainNow(), ModelCacheOutcome.Uncached) : cache.LoadOrTrain(net, "answerer", config.Describe(maxLength, seed) + ComputeDevice.CacheKeySuffix(device), TrainNow);
         net.eval();
         var keys = new List<(int, BinaryQuery)>();
         for (int len = 1; len <= maxLength; len++)
@@ -89,7 +91,7 @@ public sealed class ModelBlackBox : IBlackBox
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             var chunk = keys.Skip(start).Take(512).ToArray();
-            var probs = nn.functional.softmax(net.call(Encode(chunk)), -1).to_type(ScalarType.Float64).data<double>().ToArray();
+            var probs = nn.functional.softmax(net.call(Encode(chunk, on)), -1).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
             for (int i = 0; i < chunk.Length; i++) result[chunk[i]] = probs[(i * AnswererTransformer.Classes)..((i + 1) * AnswererTransformer.Classes)];
         }
         return new ModelBlackBox(result, finalLoss, maxLength, outcome, config.Describe(maxLength, seed));
@@ -114,7 +116,7 @@ public sealed class ModelBlackBox : IBlackBox
         table.TryGetValue((m, q), out var p) ? p
             : throw new ArgumentOutOfRangeException(nameof(m), BitString.Length(m), $"the answerer is tabulated for strings of length ≤ {MaxLength}");
 
-    private static Tensor Encode(IReadOnlyList<(int Key, BinaryQuery Query)> batch)
+    private static Tensor Encode(IReadOnlyList<(int Key, BinaryQuery Query)> batch, Device device)
     {
         int t = batch.Max(b => BitString.Length(b.Key));
         var ids = new long[batch.Count * (t + 1)];
@@ -124,6 +126,6 @@ public sealed class ModelBlackBox : IBlackBox
             ids[b * (t + 1)] = 2 + (int)batch[b].Query;
             for (int i = 0; i < t; i++) ids[b * (t + 1) + 1 + i] = i < n ? BitString.Bit(batch[b].Key, i) : AnswererTransformer.Padding;
         }
-        return tensor(ids, batch.Count, t + 1);
+        return tensor(ids, [batch.Count, t + 1], device: device);   // (B, 1+T)
     }
 }

@@ -19,13 +19,13 @@ public static class ExactCodeTraining
     /// the exact population loss of the chain (p, q). Throws <see cref="TrainingDivergedException"/> (step, cause) on a
     /// NaN/∞ loss.
     /// </summary>
-    public static ExactEvaluation Train(double p, double q, bool tied, TrainingConfig config, long seed)
+    public static ExactEvaluation Train(double p, double q, bool tied, TrainingConfig config, long seed, Device? device = null)
     {
         config.Validate();
         TorchRuntime.Initialize();
-        var population = new ExactPopulationLoss(p, q, config.Length);   // validates p, q ∈ (0,1) and N ≤ 10
+        var population = new ExactPopulationLoss(p, q, config.Length, device);   // validates p, q ∈ (0,1) and N ≤ 10
         using var scope = NewDisposeScope();
-        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), new Generator((ulong)seed));
+        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), new Generator((ulong)seed), device);
         var optimizer = new PaperOptimizer(model, config);
         for (int step = 0; step < config.Iterations; step++)
         {

@@ -13,17 +13,17 @@ namespace Verification.Transformers.AttentionWithMarkov;
 /// </summary>
 public static class LandscapePath
 {
-    public static Series Segment(double p, double q, LandscapeSizes sizes, bool tied, int seed, int points = 21)
+    public static Series Segment(double p, double q, LandscapeSizes sizes, bool tied, int seed, int points = 21, Device? device = null)
     {
         if (points < 2) throw new ArgumentOutOfRangeException(nameof(points), points, "a path needs at least 2 points");
         using var scope = NewDisposeScope();
         var config = sizes.Config(tied);
-        using var model = new TheoryTransformer(config);
+        using var model = new TheoryTransformer(config, device: device);
         LandscapePoints.Unigram(model, p, q, new Rng(Seeds.Derive(seed, "theta-pi")));
         var thetaPi = model.Flatten();                                                      // (D)
         LandscapePoints.GlobalMinimum(model, p, q, new Rng(Seeds.Derive(seed, "theta-star")));
         var thetaStar = model.Flatten();                                                    // (D)
-        var loss = new ExactPopulationLoss(p, q, sizes.Length);
+        var loss = new ExactPopulationLoss(p, q, sizes.Length, device);
         var alphas = Enumerable.Range(0, points).Select(i => i / (double)(points - 1)).ToArray();
         using var _ = no_grad();
         var values = alphas.Select(a => loss.AtTheta(config, (1 - a) * thetaPi + a * thetaStar).item<double>()).ToArray();
@@ -31,14 +31,14 @@ public static class LandscapePath
     }
 
     /// <summary>The path for tied and untied models with the entropy-rate and H(π) reference lines.</summary>
-    public static Figure Figure(double p, double q, LandscapeSizes sizes, int seed)
+    public static Figure Figure(double p, double q, LandscapeSizes sizes, int seed, Device? device = null)
     {
         var chain = new BinaryMarkovChain(p, q);
         double[] x = [0, 1];
         return new Figure($"am-path-{p}-{q}", $"Exact loss from θ_π (α=0) to θ* (α=1), (p,q)=({p},{q}), {sizes}", "α", "L (nats)",
         [
-            Segment(p, q, sizes, true, seed),
-            Segment(p, q, sizes, false, seed),
+            Segment(p, q, sizes, true, seed, device: device),
+            Segment(p, q, sizes, false, seed, device: device),
             new Series("entropy rate", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Dashed, "references"),
             new Series("H(π)", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Dashed, "references"),
         ]);

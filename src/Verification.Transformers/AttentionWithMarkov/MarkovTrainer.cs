@@ -108,8 +108,9 @@ public static class MarkovTrainer
     /// (default: <paramref name="chain"/>) and evaluates on fresh batches of <paramref name="chain"/>.
     /// Throws <see cref="TrainingDivergedException"/> (step and cause) when a loss becomes NaN or infinite.
     /// </summary>
+    /// <param name="device">Where the model and its batches live: the run's device (torch's default device when null).</param>
     public static TrainingRun Train(BinaryMarkovChain chain, bool tied, TrainingConfig config, long seed,
-        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null)
+        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null, Device? device = null)
     {
         config.Validate();
         if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
@@ -118,7 +119,7 @@ public static class MarkovTrainer
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var init = new Generator((ulong)seed);
-        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init);
+        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init, device);
         var dataRng = new Rng(seed ^ 0x5DEECE66DL);
         var evalRng = new Rng(seed ^ 0x2545F4914F6CDD1DL);
         var optimizer = new PaperOptimizer(model, config);
@@ -130,7 +131,7 @@ public static class MarkovTrainer
         for (int step = 0; step < lastStep && escaped is null; step++)
         {
             using var stepScope = NewDisposeScope();
-            var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng);   // (B, T), (B, T)
+            var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng, model.Device);   // (B, T), (B, T)
             var logits = model.call(x);                                                      // (B, T, 2)
             var loss = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1));
             optimizer.Step(step, loss, loss.item<float>(), "training loss");
@@ -178,11 +179,12 @@ public static class MarkovTrainer
     }
 
     /// <summary>Fresh stationary batches: inputs x_1 … x_T and targets x_2 … x_{T+1}, both (B, T) int64.</summary>
-    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng) =>
-        Batch(chain.Sample, batch, length, rng);
+    public static (Tensor X, Tensor Y) Batch(BinaryMarkovChain chain, int batch, int length, Rng rng, Device? device = null) =>
+        Batch(chain.Sample, batch, length, rng, device);
 
     /// <summary>Fresh batches of any sampler (e.g. <see cref="LagKMarkovSource.Sample"/>): (B, T) inputs and targets.</summary>
-    public static (Tensor X, Tensor Y) Batch(Func<int, Rng, byte[]> sample, int batch, int length, Rng rng)
+    /// <param name="device">Where the batch goes (the model's device; torch's default device when null). Sampled on the host.</param>
+    public static (Tensor X, Tensor Y) Batch(Func<int, Rng, byte[]> sample, int batch, int length, Rng rng, Device? device = null)
     {
         var data = new long[batch * (length + 1)];
         for (int b = 0; b < batch; b++)
@@ -190,7 +192,7 @@ public static class MarkovTrainer
             var s = sample(length + 1, rng);
             for (int t = 0; t <= length; t++) data[b * (length + 1) + t] = s[t];
         }
-        var all = tensor(data, [batch, length + 1]);                                        // (B, T+1)
+        var all = tensor(data, [batch, length + 1], device: device);                        // (B, T+1)
         return (all.narrow(1, 0, length), all.narrow(1, 1, length));
     }
 
@@ -203,7 +205,7 @@ public static class MarkovTrainer
         double loss = 0, p10 = 0, p01 = 0, n0 = 0, n1 = 0;
         for (int i = 0; i < batches; i++)
         {
-            var (x, y) = Batch(chain, config.Batch, config.Length, rng);                    // (B, T)
+            var (x, y) = Batch(chain, config.Batch, config.Length, rng, model.Device);      // (B, T)
             var logits = model.call(x);                                                      // (B, T, 2)
             loss += nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1)).item<float>();
             var probOne = logits.softmax(-1).select(2, 1).to_type(ScalarType.Float64);      // (B, T)

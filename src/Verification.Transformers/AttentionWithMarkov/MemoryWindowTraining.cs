@@ -20,13 +20,13 @@ public static class MemoryWindowTraining
     /// <see cref="TrainingDivergedException"/> (step, cause) on a NaN/∞ loss.
     /// </summary>
     public static MemoryWindowRun Train(LagKMarkovSource source, bool tied, int window, TrainingConfig config, long seed,
-        Action<double>? progress = null)
+        Action<double>? progress = null, Device? device = null)
     {
         config.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(window);
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
-        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied, window), new Generator((ulong)seed));
+        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied, window), new Generator((ulong)seed), device);
         var dataRng = new Rng(seed ^ 0x5DEECE66DL);
         var evalRng = new Rng(seed ^ 0x2545F4914F6CDD1DL);
         var optimizer = new PaperOptimizer(model, config);
@@ -35,7 +35,7 @@ public static class MemoryWindowTraining
         for (int step = 0; step < config.Iterations; step++)
         {
             using var stepScope = NewDisposeScope();
-            var (x, y) = MarkovTrainer.Batch(source.Sample, config.Batch, config.Length, dataRng);   // (B, T), (B, T)
+            var (x, y) = MarkovTrainer.Batch(source.Sample, config.Batch, config.Length, dataRng, model.Device);   // (B, T), (B, T)
             var loss = nn.functional.cross_entropy(model.call(x).reshape(-1, 2), y.reshape(-1));
             optimizer.Step(step, loss, loss.item<float>(), "training loss");
             if ((step + 1) % config.EvalEvery == 0 || step == 0)
@@ -56,7 +56,7 @@ public static class MemoryWindowTraining
         double loss = 0;
         for (int i = 0; i < batches; i++)
         {
-            var (x, y) = MarkovTrainer.Batch(source.Sample, config.Batch, config.Length, rng);   // (B, T)
+            var (x, y) = MarkovTrainer.Batch(source.Sample, config.Batch, config.Length, rng, model.Device);   // (B, T)
             loss += nn.functional.cross_entropy(model.call(x).reshape(-1, 2), y.reshape(-1)).item<float>();
         }
         loss /= batches;

@@ -61,7 +61,7 @@ public static class TrainingSweep
                 // Judged at the checkpoint: the steps after it cannot change the verdict, so they are not run.
                 var stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null;
                 run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.Name}-seed-{i}"),
-                    f => context.Report(from + width * f), trainingSource, stop);
+                    f => context.Report(from + width * f), trainingSource, stop, context.Device.ToTorch());
             }
             catch (TrainingDivergedException e)
             {

@@ -61,12 +61,12 @@ public static class FullModelTraining
 {
     /// <summary>Trains one model on the chain (p, q) from <paramref name="init"/>; throws InvalidOperationException on NaN.</summary>
     public static FullTrainingRun Train(double p, double q, FullTrainingConfig config, FullInit init, bool tied, long seed,
-        int recordEvery = 20)
+        int recordEvery = 20, Device? device = null)
     {
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var gen = new Generator(unchecked((ulong)seed));
-        var model = new TheoryTransformer(new TheoryTransformerConfig(config.Dim, config.Length, config.Hidden, tied), gen);
+        var model = new TheoryTransformer(new TheoryTransformerConfig(config.Dim, config.Length, config.Hidden, tied), gen, device: device);
         if (init != FullInit.Standard)
         {
             if (!tied) throw new ArgumentException("the guideline init is defined for the tied model", nameof(tied));
@@ -75,7 +75,7 @@ public static class FullModelTraining
             TransformerBridge.Load(model, s, w, 0);
             using (no_grad()) model.Unflatten(model.Flatten() + noise);
         }
-        var loss = new ExactPopulationLoss(p, q, config.Length);
+        var loss = new ExactPopulationLoss(p, q, config.Length, device);
         var optimizer = optim.AdamW(model.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
         var steps = new List<double>();
         var losses = new List<double>();

@@ -1,6 +1,7 @@
 // Attention with Markov (arXiv 2402.04161), §4: one pre-LN block of the trained model
 // (authors' repo Bond1995/Markov, Markov-LLM/src/models/base.py, nanoGPT/GPT-2 layout; spec §2 "experimental model").
 using TorchSharp.Modules;
+using Verification.Core.Runtime;
 using static TorchSharp.torch;
 
 namespace Verification.Transformers.Models;
@@ -21,24 +22,24 @@ public sealed class CodeBlock : nn.Module<Tensor, Tensor>
     private readonly int window;
 
     /// <param name="window">M ≥ 1: position t attends to t−M+1 … t only; 0: full causal attention.</param>
-    public CodeBlock(int dim, int layers, Generator? generator, int window = 0) : base("CodeBlock")
+    public CodeBlock(int dim, int layers, Generator? generator, int window = 0, Device? device = null) : base("CodeBlock")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(window);
         this.dim = dim;
         this.window = window;
-        ln_1 = new Parameter(ones(dim));
-        ln_2 = new Parameter(ones(dim));
-        c_attn = nn.Linear(dim, 3 * dim, hasBias: false);
-        attn_proj = nn.Linear(dim, dim, hasBias: false);
-        c_fc = nn.Linear(dim, 4 * dim, hasBias: false);
-        mlp_proj = nn.Linear(4 * dim, dim, hasBias: false);
+        ln_1 = new Parameter(ones(dim, device: device));
+        ln_2 = new Parameter(ones(dim, device: device));
+        c_attn = nn.Linear(dim, 3 * dim, hasBias: false, device: device);
+        attn_proj = nn.Linear(dim, dim, hasBias: false, device: device);
+        c_fc = nn.Linear(dim, 4 * dim, hasBias: false, device: device);
+        mlp_proj = nn.Linear(4 * dim, dim, hasBias: false, device: device);
         RegisterComponents();
         using var _ = no_grad();
         // GPT-2 init: N(0, 0.02), residual projections N(0, 0.02/√(2L)).
-        c_attn.weight!.normal_(0, 0.02, generator);
-        c_fc.weight!.normal_(0, 0.02, generator);
-        attn_proj.weight!.normal_(0, 0.02 / Math.Sqrt(2 * layers), generator);
-        mlp_proj.weight!.normal_(0, 0.02 / Math.Sqrt(2 * layers), generator);
+        HostRandom.NormalInto(c_attn.weight!, 0, 0.02, generator);
+        HostRandom.NormalInto(c_fc.weight!, 0, 0.02, generator);
+        HostRandom.NormalInto(attn_proj.weight!, 0, 0.02 / Math.Sqrt(2 * layers), generator);
+        HostRandom.NormalInto(mlp_proj.weight!, 0, 0.02 / Math.Sqrt(2 * layers), generator);
     }
 
     /// <summary>The Linear weights (decayed by AdamW); LayerNorm gains are not.</summary>
@@ -47,12 +48,12 @@ public sealed class CodeBlock : nn.Module<Tensor, Tensor>
     public IEnumerable<Parameter> UndecayedWeights => [ln_1, ln_2];
 
     /// <summary>Additive mask (T, T): 0 where t − M &lt; s ≤ t (causal, within the window), −∞ elsewhere.</summary>
-    public static Tensor WindowMask(long length, int window, ScalarType dtype)
+    public static Tensor WindowMask(long length, int window, ScalarType dtype, Device? device = null)
     {
-        var t = arange(length).unsqueeze(1);                                                // (T, 1)
-        var s = arange(length).unsqueeze(0);                                                // (1, T)
+        var t = arange(length, device: device).unsqueeze(1);                                // (T, 1)
+        var s = arange(length, device: device).unsqueeze(0);                                // (1, T)
         var allowed = s.le(t).logical_and(s.gt(t - window));                               // (T, T)
-        return zeros(length, length, dtype).masked_fill(allowed.logical_not(), double.NegativeInfinity);   // (T, T)
+        return zeros(length, length, dtype, device: device).masked_fill(allowed.logical_not(), double.NegativeInfinity);   // (T, T)
     }
 
     /// <summary>(B, T, d) → (B, T, d).</summary>
@@ -63,7 +64,7 @@ public sealed class CodeBlock : nn.Module<Tensor, Tensor>
         // softmax(q kᵀ/√d + causal mask) v, fused (one head): the same maths as nanoGPT's flash path.
         var att = window == 0
             ? nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], is_casual: true)                   // (B, T, d)
-            : nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], WindowMask(x.shape[1], window, x.dtype));   // (B, T, d)
+            : nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], WindowMask(x.shape[1], window, x.dtype, x.device));   // (B, T, d)
         x = x + attn_proj.call(att);                                                        // (B, T, d)
         var m = nn.functional.layer_norm(x, [dim], ln_2, null, 1e-5);                       // (B, T, d)
         return x + mlp_proj.call(nn.functional.gelu(c_fc.call(m)));                        // (B, T, d)

@@ -36,20 +36,24 @@ public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
     private readonly Parameter? lm_head_weight;
     private readonly Parameter lm_head_bias;
 
-    public CodeTransformer(CodeTransformerConfig config, Generator? generator = null) : base(Initialized("CodeTransformer"))
+    /// <param name="device">Where every parameter lives: the run's device (torch's default device when null).</param>
+    public CodeTransformer(CodeTransformerConfig config, Generator? generator = null, Device? device = null) : base(Initialized("CodeTransformer"))
     {
         Config = config.Validate();
         int d = config.Dim;
-        wte = new Parameter(normal(0, 0.02, [2, d], generator: generator));
-        wpe = new Parameter(normal(0, 0.02, [config.Length, d], generator: generator));
-        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new CodeBlock(d, config.Layers, generator, config.Window)).ToArray());
-        ln_f = new Parameter(ones(d));
-        lm_head_weight = config.Tied ? null : new Parameter(normal(0, 0.02, [2, d], generator: generator));
-        lm_head_bias = new Parameter(zeros(2));
+        wte = new Parameter(HostRandom.Normal(0, 0.02, [2, d], ScalarType.Float32, generator, device));
+        wpe = new Parameter(HostRandom.Normal(0, 0.02, [config.Length, d], ScalarType.Float32, generator, device));
+        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new CodeBlock(d, config.Layers, generator, config.Window, device)).ToArray());
+        ln_f = new Parameter(ones(d, device: device));
+        lm_head_weight = config.Tied ? null : new Parameter(HostRandom.Normal(0, 0.02, [2, d], ScalarType.Float32, generator, device));
+        lm_head_bias = new Parameter(zeros(2, device: device));
         RegisterComponents();
     }
 
     public CodeTransformerConfig Config { get; }
+
+    /// <summary>Where the parameters live; inputs of <see cref="forward"/> must be there too.</summary>
+    public Device Device => wte.device;
 
     // The base constructor already calls into native torch: load it (and patch it where needed) first.
     private static string Initialized(string name)

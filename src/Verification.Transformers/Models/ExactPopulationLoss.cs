@@ -17,7 +17,8 @@ public sealed class ExactPopulationLoss
     /// <summary>Largest N enumerated: 2^11 = 2048 sequences. Longer sequences need a Monte-Carlo loss.</summary>
     public const int MaxLength = 10;
 
-    public ExactPopulationLoss(double p, double q, int length)
+    /// <param name="device">Where the enumerated sequences and weights live: the model's device (torch's default device when null).</param>
+    public ExactPopulationLoss(double p, double q, int length, Device? device = null)
     {
         CheckOpen(p, nameof(p));
         CheckOpen(q, nameof(q));
@@ -37,10 +38,10 @@ public sealed class ExactPopulationLoss
             for (int t = 0; t <= length; t++) bits[s * (length + 1) + t] = seq[t];
             weights[s] = Chain.ProbabilityOf(seq);
         }
-        var all = tensor(bits, [count, length + 1]);                      // (S, N+1)
+        var all = tensor(bits, [count, length + 1], device: device);      // (S, N+1)
         Inputs = all.narrow(1, 0, length).DetachFromDisposeScope();       // (S, N)   x_1 … x_N
         Targets = all.narrow(1, 1, length).to_type(ScalarType.Float64).DetachFromDisposeScope();   // (S, N) x_2 … x_{N+1}
-        Weights = tensor(weights, dtype: ScalarType.Float64).DetachFromDisposeScope();            // (S)
+        Weights = tensor(weights, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();   // (S)
     }
 
     public BinaryMarkovChain Chain { get; }
@@ -93,7 +94,7 @@ public sealed class ExactPopulationLoss
         var theta = model.Flatten().requires_grad_(true);                                   // (D)
         var loss = AtTheta(model.Config, theta);
         var g = autograd.grad([loss], [theta])[0];                                         // (D)
-        return g.data<double>().ToArray();
+        return g.cpu().data<double>().ToArray();
     }
 
     /// <summary>The full D×D Hessian ∇²L(θ) by double backward (one backward pass per row), symmetrised.</summary>
@@ -110,7 +111,7 @@ public sealed class ExactPopulationLoss
         for (int i = 0; i < dim; i++)
         {
             using var rowScope = NewDisposeScope();
-            var row = autograd.grad([g[i]], [theta], retain_graph: true)[0].data<double>().ToArray();   // (D)
+            var row = autograd.grad([g[i]], [theta], retain_graph: true)[0].cpu().data<double>().ToArray();   // (D)
             for (int j = 0; j < dim; j++) h[i, j] = row[j];
         }
         for (int i = 0; i < dim; i++)
@@ -127,7 +128,7 @@ public sealed class ExactPopulationLoss
         using var scope = NewDisposeScope();
         var flat = new double[n * n];
         Buffer.BlockCopy(symmetric, 0, flat, 0, flat.Length * sizeof(double));
-        var (values, vectors) = linalg.eigh(tensor(flat, [n, n]));
+        var (values, vectors) = linalg.eigh(tensor(flat, [n, n], device: ComputeDevice.Host));   // host linear algebra of a host matrix
         var v = vectors.data<double>().ToArray();
         var result = new double[n, n];
         Buffer.BlockCopy(v, 0, result, 0, v.Length * sizeof(double));

@@ -78,14 +78,15 @@ public sealed class TheoryTransformer : nn.Module<Tensor, Tensor>
     private readonly Dictionary<string, Parameter> byName = new(StringComparer.Ordinal);
 
     /// <summary>A model with N(0, 0.02) weights (the paper's init) from <paramref name="generator"/>, b = 0.</summary>
-    public TheoryTransformer(TheoryTransformerConfig config, Generator? generator = null, ScalarType dtype = ScalarType.Float64)
+    public TheoryTransformer(TheoryTransformerConfig config, Generator? generator = null, ScalarType dtype = ScalarType.Float64,
+        Device? device = null)
         : base(Initialized("TheoryTransformer"))
     {
         Config = config.Validate();
         foreach (var name in config.Names())
         {
             var shape = config.Shape(name);
-            var init = name == "b" ? zeros(shape, dtype) : normal(0, 0.02, shape, dtype, generator: generator);
+            var init = name == "b" ? zeros(shape, dtype, device: device) : HostRandom.Normal(0, 0.02, shape, dtype, generator, device);
             var parameter = new Parameter(init, requires_grad: true);
             byName[name] = parameter;
             register_parameter(name, parameter);
@@ -93,6 +94,9 @@ public sealed class TheoryTransformer : nn.Module<Tensor, Tensor>
     }
 
     public TheoryTransformerConfig Config { get; }
+
+    /// <summary>Where the parameters live; inputs of <see cref="forward"/> must be there too.</summary>
+    public Device Device => byName["e"].device;
 
     // The base constructor already calls into native torch: load it (and patch it where needed) first.
     private static string Initialized(string name)
@@ -116,7 +120,7 @@ public sealed class TheoryTransformer : nn.Module<Tensor, Tensor>
         if (values.Length != parameter.numel())
             throw new ArgumentException($"{name} needs {parameter.numel()} values (shape [{string.Join(", ", parameter.shape)}]), got {values.Length}", nameof(values));
         using var _ = no_grad();
-        parameter.copy_(tensor(values, dtype: ScalarType.Float64).reshape(parameter.shape));
+        parameter.copy_(tensor(values, dtype: ScalarType.Float64, device: parameter.device).reshape(parameter.shape));
     }
 
     /// <summary>Copies every parameter from <paramref name="weights"/> (tied: a is ignored).</summary>

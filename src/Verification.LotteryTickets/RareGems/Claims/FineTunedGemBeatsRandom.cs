@@ -26,6 +26,13 @@ public sealed class FineTunedGemBeatsRandom : Claim
         "collapses, which only unflag (fine-tuning q) would hide.";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
+    /// <summary>Sub-units: one per density (≤ 2%) and seed (issue #14 item 5).</summary>
+    public override int SubUnits(Scale scale)
+    {
+        var settings = RareGemsSettings.For(scale);
+        return settings.Densities.Count(d => d <= 0.02) * settings.Seeds;
+    }
+
     public override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
         new Dictionary<string, object>(RareGemsSettings.For(scale).Describe())
         {
@@ -37,9 +44,9 @@ public sealed class FineTunedGemBeatsRandom : Claim
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(ctx.Scale);
+        var settings = RareGemsSettings.For(ctx);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
-        var (train, _, _) = GemExperiment.Data(settings.TrainSize);
+        var (train, _, _) = GemExperiment.Data(settings);
         var obs = new Observations();
         var failures = new List<string>();
         var densities = settings.Densities.Where(d => d <= 0.02).ToArray();
@@ -55,35 +62,21 @@ public sealed class FineTunedGemBeatsRandom : Claim
             var post = methods.ToDictionary(m => m, _ => new List<double>());
             for (int i = 0; i < settings.Seeds; i++)
             {
-                long initSeed = ctx.DeriveSeed($"rg.init.{i}"), ftSeed = ctx.DeriveSeed($"rg.finetune.{i}");
-                var gem = GemExperiment.Mine(settings, s, initSeed, ctx.DeriveSeed($"rg.batches.{i}"), rule,
-                    f => ctx.Report((done + 0.5 * f) / total));
-                obs.Measure($"s={s}.seed{i}.collapsed_layers", gem.Result.CollapsedLayers.Count);
-                obs.Measure($"s={s}.seed{i}.gem_density", gem.Result.DensityGem);
-                if (gem.Result.Collapsed)
-                    failures.Add($"s={s}, seed {i}: layer collapse in layer(s) {string.Join(",", gem.Result.CollapsedLayers)} " +
-                        $"(gem density {gem.Result.DensityGem:P2}); unflag would hide it");
-                var masks = new Dictionary<string, Tensor[]>
+                // One sub-unit per (density, seed) (issue #14 item 5): [collapsed layers, gem density, collapsed-layer bits,
+                // accuracy at init per method, fine-tuned accuracy per method].
+                var cell = ctx.SubUnit($"s={s}.seed={i}", 3 + 2 * methods.Length, () => Cell(ctx, settings, rule, train, methods, s, i, done, total));
+                obs.Measure($"s={s}.seed{i}.collapsed_layers", cell[0]);
+                obs.Measure($"s={s}.seed{i}.gem_density", cell[1]);
+                if (cell[0] > 0)
                 {
-                    ["GEM-MINER"] = gem.Flags,
-                    ["uniform random"] = Comparators.UniformRandom(gem.InitWeights, s, ctx.DeriveSeed($"rg.random.{i}")),
-                    ["shuffled gem"] = Baselines.ShuffleWithinLayers(gem.Flags, new Generator((ulong)ctx.DeriveSeed($"rg.shuffle.{i}"))),
-                    ["Smart Ratio"] = Comparators.SmartRatio(gem.InitWeights, s, ctx.DeriveSeed($"rg.smartratio.{i}")),
-                    ["SNIP"] = Comparators.Snip(gem.InitWeights, train, s),
-                    // Measured, not gating (added after the threshold was fixed): same init weights, budget and seeds.
-                    ["SynFlow"] = Comparators.SynFlow(gem.InitWeights, s),
-                    ["GraSP"] = Comparators.GraSP(gem.InitWeights, train, s),
-                    ["edge-popup"] = GemExperiment.EdgePopupMask(settings, s, initSeed, ctx.DeriveSeed($"rg.edgepopup.{i}")),
-                    ["IMP"] = GemExperiment.ImpMask(settings, s, initSeed, ctx.DeriveSeed($"rg.imp.{i}")),
-                };
-                // Spec §5.6, exploratory: SNIP shuffled within layers (Frankle et al. 2021: SNIP keeps only its layer ratios).
-                masks["shuffled SNIP"] = Baselines.ShuffleWithinLayers(masks["SNIP"], new Generator((ulong)ctx.DeriveSeed($"rg.shufflesnip.{i}")));
-                foreach (var (m, mask) in masks)
+                    var layers = Enumerable.Range(0, 31).Where(l => ((long)cell[2] & (1L << l)) != 0);
+                    failures.Add($"s={s}, seed {i}: layer collapse in layer(s) {string.Join(",", layers)} " +
+                        $"(gem density {cell[1]:P2}); unflag would hide it");
+                }
+                for (int k = 0; k < methods.Length; k++)
                 {
-                    // The comparators depend only on the init seed, so their fine-tuning is shared by both constructions.
-                    string key = m is "GEM-MINER" or "shuffled gem" ? $"{m}/{rule}/{s}/{initSeed}" : $"{m}/{s}/{initSeed}";
-                    pre[m].Add(GemExperiment.AccuracyAtInit(settings, gem.InitWeights, mask));
-                    post[m].Add(GemExperiment.FineTunedAccuracy(settings, key, gem.InitWeights, mask, ftSeed));
+                    pre[methods[k]].Add(cell[3 + k]);
+                    post[methods[k]].Add(cell[3 + methods.Length + k]);
                 }
                 obs.Measure($"s={s}.seed{i}.gem_minus_random", post["GEM-MINER"][i] - post["uniform random"][i]);
                 done++;
@@ -149,6 +142,41 @@ public sealed class FineTunedGemBeatsRandom : Claim
         "shuffled SNIP" => "shufSNIP",
         _ => method,
     };
+
+    /// <summary>One (density, seed) cell: mining, every comparator's mask, accuracy at init and after fine-tuning.</summary>
+    private static double[] Cell(ClaimContext ctx, RareGemsSettings settings, FreezeRule rule, TensorData train, string[] methods,
+        double s, int i, int done, int total)
+    {
+        long initSeed = ctx.DeriveSeed($"rg.init.{i}"), ftSeed = ctx.DeriveSeed($"rg.finetune.{i}");
+        var gem = GemExperiment.Mine(settings, s, initSeed, ctx.DeriveSeed($"rg.batches.{i}"), rule,
+            f => ctx.Report((done + 0.5 * f) / total));
+        var masks = new Dictionary<string, Tensor[]>
+        {
+            ["GEM-MINER"] = gem.Flags,
+            ["uniform random"] = Comparators.UniformRandom(gem.InitWeights, s, ctx.DeriveSeed($"rg.random.{i}")),
+            ["shuffled gem"] = Baselines.ShuffleWithinLayers(gem.Flags, new Generator((ulong)ctx.DeriveSeed($"rg.shuffle.{i}"))),
+            ["Smart Ratio"] = Comparators.SmartRatio(gem.InitWeights, s, ctx.DeriveSeed($"rg.smartratio.{i}")),
+            ["SNIP"] = Comparators.Snip(gem.InitWeights, train, s),
+            // Measured, not gating (added after the threshold was fixed): same init weights, budget and seeds.
+            ["SynFlow"] = Comparators.SynFlow(gem.InitWeights, s),
+            ["GraSP"] = Comparators.GraSP(gem.InitWeights, train, s),
+            ["edge-popup"] = GemExperiment.EdgePopupMask(settings, s, initSeed, ctx.DeriveSeed($"rg.edgepopup.{i}")),
+            ["IMP"] = GemExperiment.ImpMask(settings, s, initSeed, ctx.DeriveSeed($"rg.imp.{i}")),
+        };
+        // Spec §5.6, exploratory: SNIP shuffled within layers (Frankle et al. 2021: SNIP keeps only its layer ratios).
+        masks["shuffled SNIP"] = Baselines.ShuffleWithinLayers(masks["SNIP"], new Generator((ulong)ctx.DeriveSeed($"rg.shufflesnip.{i}")));
+        var pre = new Dictionary<string, double>();
+        var post = new Dictionary<string, double>();
+        foreach (var (m, mask) in masks)
+        {
+            // The comparators depend only on the init seed, so their fine-tuning is shared by both constructions.
+            string key = m is "GEM-MINER" or "shuffled gem" ? $"{m}/{rule}/{s}/{initSeed}" : $"{m}/{s}/{initSeed}";
+            pre[m] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, mask);
+            post[m] = GemExperiment.FineTunedAccuracy(settings, key, gem.InitWeights, mask, ftSeed);
+        }
+        long collapsedBits = gem.Result.CollapsedLayers.Aggregate(0L, (bits, l) => bits | (1L << l));
+        return [gem.Result.CollapsedLayers.Count, gem.Result.DensityGem, collapsedBits, .. methods.Select(m => pre[m]), .. methods.Select(m => post[m])];
+    }
 
     private static double Sd(IReadOnlyList<double> v)
     {

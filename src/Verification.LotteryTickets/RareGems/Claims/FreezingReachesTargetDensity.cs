@@ -54,7 +54,7 @@ public sealed class FreezingReachesTargetDensity : Claim
             {
                 Density = s, Epochs = 10, FreezeEvery = every, Lambda = 0.2, LearningRate = 0.05, BatchSize = 64, FineTuneEpochs = 0,
             };
-            var trace = SyntheticTask.Trace(Widths, config, ctx.DeriveSeed($"rg.invariants.{k}"), rule);
+            var trace = SyntheticTask.Trace(Widths, config, ctx.DeriveSeed($"rg.invariants.{k}"), rule, device: ctx.Device.ToTorch());
             int freezes = IterativeFreezing.FreezeCount(config.Epochs, every);
             string at = $"s={s},T={every},run={k}";
             int j = 0;

@@ -36,10 +36,10 @@ public sealed class GemAccurateAtInit : Claim
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(ctx.Scale);
+        var settings = RareGemsSettings.For(ctx);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
         var obs = new Observations();
-        var (train, _, _) = GemExperiment.Data(settings.TrainSize);
+        var (train, _, _) = GemExperiment.Data(settings);
         var series = new Dictionary<string, List<double>>();
         var failures = new List<string>();
         int step = 0;

@@ -31,7 +31,7 @@ public sealed class MaskTiedToWeights : Claim
     protected override Outcome Check(ClaimContext ctx, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(ctx.Scale);
+        var settings = RareGemsSettings.For(ctx);
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
         var obs = new Observations();
         var failures = new List<string>();
@@ -42,7 +42,7 @@ public sealed class MaskTiedToWeights : Claim
             var gem = GemExperiment.Mine(settings, s, ctx.DeriveSeed("rg.init.0"), ctx.DeriveSeed("rg.batches.0"), rule,
                 f => ctx.Report((step + 0.9 * f) / settings.Densities.Count));
             double g = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, gem.Gem);
-            double reinit = GemExperiment.AccuracyAtInit(settings, GemExperiment.FreshWeights(ctx.DeriveSeed("rg.reinit.0")), gem.Gem);
+            double reinit = GemExperiment.AccuracyAtInit(settings, GemExperiment.FreshWeights(ctx.DeriveSeed("rg.reinit.0"), settings.Device), gem.Gem);
             double shuffled = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
                 Baselines.ShuffleWithinLayers(gem.Gem, new Generator((ulong)ctx.DeriveSeed("rg.shuffle.0"))));
             string at = $"s={s}";

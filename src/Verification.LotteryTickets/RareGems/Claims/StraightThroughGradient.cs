@@ -37,7 +37,7 @@ public sealed class StraightThroughGradient : Claim
         for (int c = 0; c < cases; c++)
         {
             using var scope = NewDisposeScope();
-            var (error, frozen) = Compare(ctx.DeriveSeed($"rg.ste.{c}"), construction == Construction.Sabotaged);
+            var (error, frozen) = Compare(ctx.DeriveSeed($"rg.ste.{c}"), construction == Construction.Sabotaged, ctx.Device.ToTorch());
             worst = Math.Max(worst, error);
             worstFrozen = Math.Max(worstFrozen, frozen);
             ctx.Report((c + 1.0) / cases);
@@ -51,15 +51,15 @@ public sealed class StraightThroughGradient : Claim
     }
 
     /// <summary>Max |autograd − formula| over all scores, and max |autograd| over frozen scores, for one random case.</summary>
-    public static (double Error, double Frozen) Compare(long seed, bool ignoreFlags)
+    public static (double Error, double Frozen) Compare(long seed, bool ignoreFlags, Device? device = null)
     {
         int[] widths = [10, 8, 6, 3];
-        using var data = SyntheticTask.Teacher(widths[0], widths[^1], 64, seed, ScalarType.Float64);
-        using var model = new MaskedMlp(widths, ScalarType.Float64) { StraightThroughIgnoresFlags = ignoreFlags };
+        using var data = SyntheticTask.Teacher(widths[0], widths[^1], 64, seed, ScalarType.Float64, device);
+        using var model = new MaskedMlp(widths, ScalarType.Float64, device) { StraightThroughIgnoresFlags = ignoreFlags };
         var generator = new Generator((ulong)seed + 1);
         GemMiner.Initialize(model, generator);
         using (no_grad())
-            foreach (var q in model.Q) q.copy_((rand(q.shape, dtype: q.dtype, generator: generator) > 0.5).to(q.dtype));
+            foreach (var q in model.Q) q.copy_((HostRandom.Uniform(0, 1, q.shape, q.dtype, generator, q.device) > 0.5).to(q.dtype));
         model.train();
         foreach (var p in model.P) p.requires_grad_(true);
         nn.functional.cross_entropy(model.call(data.X), data.Y).backward();

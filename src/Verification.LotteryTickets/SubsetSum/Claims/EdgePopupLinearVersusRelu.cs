@@ -24,6 +24,9 @@ public sealed class EdgePopupLinearVersusRelu : Claim
     public override string NegativeControl => "random masks of the same sparsity (scores never trained)";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
+    /// <summary>Sub-units: one per keep fraction and variant (issue #14 item 5).</summary>
+    public override int SubUnits(Scale scale) => 2 * SettingsFor(scale).KeepFractions.Length;
+
     public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
     {
         var s = SettingsFor(scale);
@@ -47,9 +50,9 @@ public sealed class EdgePopupLinearVersusRelu : Claim
         int done = 0;
         foreach (var keep in s.KeepFractions)
         {
-            double lin = EdgePopupExperiment.Accuracy(s, relu: false, keep, context.DeriveSeed($"edge-popup-{keep}"), train);
+            double lin = context.SubUnit($"keep={keep}.linear", () => EdgePopupExperiment.Accuracy(s, relu: false, keep, context.DeriveSeed($"edge-popup-{keep}"), train, context.Device.ToTorch()));
             context.Report(++done / (2.0 * s.KeepFractions.Length));
-            double rel = EdgePopupExperiment.Accuracy(s, relu: true, keep, context.DeriveSeed($"edge-popup-{keep}"), train);
+            double rel = context.SubUnit($"keep={keep}.relu", () => EdgePopupExperiment.Accuracy(s, relu: true, keep, context.DeriveSeed($"edge-popup-{keep}"), train, context.Device.ToTorch()));
             context.Report(++done / (2.0 * s.KeepFractions.Length));
             linear.Add(lin);
             relu.Add(rel);

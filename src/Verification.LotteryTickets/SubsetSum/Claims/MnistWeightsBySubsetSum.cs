@@ -47,7 +47,7 @@ public sealed class MnistWeightsBySubsetSum : Claim
     {
         var s = SettingsFor(context.Scale);
         Func<SubsetSumSolver> factory = construction == Construction.Faithful ? () => new MeetInTheMiddle() : () => new GreedySubsetSum();
-        var r = MnistSubsetSumExperiment.Run(s, context.DeriveSeed("mnist-subset-sum"), factory, context.Report);
+        var r = MnistSubsetSumExperiment.Run(s, context.DeriveSeed("mnist-subset-sum"), factory, context.Report, context.Device.ToTorch());
         var obs = new Observations()
             .Measure("weights", r.Weights)
             .Measure("target.accuracy", r.TargetAccuracy)

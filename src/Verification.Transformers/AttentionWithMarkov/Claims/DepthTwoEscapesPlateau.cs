@@ -63,12 +63,12 @@ public sealed class DepthTwoEscapesPlateau : Claim
             run++;
             long seed = context.DeriveSeed($"depth-seed-{i}");
             double from = i / (double)Seeds, width = 1.0 / Seeds;
-            var two = Train(chain, deep, seed, new TrainingStop(deep.Iterations, AtEscape: true), f => context.Report(from + width * 0.6 * f), $"L=2, seed {i}");
+            var two = Train(chain, deep, seed, new TrainingStop(deep.Iterations, AtEscape: true), f => context.Report(from + width * 0.6 * f), $"L=2, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"L=2 seed {i}", two.Steps, two.Losses, Group: "L=2"));
             obs.Measure($"seed{i}.L2.escaped", two.EscapeStep is null ? 0 : 1).Measure($"seed{i}.L2.stopped-at", two.Final.Step)
                 .Measure($"seed{i}.L2.loss", two.Final.Loss).Measure($"seed{i}.L2.P(1|0)", two.Final.ProbOneGivenZero);
             if (two.EscapeStep is not int s2) continue;
-            var one = Train(chain, shallow, seed, new TrainingStop(s2, AtEscape: true), f => context.Report(from + width * (0.6 + 0.4 * f)), $"L=1, seed {i}");
+            var one = Train(chain, shallow, seed, new TrainingStop(s2, AtEscape: true), f => context.Report(from + width * (0.6 + 0.4 * f)), $"L=1, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"L=1 seed {i}", one.Steps, one.Losses, Group: "L=1"));
             obs.Measure($"seed{i}.L1.escaped-by-s2", one.EscapeStep is null ? 0 : 1).Measure($"seed{i}.L1.stopped-at", one.Final.Step)
                 .Measure($"seed{i}.L1.loss-at-s2", one.Final.Loss).Measure($"seed{i}.L1.P(1|0)-at-s2", one.Final.ProbOneGivenZero);
@@ -84,11 +84,11 @@ public sealed class DepthTwoEscapesPlateau : Claim
         return obs.Decide(hits >= Required, summary, summary);
     }
 
-    private static TrainingRun Train(BinaryMarkovChain chain, TrainingConfig config, long seed, TrainingStop stop, Action<double> progress, string what)
+    private static TrainingRun Train(BinaryMarkovChain chain, TrainingConfig config, long seed, TrainingStop stop, Action<double> progress, string what, TorchSharp.torch.Device device)
     {
         try
         {
-            return MarkovTrainer.Train(chain, tied: true, config, seed, progress, stop: stop);
+            return MarkovTrainer.Train(chain, tied: true, config, seed, progress, stop: stop, device: device);
         }
         catch (TrainingDivergedException e)
         {

@@ -51,12 +51,12 @@ public sealed class GlobalMinimumConstruction : Claim
         int done = 0;
         foreach (var (p, q) in chains)
         {
-            var loss = new ExactPopulationLoss(p, q, sizes.Length);
+            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
             var chain = new BinaryMarkovChain(p, q);
             foreach (var tied in new[] { true, false })
             {
                 using var scope = NewDisposeScope();
-                var model = new TheoryTransformer(sizes.Config(tied));
+                var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
                 LandscapePoints.GlobalMinimum(model, p, q, context.Rng($"theta-star-{p}-{q}-{tied}"));
                 if (construction == Construction.Sabotaged)
                     model.Assign("b", [LandscapePoints.Logit(p)]);
@@ -79,7 +79,7 @@ public sealed class GlobalMinimumConstruction : Claim
             context.Report(++done / (double)chains.Count);
         }
         if (construction == Construction.Faithful)
-            obs.Add(LandscapePath.Figure(0.5, 0.8, sizes, context.Seed));
+            obs.Add(LandscapePath.Figure(0.5, 0.8, sizes, context.Seed, context.Device.ToTorch()));
         obs.Measure("worst|L-entropyRate|", worstLoss, 0, LossTolerance)
             .Measure("worst.max|grad|", worstGrad, 0, GradientTolerance)
             .Measure("worst|P(1|x)-kernel|", worstKernel, 0, KernelTolerance);
@@ -102,8 +102,8 @@ public sealed class GlobalMinimumConstruction : Claim
             contexts[2 * n + t] = t % 2;           // alternating
             contexts[3 * n + t] = t % 3 == 0 ? 1 : 0;
         }
-        var x = tensor(contexts, [4, n]);
-        var probs = model.call(x).sigmoid().data<double>().ToArray();
+        var x = tensor(contexts, [4, n], device: model.Device);
+        var probs = model.call(x).sigmoid().cpu().data<double>().ToArray();
         double worst = 0;
         for (int i = 0; i < contexts.Length; i++)
             worst = Math.Max(worst, Math.Abs(probs[i] - chain.ProbabilityOfOne((int)contexts[i])));

@@ -60,12 +60,12 @@ public sealed class MemoryWindowLearnsLagK : Claim
             run++;
             long seed = context.DeriveSeed($"lag-k-seed-{i}");
             double from = i / (double)seeds, width = 1.0 / seeds;
-            var windowed = Train(source, window, config, seed, f => context.Report(from + width * 0.5 * f), $"M={Window}, seed {i}");
+            var windowed = Train(source, window, config, seed, f => context.Report(from + width * 0.5 * f), $"M={Window}, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"M={Window} seed {i}", windowed.Steps, windowed.Losses, Group: $"M={Window}"));
             bool windowedOk = Math.Abs(windowed.FinalLoss - source.EntropyRate) <= LossTolerance;
             obs.Measure($"seed{i}.M{Window}.final-loss", windowed.FinalLoss, source.EntropyRate, LossTolerance);
             if (!windowedOk) continue;   // the seed is decided: the full-attention arm cannot rescue it
-            var full = Train(source, 0, config, seed, f => context.Report(from + width * (0.5 + 0.5 * f)), $"full attention, seed {i}");
+            var full = Train(source, 0, config, seed, f => context.Report(from + width * (0.5 + 0.5 * f)), $"full attention, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"full seed {i}", full.Steps, full.Losses, Group: "full attention"));
             obs.Measure($"seed{i}.full.final-loss", full.FinalLoss, source.StationaryEntropy, LossTolerance);
             if (Math.Abs(full.FinalLoss - source.StationaryEntropy) <= LossTolerance) hits++;
@@ -77,11 +77,11 @@ public sealed class MemoryWindowLearnsLagK : Claim
         return obs.Decide(hits >= required, summary, summary);
     }
 
-    private static MemoryWindowRun Train(LagKMarkovSource source, int window, TrainingConfig config, long seed, Action<double> progress, string what)
+    private static MemoryWindowRun Train(LagKMarkovSource source, int window, TrainingConfig config, long seed, Action<double> progress, string what, TorchSharp.torch.Device device)
     {
         try
         {
-            return MemoryWindowTraining.Train(source, tied: true, window, config, seed, progress);
+            return MemoryWindowTraining.Train(source, tied: true, window, config, seed, progress, device);
         }
         catch (TrainingDivergedException e)
         {

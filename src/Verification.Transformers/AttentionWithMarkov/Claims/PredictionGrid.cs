@@ -48,6 +48,9 @@ public sealed class PredictionGrid : Claim
         };
     }
 
+    /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
+    public override int SubUnits(Scale scale) => 2 * Grid(scale).Length * Grid(scale).Length;
+
     protected override Outcome Check(ClaimContext context, Construction construction)
     {
         var grid = Grid(context.Scale);
@@ -70,7 +73,8 @@ public sealed class PredictionGrid : Claim
                     // The sabotage trains on the transposed kernel; the check still compares with the true (p, q).
                     var (tp, tq) = construction == Construction.Sabotaged ? (q, p) : (p, q);
                     long seed = context.DeriveSeed($"grid-{(tied ? "tied" : "untied")}-{p}-{q}");
-                    double p01 = TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {(tied ? "tied" : "untied")}");
+                    double p01 = context.SubUnit($"{(tied ? "tied" : "untied")}.p={p},q={q}",
+                        () => TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {(tied ? "tied" : "untied")}", context.Device.ToTorch()));
                     map[r, c] = p01;
                     var chain = new BinaryMarkovChain(p, q);
                     bool atKernel = Math.Abs(p01 - q) <= Tolerance, atUnigram = Math.Abs(p01 - chain.Pi0) <= Tolerance;
@@ -100,13 +104,13 @@ public sealed class PredictionGrid : Claim
         return obs.Decide(failures == 0, why, why);
     }
 
-    private static double TrainCell(Scale scale, double p, double q, bool tied, TrainingConfig config, long seed, string what)
+    private static double TrainCell(Scale scale, double p, double q, bool tied, TrainingConfig config, long seed, string what, TorchSharp.torch.Device device)
     {
         try
         {
             return scale == Scale.Paper
-                ? MarkovTrainer.Train(new BinaryMarkovChain(p, q), tied, config, seed).Final.ProbZeroGivenOne
-                : ExactCodeTraining.Train(p, q, tied, config, seed).ProbZeroGivenOne;
+                ? MarkovTrainer.Train(new BinaryMarkovChain(p, q), tied, config, seed, device: device).Final.ProbZeroGivenOne
+                : ExactCodeTraining.Train(p, q, tied, config, seed, device).ProbZeroGivenOne;
         }
         catch (TrainingDivergedException e)
         {

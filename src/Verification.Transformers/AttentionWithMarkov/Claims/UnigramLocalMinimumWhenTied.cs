@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3, theorem (bad local minimum, tied, p+q > 1).
 using Verification.Core.Claims;
+using Verification.Core.Runtime;
 using Verification.Core.Markov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -56,8 +57,8 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
         {
             using var scope = NewDisposeScope();
             var chain = new BinaryMarkovChain(p, q);
-            var loss = new ExactPopulationLoss(p, q, sizes.Length);
-            using var model = new TheoryTransformer(sizes.Config(tied));
+            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
+            using var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
             var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, Perturbations(context.Scale), context.DeriveSeed($"perturb-{p}-{q}"));
@@ -98,7 +99,7 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
         for (int i = 0; i < count; i++)
         {
             using var inner = NewDisposeScope();
-            var delta = randn(theta.shape, ScalarType.Float64, generator: gen);    // (D)
+            var delta = HostRandom.Normal(0, 1, theta.shape, ScalarType.Float64, gen, theta.device);    // (D)
             delta = delta * (PerturbationNorm / delta.norm().item<double>());
             double change = loss.AtTheta(model.Config, theta + delta).item<double>() - at;
             lowest = Math.Min(lowest, change);

@@ -50,8 +50,8 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
         {
             using var scope = NewDisposeScope();
             var chain = new BinaryMarkovChain(p, q);
-            var loss = new ExactPopulationLoss(p, q, sizes.Length);
-            using var model = new TheoryTransformer(sizes.Config(tied: true));
+            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
+            using var model = new TheoryTransformer(sizes.Config(tied: true), device: context.Device.ToTorch());
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"), spread);
             var probe = LandscapeProbe.At(model, loss);
             double twoC = 2 * LandscapePoints.CurvatureScale(p, q);

@@ -50,13 +50,13 @@ public sealed class UnigramSaddleWhenUntied : Claim
         foreach (var (p, q) in chains)
         {
             using var scope = NewDisposeScope();
-            var loss = new ExactPopulationLoss(p, q, sizes.Length);
-            using var model = new TheoryTransformer(sizes.Config(tied));
+            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
+            using var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
             double expected = -Math.Abs(LandscapePoints.CurvatureScale(p, q));
             double lambda = probe.MinEigenvalue;
-            var v = tensor(probe.LowestDirection(), ScalarType.Float64);                              // (D)
+            var v = tensor(probe.LowestDirection(), ScalarType.Float64, device: model.Device);                              // (D)
             var theta = model.Flatten();                                                             // (D)
             double descent;
             using (no_grad())

@@ -41,7 +41,7 @@ public sealed class GuidelineInitReachesBigram : Claim
         var series = new List<Series>();
         for (int s = 1; s <= seeds; s++)
         {
-            var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, init, true, context.DeriveSeed($"guideline.seed={s}"));
+            var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, init, true, context.DeriveSeed($"guideline.seed={s}"), context.Device.ToTorch());
             obs.Measure($"seed={s}.final-loss", run.FinalLoss, m.EntropyRate, FullModelInit.LossTolerance);
             series.Add(FullModelInit.Curve($"guideline seed {s}", run, "guideline"));
             context.Report(s / (2.0 * seeds));
@@ -53,7 +53,7 @@ public sealed class GuidelineInitReachesBigram : Claim
             // The comparison arm of Figure 4: the standard init on the same chain (decided by the standard-init claim).
             for (int s = 1; s <= seeds; s++)
             {
-                var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, FullInit.Standard, true, context.DeriveSeed($"standard.seed={s}"));
+                var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, FullInit.Standard, true, context.DeriveSeed($"standard.seed={s}"), context.Device.ToTorch());
                 obs.Measure($"standard.seed={s}.final-loss", run.FinalLoss);
                 series.Add(FullModelInit.Curve($"standard seed {s}", run, "standard"));
                 context.Report(0.5 + s / (2.0 * seeds));

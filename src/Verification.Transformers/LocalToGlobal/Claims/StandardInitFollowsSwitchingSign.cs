@@ -73,7 +73,7 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
             string key = $"p={p},q={q}";
             for (int s = 1; s <= seeds; s++)
             {
-                var run = Train(p, q, config, FullInit.Standard, tied, context.DeriveSeed($"{key}.seed={s}"));
+                var run = Train(p, q, config, FullInit.Standard, tied, context.DeriveSeed($"{key}.seed={s}"), context.Device.ToTorch());
                 obs.Measure($"{key}.seed={s}.final-loss", run.FinalLoss, target, FullModelInit.LossTolerance);
                 series.Add(FullModelInit.Curve($"{key} seed {s}", run, key));
                 context.Report(++runs / (double)(Chains.Length * seeds));
@@ -91,7 +91,7 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
             var finals = new List<double>();
             for (int s = 1; s <= seeds; s++)
             {
-                var run = Train(Figure4.P, Figure4.Q, config, FullInit.Standard, true, context.DeriveSeed($"figure4.seed={s}"));
+                var run = Train(Figure4.P, Figure4.Q, config, FullInit.Standard, true, context.DeriveSeed($"figure4.seed={s}"), context.Device.ToTorch());
                 obs.Measure($"figure4.p={Figure4.P},q={Figure4.Q}.seed={s}.final-loss", run.FinalLoss);
                 series.Add(FullModelInit.Curve($"p={Figure4.P},q={Figure4.Q} seed {s} (not decided)", run, "figure4"));
                 finals.Add(run.FinalLoss);
@@ -102,11 +102,11 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
         return obs.Holds($"all {runs} runs end within {FullModelInit.LossTolerance} of the prediction: bigram for p+q < 1, unigram for p+q > 1{figure4}");
     }
 
-    internal static FullTrainingRun Train(double p, double q, FullTrainingConfig c, FullInit init, bool tied, long seed)
+    internal static FullTrainingRun Train(double p, double q, FullTrainingConfig c, FullInit init, bool tied, long seed, TorchSharp.torch.Device? device = null)
     {
         try
         {
-            return FullModelTraining.Train(p, q, c, init, tied, seed);
+            return FullModelTraining.Train(p, q, c, init, tied, seed, device: device);
         }
         catch (InvalidOperationException e)
         {

@@ -48,23 +48,23 @@ public sealed class TransformerBridgeReproducesCanonicalLogits : Claim
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var gen = new Generator(unchecked((ulong)context.DeriveSeed("init")));
-        var model32 = new TheoryTransformer(new TheoryTransformerConfig(Dim, Length, Hidden, Tied: true), gen, ScalarType.Float32);
-        var model64 = new TheoryTransformer(new TheoryTransformerConfig(Dim, ExactLength, Hidden, Tied: true), gen);
+        var model32 = new TheoryTransformer(new TheoryTransformerConfig(Dim, Length, Hidden, Tied: true), gen, ScalarType.Float32, context.Device.ToTorch());
+        var model64 = new TheoryTransformer(new TheoryTransformerConfig(Dim, ExactLength, Hidden, Tied: true), gen, device: context.Device.ToTorch());
         int k = 0;
         foreach (var (p, q) in Chains)
         {
             var chain = new BinaryMarkovChain(p, q);
             var canonical = new CanonicalModel(p, q);
-            var exact = new ExactPopulationLoss(p, q, ExactLength);
+            var exact = new ExactPopulationLoss(p, q, ExactLength, context.Device.ToTorch());
             var x = Enumerable.Range(0, 8).SelectMany(_ => chain.Sample(Length, data).Select(v => (long)v)).ToArray();
-            var batch = tensor(x, [8, Length]);                                                     // (B, N)
+            var batch = tensor(x, [8, Length], device: model32.Device);                                                    // (B, N)
             foreach (var (e, w, b) in Points)
             {
                 TransformerBridge.Load(model32, e, w, b, variant, signs);
                 TransformerBridge.Load(model64, e, w, b, variant, signs);
                 var (f0, f1) = canonical.Logits(e, w, b);
                 float[] logits;
-                using (no_grad()) logits = model32.call(batch).data<float>().ToArray();                 // (B·N)
+                using (no_grad()) logits = model32.call(batch).cpu().data<float>().ToArray();                 // (B·N)
                 double dLogit = 0;
                 for (int i = 0; i < x.Length; i++) dLogit = Math.Max(dLogit, Math.Abs(logits[i] - (x[i] == 1 ? f1 : f0)));
                 double dLoss = Math.Abs(exact.Value(model64) - canonical.Loss(e, w, b));
