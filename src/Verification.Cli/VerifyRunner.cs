@@ -113,8 +113,8 @@ public static class VerifyRunner
             .AddColumns("claim", "seed", "paper", "measured vs reference", "verdict", "control", "time (s)");
         foreach (var r in records)
         {
-            var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
-                .Select(kv => $"{kv.Key}: {Significant.Format(kv.Value)} vs {Significant.Format(r.Reference[kv.Key])}"));
+            var headline = string.Join("; ", r.Checks.Where(c => c.Kind != "true").Take(2)
+                .Select(c => $"{c.Name}: {Significant.Format(c.Measured)} vs {Significant.Format(c.Expected)}"));
             table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r.Verdict == "refuted" && r.Recorded == "refuted" ? "refuted (recorded finding)" : r.Verdict),
                 Markup.Escape(r.NegativeControl?.Verdict ?? "—"), r.ElapsedSeconds.ToString("F1"));
         }

@@ -55,7 +55,7 @@ public abstract partial class Claim
             return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, Verdict.NotRun,
                 $"not run at scale {scale.ToCli()}: this claim cannot be checked honestly that small " +
                 $"(runs at {string.Join(", ", Scales.Select(s => s.ToCli()))})",
-                Recorded, parameters, Empty, Empty, Empty, null, [], [], 0);
+                Recorded, parameters, Empty, [], null, [], [], 0);
         }
 
         var faithful = Run(new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8), Construction.Faithful);
@@ -74,9 +74,9 @@ public abstract partial class Claim
             reason = $"positive control did not hold ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not pass";
         }
 
-        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured);
+        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks);
         return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, Recorded, parameters,
-            faithful.Measured, faithful.Reference, faithful.Tolerance, control, faithful.Figures, faithful.Tables,
+            faithful.Measured, faithful.Checks, control, faithful.Figures, faithful.Tables,
             clock.Elapsed.TotalSeconds);
     }
 

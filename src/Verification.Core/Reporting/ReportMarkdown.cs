@@ -37,11 +37,20 @@ public static class ReportMarkdown
             md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
         if (r.Parameters.Count > 0)
             md.AppendLine("**Parameters:** " + string.Join(", ", r.Parameters.Select(kv => $"{kv.Key} = {kv.Value.GetRawText().Trim('"')}"))).AppendLine();
-        if (r.Measured.Count > 0)
+        if (r.Checks.Count > 0)
         {
-            md.AppendLine("| quantity | measured | reference | tolerance |").AppendLine("|---|---|---|---|");
-            foreach (var (k, v) in r.Measured)
-                md.AppendLine($"| {k} | {Significant.Format(v, 6)} | {Cell(r.Reference, k)} | {Cell(r.Tolerance, k)} |");
+            md.AppendLine("| check | measured | expected | tolerance | passed |").AppendLine("|---|---|---|---|---|");
+            foreach (var check in r.Checks)
+                md.AppendLine(check.Kind == "true"
+                    ? $"| {check.Name} | {(check.Passed ? "true" : "false")} | true | {check.Detail ?? ""} | {(check.Passed ? "yes" : "**no**")} |"
+                    : $"| {check.Name} | {Significant.Format(check.Measured, 6)} | {Significant.Format(check.Expected, 6)} | {ToleranceText(check)} | {(check.Passed ? "yes" : "**no**")} |");
+            md.AppendLine();
+        }
+        var plain = r.Measured.Where(kv => r.Checks.All(c => c.Name != kv.Key)).ToList();
+        if (plain.Count > 0)
+        {
+            md.AppendLine("| quantity | measured |").AppendLine("|---|---|");
+            foreach (var (k, v) in plain) md.AppendLine($"| {k} | {Significant.Format(v, 6)} |");
             md.AppendLine();
         }
         if (r.NegativeControl is { } c)
@@ -52,6 +61,12 @@ public static class ReportMarkdown
         if (csv.Count > 0) md.AppendLine("Raw data: " + string.Join(", ", csv.Select(f => $"[{f}]({f})"))).AppendLine();
     }
 
-    private static string Cell(IReadOnlyDictionary<string, double> map, string key) =>
-        map.TryGetValue(key, out var v) ? Significant.Format(v, 6) : "";
+    private static string ToleranceText(CheckRecord c) => c.Kind switch
+    {
+        "absolute" => $"± {Significant.Format(c.Tolerance, 3)}",
+        "relative" => $"rel {Significant.Format(c.Tolerance, 3)}" + (c.Floor is { } f ? $" (floor {Significant.Format(f, 3)})" : ""),
+        "at-most" => c.Tolerance != 0 ? $"≤ (slack {Significant.Format(c.Tolerance, 3)})" : "≤",
+        "at-least" => c.Tolerance != 0 ? $"≥ (slack {Significant.Format(c.Tolerance, 3)})" : "≥",
+        _ => c.Kind,
+    };
 }
