@@ -146,12 +146,15 @@ public sealed class Observations
     /// Closes with the verdict the checks give: holds (saying <paramref name="whyHolds"/>) when there is at least one
     /// check and all passed; otherwise refuted, naming the first failed checks.
     /// </summary>
-    public Outcome Conclude(string whyHolds)
+    public Outcome Conclude(string whyHolds) => Conclude(() => whyHolds);
+
+    /// <summary>As <see cref="Conclude(string)"/>, with the holding reason built only when the claim holds.</summary>
+    public Outcome Conclude(Func<string> whyHolds)
     {
         if (checks.Count == 0)
             throw new InvalidOperationException("a claim concluded without a single check: nothing decides its verdict");
         var failed = checks.Where(c => !c.Passed).ToList();
-        if (failed.Count == 0) return Close(Verdict.Holds, whyHolds);
+        if (failed.Count == 0) return Close(Verdict.Holds, whyHolds());
         var named = string.Join("; ", failed.Take(FailuresNamed).Select(c => c.Describe()));
         var more = failed.Count > FailuresNamed ? $"; and {failed.Count - FailuresNamed} more" : "";
         return Close(Verdict.Refuted, $"{failed.Count} of {checks.Count} checks failed: {named}{more}");
