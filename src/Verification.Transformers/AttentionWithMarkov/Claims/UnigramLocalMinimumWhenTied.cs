@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3, theorem (bad local minimum, tied, p+q > 1).
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Markov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -50,7 +51,6 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
         var chains = Chains(context.Scale);
         bool tied = construction == Construction.Faithful;
         var obs = new Observations();
-        var failures = new List<string>();
         int done = 0;
         foreach (var (p, q) in chains)
         {
@@ -61,25 +61,22 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
             var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, Perturbations(context.Scale), context.DeriveSeed($"perturb-{p}-{q}"));
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
-                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
-                .Measure($"{key}.lambda-min", probe.MinEigenvalue, 0, PsdTolerance)
-                .Measure($"{key}.lambda-max", probe.Eigenvalues[^1])
-                .Measure($"{key}.near-zero-eigenvalues", probe.Eigenvalues.Count(v => Math.Abs(v) <= PsdTolerance))
-                .Measure($"{key}.min(L(θ+δ)-L(θ))", lowest)
-                .Measure($"{key}.perturbations-lowering", lowered, 0, 0);
-            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
-                      && probe.MaxGradient <= StationaryTolerance
-                      && probe.MinEigenvalue >= -PsdTolerance
-                      && lowered == 0;
-            if (!ok)
-                failures.Add($"{key}: L − H(π) {probe.Loss - chain.StationaryEntropy:E2}, max|∇| {probe.MaxGradient:E2}, λmin {probe.MinEigenvalue:E3}, {lowered} perturbations lower L");
+            var psd = Tolerance.Absolute(PsdTolerance);
+            // Thm (tied, p+q > 1): L(θ_π) = H(π), ∇L = 0, Hessian PSD (up to flat directions), no descending perturbation
+            using (obs.Case($"p={p},q={q}"))
+            {
+                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(StationaryTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, StationaryTolerance)
+                    .ExpectAtLeast("lambda-min", probe.MinEigenvalue, 0, PsdTolerance)
+                    .Measure("lambda-max", probe.Eigenvalues[^1])
+                    .Measure("near-zero-eigenvalues", probe.Eigenvalues.Count(v => psd.Accepts(0, v)))
+                    .Measure("min(L(θ+δ)-L(θ))", lowest)
+                    .Expect("perturbations-lowering", lowered, 0, Tolerance.Absolute(0));
+            }
             context.Report(++done / (double)chains.Count);
         }
-        return obs.Decide(failures.Count == 0,
-            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Count} chains with p+q > 1",
-            "not a local minimum: " + string.Join("; ", failures));
+        return obs.Conclude(
+            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Count} chains with p+q > 1");
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3: for p+q < 1 the unigram point is a saddle even with tying.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Markov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -44,7 +45,6 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
         var chains = Chains(context.Scale);
         double spread = construction == Construction.Faithful ? 0 : SabotageSpread;
         var obs = new Observations();
-        var failures = new List<string>();
         int done = 0;
         foreach (var (p, q) in chains)
         {
@@ -55,19 +55,15 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"), spread);
             var probe = LandscapeProbe.At(model, loss);
             double twoC = 2 * LandscapePoints.CurvatureScale(p, q);
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
-                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
-                .Measure($"{key}.lambda-min", probe.MinEigenvalue, twoC, EigenTolerance);
-            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
-                      && probe.MaxGradient <= StationaryTolerance
-                      && Math.Abs(probe.MinEigenvalue - twoC) <= EigenTolerance;
-            if (!ok)
-                failures.Add($"{key}: λmin {probe.MinEigenvalue:F6} vs 2c {twoC:F6}, max|∇| {probe.MaxGradient:E2}");
+            // Thm (tied, p+q < 1): θ_π is critical, L = H(π), λmin(∇²L) = 2c
+            using (obs.Case($"p={p},q={q}"))
+            {
+                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(StationaryTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, StationaryTolerance)
+                    .Expect("lambda-min", probe.MinEigenvalue, twoC, Tolerance.Absolute(EigenTolerance));
+            }
             context.Report(++done / (double)chains.Count);
         }
-        return obs.Decide(failures.Count == 0,
-            $"θ_π is a saddle with λmin = 2c (±{EigenTolerance:E0}) at all {chains.Count} persistent chains",
-            "λmin differs from 2c: " + string.Join("; ", failures));
+        return obs.Conclude($"θ_π is a saddle with λmin = 2c (±{EigenTolerance:E0}) at all {chains.Count} persistent chains");
     }
 }
