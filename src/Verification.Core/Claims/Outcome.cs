@@ -163,31 +163,6 @@ public sealed class Observations
     /// <summary>Closes without a verdict: the check could not decide (a crash, a NaN, a solver that did not converge).</summary>
     public Outcome Inconclusive(string reason) => Close(Verdict.Inconclusive, reason);
 
-    // ---- Transitional: the pre-check API, kept only until every claim is migrated; each legacy verdict becomes a
-    // single structural check named "decision", so that even a legacy claim's verdict follows from its checks.
-
-    /// <summary>Transitional: records a measurement; the reference and tolerance are no longer reported.</summary>
-    public Observations Measure(string name, double value, double? referenceValue, double? tol = null)
-    {
-        _ = referenceValue;
-        _ = tol;
-        return Measure(name, value);
-    }
-
-    /// <summary>Transitional: holds by fiat (one passing "decision" check).</summary>
-    public Outcome Holds(string reason) => Expect("decision", true, reason).Conclude(reason);
-
-    /// <summary>Transitional: refuted by fiat (one failing "decision" check).</summary>
-    public Outcome Refuted(string reason)
-    {
-        Expect("decision", false, reason);
-        return Close(Verdict.Refuted, reason);
-    }
-
-    /// <summary>Transitional: holds when <paramref name="holds"/>, else refuted.</summary>
-    public Outcome Decide(bool holds, string whyHolds, string whyRefuted) =>
-        holds ? Holds(whyHolds) : Refuted(whyRefuted);
-
     private Outcome Close(Verdict verdict, string reason) =>
         new(verdict, reason, new SortedDictionary<string, double>(measured, StringComparer.Ordinal),
             checks.ToArray(), figures.ToArray(), tables.ToArray());

@@ -69,7 +69,7 @@ public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : 
     {
         var options = new DualOptions(SkipHull: construction == Construction.Sabotaged);
         var rng = context.Rng("pc.brute-force");
-        int n = Instances(context.Scale), failures = 0;
+        int n = Instances(context.Scale), failingRates = 0;
         double worst = 0;
         string first = "none";
         var agreement = Tolerance.Absolute(AbsoluteTolerance);
@@ -84,7 +84,7 @@ public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : 
                 bool bothInfinite = double.IsPositiveInfinity(expected) && double.IsPositiveInfinity(actual);
                 double err = bothInfinite ? 0 : Math.Abs(expected - actual);
                 worst = Math.Max(worst, double.IsNaN(err) ? double.PositiveInfinity : err);
-                if (!bothInfinite && !agreement.Accepts(expected, actual) && failures++ == 0)
+                if (!bothInfinite && !agreement.Accepts(expected, actual) && failingRates++ == 0)
                     first = $"instance {i}, R = {rate}: brute force {expected:G8}, dual {actual:G8}";
             }
             if (i % 50 == 0) context.Report(i / (double)n);
@@ -92,9 +92,9 @@ public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : 
         // dual = brute-force envelope at every (instance, rate); the worst error is the check's measured value.
         return new Observations()
             .Measure("instances", n)
-            .Expect("failing-rates", failures, 0, Tolerance.Absolute(0))
+            .Expect("failing-rates", failingRates, 0, Tolerance.Absolute(0))
             .Expect("max|dual − brute force|", worst, 0, agreement)
-            .Expect("first-failure", failures == 0, first)
+            .Expect("first-failure", failingRates == 0, first)
             .Conclude($"dual = brute force on {n} instances × 21 rates (max error {worst:E1})");
     }
 }

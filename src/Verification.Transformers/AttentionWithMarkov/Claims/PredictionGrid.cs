@@ -56,16 +56,16 @@ public sealed class PredictionGrid : Claim
         var obs = new Observations();
         // The faithful run fills the whole grid (the figures); the control stops at its first failing cell (decided).
         bool stopAtFailure = construction == Construction.Sabotaged;
-        int n = grid.Length, failures = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
+        int n = grid.Length, failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
         var within = Tolerance.Absolute(ProbabilityTolerance);
         foreach (bool tied in new[] { false, true })
         {
             var map = new double[n, n];
             for (int r = 0; r < n; r++)
                 for (int c = 0; c < n; c++) map[r, c] = double.NaN;
-            for (int r = 0; r < n && !(stopAtFailure && failures > 0); r++)
+            for (int r = 0; r < n && !(stopAtFailure && failedCells > 0); r++)
             {
-                for (int c = 0; c < n && !(stopAtFailure && failures > 0); c++)
+                for (int c = 0; c < n && !(stopAtFailure && failedCells > 0); c++)
                 {
                     double p = grid[c], q = grid[r];
                     // The sabotage trains on the transposed kernel; the check still compares with the true (p, q).
@@ -86,7 +86,7 @@ public sealed class PredictionGrid : Claim
                         tiedAboveOne++;
                         if (atUnigram && !atKernel) tiedAboveOneAtUnigram++;
                     }
-                    if (!obs.AllPassed) failures = obs.Checks.Count(k => !k.Passed);
+                    if (!obs.AllPassed) failedCells = obs.Checks.Count(k => !k.Passed);
                     cells++;
                     context.Report(cells / (2.0 * n * n));
                 }
@@ -95,7 +95,7 @@ public sealed class PredictionGrid : Claim
                 $"Predicted P(0|x=1), {(tied ? "tied" : "untied")} ({(context.Scale == Scale.Paper ? "sampled training, T=1024" : $"exact loss, N={ExactLength}")})",
                 "p", "q", [], new Heatmap(grid, grid, map, "P̂(0|x=1)")));
         }
-        obs.Measure("cells-run", cells).Measure("cells-failed", failures)
+        obs.Measure("cells-run", cells).Measure("cells-failed", failedCells)
             .Measure("tied.p+q>1.cells", tiedAboveOne).Measure("tied.p+q>1.at-unigram", tiedAboveOneAtUnigram);
         return obs.Conclude($"all {cells} cells at the kernel (tied p+q>1: {tiedAboveOneAtUnigram}/{tiedAboveOne} at π0, the rest at q)");
     }
