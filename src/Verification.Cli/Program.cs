@@ -50,7 +50,7 @@ public static class Program
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
         Action<Verification.Core.Reporting.ClaimRecord>? afterEach)
     {
-        var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
+        var paper = new Option<string[]>("--paper") { Description = $"Only this paper's claims ({string.Join(", ", PaperRef.All.Select(p => p.Id))}); repeatable." };
         var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
         var scale = new Option<string>("--scale") { Description = "smoke | ci | paper", DefaultValueFactory = _ => "ci" };
         var seed = new Option<int[]>("--seed") { Description = "Run seed (non-negative, default 1); repeatable: the work list is claims × seeds." };
@@ -58,18 +58,24 @@ public static class Program
         var resume = new Option<string?>("--resume") { Description = "Continue the run in DIR: reuse items whose configuration hash matches, run the rest." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i/n of the (claim × seed) work list (1-based)." };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => "cpu" };
-        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
+        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit (one line per claim, or --format)." };
+        var format = new Option<string>("--format")
+        {
+            Description = $"With --list: {string.Join(" | ", ClaimList.Formats)} (markdown is docs/CLAIMS.md).", DefaultValueFactory = _ => "text",
+        };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, output, resume, shard, device, list,
+            paper, claim, scale, seed, output, resume, shard, device, list, format,
         };
         command.SetAction(r =>
         {
             if (r.GetValue(list))
             {
-                foreach (var c in registry.All)
-                    console.WriteLine($"{c.Id}\t{c.Paper.Id}\t{string.Join(",", c.Scales.Select(s => s.ToCli()))}\t{c.Statement}");
+                // The console's own writer: no wrapping at the terminal width, so a redirected list has one line per claim.
+                var writer = console.Profile.Out.Writer;
+                writer.Write(ClaimList.Render(registry, r.GetValue(format)!.Trim().ToLowerInvariant()));
+                writer.Flush();
                 return 0;
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale)!,

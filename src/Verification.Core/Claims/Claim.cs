@@ -107,12 +107,16 @@ public abstract partial class Claim
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
 
-    [GeneratedRegex(@"^(MC|PC|AM|LG|SS|RG)\.[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex IdPattern();
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabName();
 
-    /// <summary>Whether <paramref name="id"/> has the form <c>PAPER.kebab-name</c> for <paramref name="paper"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="id"/> has the form <c>PAPER.kebab-name</c> for <paramref name="paper"/>, a registered
+    /// paper (<see cref="PaperRef.All"/>): the valid prefixes follow from the registration, not from a list here.
+    /// </summary>
     public static bool IsValidId(string id, PaperId paper) =>
-        IdPattern().IsMatch(id) && id.StartsWith(paper + ".", StringComparison.Ordinal);
+        Enum.IsDefined(paper) && PaperRef.All.Any(p => p.Id == paper)
+        && id.StartsWith(paper + ".", StringComparison.Ordinal) && KebabName().IsMatch(id[(paper.ToString().Length + 1)..]);
 }
 
 /// <summary>Thrown by a check that cannot decide (a training run that went NaN, a solver that did not converge).</summary>

@@ -12,6 +12,9 @@ namespace Verification.Tests.Claims;
 /// </summary>
 public abstract class RegisteredClaimsTests(PaperId paper)
 {
+    /// <summary>The paper this class runs (every registered paper has exactly one such class; ClaimCatalogTests checks it).</summary>
+    public PaperId Paper => paper;
+
     public const int Seed = 1;
 
     /// <summary>One registry for the whole test run, so the claims of a paper share the caches their registration owns.</summary>
