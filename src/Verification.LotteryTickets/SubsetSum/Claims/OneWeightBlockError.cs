@@ -10,9 +10,12 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// max(|w − s₊|, |w − s₋|) to 1e-12, and no random x exceeds it. Negative control: the block treated as linear
 /// (one SubsetSum over all units, its sum reported for both signs).
 /// </summary>
-public sealed class OneWeightBlockError : Claim
+public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
 {
-    public sealed record Settings(int Blocks, int Units, int RandomInputs)
+    /// <param name="Units">random units per block (w ~ U[−1,1])</param>
+    /// <param name="EqualityTolerance">absolute: the sup error is a max of the same doubles</param>
+    public sealed record Settings(int Blocks, int Units, int RandomInputs, double EqualityTolerance = OneWeightBlockError.EqualityTolerance,
+        double Epsilon = OneWeightBlockError.Epsilon) : IClaimSettings<Settings>
     {
         public static Settings For(Scale scale) => scale switch
         {
@@ -30,19 +33,8 @@ public sealed class OneWeightBlockError : Claim
     public override string Statement => "The pruned one-weight block has sup_{|x|≤1} |wx − g̃(x)| = max(|w − s₊|, |w − s₋|) exactly.";
     public override string NegativeControl => "the ReLU ignored: one SubsetSum over all units, its sum taken for both signs of x";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
-        var s = Settings.For(scale);
-        return new Dictionary<string, object>
-        {
-            ["blocks"] = s.Blocks, ["unitsPerBlock"] = s.Units, ["randomInputs"] = s.RandomInputs,
-            ["tolerance"] = EqualityTolerance, ["w"] = "U[-1,1]",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var s = Settings.For(context.Scale);
         var rng = context.Rng("blocks");
         var solver = new MeetInTheMiddle();
         int mismatches = 0, exceeded = 0, withinEps = 0;
@@ -65,12 +57,12 @@ public sealed class OneWeightBlockError : Claim
             {
                 double x = rng.Uniform(-1, 1);
                 double e = Math.Abs(w * x - block.Evaluate(x));
-                if (!Tolerance.AtMost(EqualityTolerance).Accepts(predicted, e)) exceeded++;
+                if (!Tolerance.AtMost(s.EqualityTolerance).Accepts(predicted, e)) exceeded++;
                 measured = Math.Max(measured, e);
             }
             worst = Math.Max(worst, Math.Abs(measured - predicted));
-            if (!Tolerance.Absolute(EqualityTolerance).Accepts(predicted, measured)) mismatches++;
-            if (measured <= Epsilon) withinEps++;
+            if (!Tolerance.Absolute(s.EqualityTolerance).Accepts(predicted, measured)) mismatches++;
+            if (measured <= s.Epsilon) withinEps++;
             kept += block.KeptUnits;
             if (k < 200) { ws.Add(w); errs.Add(measured); }
             if (k % 100 == 0) context.Report(k / (double)s.Blocks);
@@ -80,12 +72,12 @@ public sealed class OneWeightBlockError : Claim
             // sup error = max(|w − s₊|, |w − s₋|) on every block, and no random x above it
             .Expect("mismatches", mismatches, 0, Tolerance.Absolute(0))
             .Expect("random-x-above-prediction", exceeded, 0, Tolerance.Absolute(0))
-            .Measure($"fraction-within-eps={Epsilon}", withinEps / (double)s.Blocks)
+            .Measure($"fraction-within-eps={s.Epsilon}", withinEps / (double)s.Blocks)
             .Measure("mean-kept-units", kept / (double)s.Blocks);
         if (construction == Construction.Faithful)
             obs.Add(new Figure("ss-one-weight-block", $"One-weight block: sup error over |x| ≤ 1 ({s.Units} units)", "w", "sup |wx − g̃(x)|",
-                [new Series("measured sup error", ws, errs, SeriesStyle.Markers), new Series($"ε = {Epsilon}", [-1, 1], [Epsilon, Epsilon], SeriesStyle.Dashed)],
+                [new Series("measured sup error", ws, errs, SeriesStyle.Markers), new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)],
                 LogY: true));
-        return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {worst:E1}); {withinEps}/{s.Blocks} within ε = {Epsilon}");
+        return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {worst:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
     }
 }

@@ -23,6 +23,16 @@ public abstract class TrainingClaim : Claim
     /// <summary>The source the sabotaged runs train on (null: the true chain).</summary>
     protected virtual BinaryMarkovChain? SabotagedSource(TrainingArm arm) => null;
 
+    /// <summary>
+    /// The usual sabotaged source: i.i.d. draws with the chain's marginal π (P(1 | anything) = π1), so that the
+    /// transitions a model could learn are gone.
+    /// </summary>
+    protected static BinaryMarkovChain IidWithTheChainsMarginal(TrainingArm arm)
+    {
+        var chain = new BinaryMarkovChain(arm.P, arm.Q);
+        return new BinaryMarkovChain(chain.Pi1, chain.Pi0);
+    }
+
     protected abstract string FigureName { get; }
     protected abstract string FigureTitle { get; }
 
