@@ -13,8 +13,22 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// flat directions, so strict definiteness is never asserted) AND random perturbations of norm 10⁻³ never lower the
 /// loss. Negative control: the untied model at the same point, which the theorem says is a saddle.
 /// </summary>
-public sealed class UnigramLocalMinimumWhenTied : Claim
+public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenTied.Settings>
 {
+    /// <param name="Perturbations">random directions δ with ‖δ‖ = PerturbationNorm</param>
+    /// <param name="PsdTolerance">λmin ≥ −PsdTolerance: many exact flat directions, so strict definiteness is never asserted</param>
+    public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains, int Perturbations,
+        double StationaryTolerance = UnigramLocalMinimumWhenTied.StationaryTolerance, double PsdTolerance = UnigramLocalMinimumWhenTied.PsdTolerance,
+        double PerturbationNorm = UnigramLocalMinimumWhenTied.PerturbationNorm) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
+        {
+            Scale.Smoke => [(0.5, 0.8)],
+            Scale.Ci => [(0.5, 0.8), (0.7, 0.9)],
+            _ => [(0.5, 0.8), (0.7, 0.9), (0.8, 0.8), (0.6, 0.6), (0.9, 0.3)],
+        }, scale switch { Scale.Smoke => 100, Scale.Ci => 300, _ => 1000 });
+    }
+
     public const double StationaryTolerance = 1e-10;
     public const double PsdTolerance = 1e-7;
     public const double PerturbationNorm = 1e-3;
@@ -27,28 +41,10 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
         "With tying and p+q > 1, the unigram point θ_π has L = H(π), ∇L = 0, a Hessian PSD up to 1e-7, and no random 1e-3 perturbation lowers its loss.";
     public override string NegativeControl => "the untied model (a ≠ e) at the same point, a saddle by the theorem";
 
-    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        Scale.Smoke => [(0.5, 0.8)],
-        Scale.Ci => [(0.5, 0.8), (0.7, 0.9)],
-        _ => [(0.5, 0.8), (0.7, 0.9), (0.8, 0.8), (0.6, 0.6), (0.9, 0.3)],
-    };
-
-    public static int Perturbations(Scale scale) => scale switch { Scale.Smoke => 100, Scale.Ci => 300, _ => 1000 };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["sizes"] = LandscapeSizes.For(scale).ToString(),
-        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
-        ["perturbations"] = Perturbations(scale),
-        ["perturbationNorm"] = PerturbationNorm,
-        ["psdTolerance"] = PsdTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var sizes = LandscapeSizes.For(context.Scale);
-        var chains = Chains(context.Scale);
+        var sizes = settings.Sizes;
+        var chains = settings.Chains;
         bool tied = construction == Construction.Faithful;
         var obs = new Observations();
         int done = 0;
@@ -60,23 +56,23 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
             using var model = new TheoryTransformer(sizes.Config(tied));
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
-            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, Perturbations(context.Scale), context.DeriveSeed($"perturb-{p}-{q}"));
-            var psd = Tolerance.Absolute(PsdTolerance);
+            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, settings.Perturbations, context.DeriveSeed($"perturb-{p}-{q}"));
+            var psd = Tolerance.Absolute(settings.PsdTolerance);
             // Thm (tied, p+q > 1): L(θ_π) = H(π), ∇L = 0, Hessian PSD (up to flat directions), no descending perturbation
             using (obs.Case($"p={p},q={q}"))
             {
-                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(StationaryTolerance))
-                    .ExpectAtMost("max|grad|", probe.MaxGradient, StationaryTolerance)
-                    .ExpectAtLeast("lambda-min", probe.MinEigenvalue, 0, PsdTolerance)
+                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(settings.StationaryTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.StationaryTolerance)
+                    .ExpectAtLeast("lambda-min", probe.MinEigenvalue, 0, settings.PsdTolerance)
                     .Measure("lambda-max", probe.Eigenvalues[^1])
                     .Measure("near-zero-eigenvalues", probe.Eigenvalues.Count(v => psd.Accepts(0, v)))
                     .Measure("min(L(θ+δ)-L(θ))", lowest)
                     .Expect("perturbations-lowering", lowered, 0, Tolerance.Absolute(0));
             }
-            context.Report(++done / (double)chains.Count);
+            context.Report(++done / (double)chains.Length);
         }
         return obs.Conclude(
-            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Count} chains with p+q > 1");
+            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Length} chains with p+q > 1");
     }
 
     /// <summary>
