@@ -50,7 +50,7 @@ public class RareGemsProperties
     public Property StraightThroughScoreGradientIsTheWeightGradientTimesWeightTimesFlag(int seed)
     {
         var (error, frozen) = StraightThroughGradient.Compare(Math.Abs((long)seed) + 1, ignoreFlags: false);
-        return (error <= StraightThroughGradient.Tolerance).Label($"|autograd − (∂L/∂w_eff ⊙ w) ⊙ q| = {error}")
+        return (error <= StraightThroughGradient.GradientTolerance).Label($"|autograd − (∂L/∂w_eff ⊙ w) ⊙ q| = {error}")
             .And((frozen == 0).Label($"frozen entries get {frozen}"));
     }
 

@@ -88,14 +88,13 @@ public static partial class Program
     private static Command VerifyCommand(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
         Action<ClaimRecord>? afterEach, string commandLine, Func<string, string?> environment)
     {
-        var paper = new Option<string[]>("--paper") { Description = "Only this paper's claims (MC, PC, AM, LG, SS, RG); repeatable." };
+        var paper = new Option<string[]>("--paper") { Description = $"Only this paper's claims ({string.Join(", ", PaperRef.All.Select(p => p.Id))}); repeatable." };
         var claim = new Option<string[]>("--claim") { Description = "Only this claim (id); repeatable." };
         var scale = new Option<string?>("--scale") { Description = "smoke | ci | paper (default ci)" };
         var seed = new Option<string[]>("--seed") { Description = "Run seed (non-negative integer, default 1); repeatable: the work list is claims × seeds." };
         var seeds = new Option<string?>("--seeds") { Description = "Run seeds as a range or list: 1-5, 1,3,7 or 1-3,9 (adds to --seed); the report aggregates over them." };
         var output = new Option<string?>("--out") { Description = "Output folder, new or empty (default artifacts/verify/<timestamp>). The run writes into <out>.partial and renames it to <out> when it finishes." };
         var resume = new Option<string?>("--resume") { Description = "Continue the unfinished run of output folder DIR (options not given are the run's own; given ones must match it)." };
-
         var device = new Option<string?>("--device") { Description = "cpu | cuda (default cpu)" };
         var shard = new Option<string?>("--shard")
         {
@@ -108,19 +107,25 @@ public static partial class Program
             Description = "Split long claims into sub-units (AM grid cells, RG densities × seeds, SS experiment 2 variants) that shard and resume on their own; " +
                           "with several shards `verify merge` assembles them. The evidence equals the unsplit run's.",
         };
-        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit." };
+        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit (one line per claim, or --format)." };
+        var format = new Option<string>("--format")
+        {
+            Description = $"With --list: {string.Join(" | ", ClaimList.Formats)} (markdown is docs/CLAIMS.md).", DefaultValueFactory = _ => "text",
+        };
         var jobs = new Option<string?>("--jobs") { Description = "Work items run at once (default: the number of cores); results do not depend on it." };
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, seeds, output, resume, shard, shards, device, split, list, jobs,
+            paper, claim, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs,
         };
         command.SetAction(r =>
         {
             if (r.GetValue(list))
             {
-                foreach (var c in registry.All)
-                    console.WriteLine($"{c.Id}\t{c.Paper.Id}\t{string.Join(",", c.Scales.Select(s => s.ToCli()))}\t{c.Statement}");
+                // The console's own writer: no wrapping at the terminal width, so a redirected list has one line per claim.
+                var writer = console.Profile.Out.Writer;
+                writer.Write(ClaimList.Render(registry, r.GetValue(format)!.Trim().ToLowerInvariant()));
+                writer.Flush();
                 return 0;
             }
             var options = VerifyOptions.Parse(r.GetValue(paper) ?? [], r.GetValue(claim) ?? [], r.GetValue(scale),

@@ -220,8 +220,8 @@ public static class VerifyRunner
             .AddColumns("claim", "seed", "paper", "measured (expected)", "verdict", "control", "time (s)");
         foreach (var r in records)
         {
-            var headline = string.Join("; ", r.Measured.Where(kv => r.Reference.ContainsKey(kv.Key)).Take(2)
-                .Select(kv => $"{kv.Key}: {Significant.Text(kv.Value)} ({ReportText.Expected(r, kv.Key)})"));
+            var headline = string.Join("; ", r.Checks.Where(c => c.Kind != "true").Take(2)
+                .Select(c => $"{c.Name}: {Significant.Text(c.Measured)} ({ReportText.Expected(c)})"));
             table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(ReportText.Verdict(r)),
                 Markup.Escape(r.NegativeControl is { } c ? ReportText.Verdict(c.Verdict) : "—"), r.ElapsedSeconds.ToString("F1"));
         }

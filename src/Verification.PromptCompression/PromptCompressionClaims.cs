@@ -6,17 +6,22 @@ namespace Verification.PromptCompression;
 /// <summary>The claims of "Fundamental Limits of Prompt Compression" (arXiv 2407.15504); see docs/papers/PC.md.</summary>
 public static class PromptCompressionClaims
 {
-    public static IEnumerable<Claim> All() =>
-    [
-        new PrimalEqualsDual(),
-        new WeakDuality(),
-        new BruteForceTinyInstances(),
-        new CurveShapeAndEndpoints(),
-        new QueryAwareIsInfimalConvolution(),
-        new AwareLimitWellBelowAgnostic(),
-        new CompressorsAboveTheirLimit(),
-        new AdaptiveQuerySelectBelowAgnosticLimit(),
-        new EnlargingCandidatesNeverRaisesLimit(),
-        new AnswererBlackBoxLimits(),
-    ];
+    /// <summary>The claims, sharing one <see cref="SyntheticExperiments"/> cache (owned by the registry that holds them).</summary>
+    public static IEnumerable<Claim> All()
+    {
+        var experiments = new SyntheticExperiments();
+        return
+        [
+            new PrimalEqualsDual(experiments),
+            new WeakDuality(experiments),
+            new BruteForceTinyInstances(experiments),
+            new CurveShapeAndEndpoints(experiments),
+            new QueryAwareIsInfimalConvolution(experiments),
+            new AwareLimitWellBelowAgnostic(experiments),
+            new CompressorsAboveTheirLimit(experiments),
+            new AdaptiveQuerySelectBelowAgnosticLimit(experiments),
+            new EnlargingCandidatesNeverRaisesLimit(experiments),
+            new AnswererBlackBoxLimits(experiments),
+        ];
+    }
 }

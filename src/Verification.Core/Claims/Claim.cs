@@ -97,7 +97,7 @@ public abstract partial class Claim
             return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, Verdict.NotRun,
                 $"not run at scale {scale.ToCli()}: this claim cannot be checked honestly that small " +
                 $"(runs at {string.Join(", ", Scales.Select(s => s.ToCli()))})",
-                Recorded, parameters, Empty, Empty, Empty, null, [], [], 0);
+                Recorded, parameters, Empty, [], null, [], [], 0);
         }
 
         var faithful = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8, subUnits, Construction.Faithful), Construction.Faithful);
@@ -116,9 +116,9 @@ public abstract partial class Claim
             reason = $"positive control did not hold ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not pass";
         }
 
-        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured);
+        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks);
         return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, Recorded, parameters,
-            faithful.Measured, faithful.Reference, faithful.Tolerance, control, faithful.Figures, faithful.Tables,
+            faithful.Measured, faithful.Checks, control, faithful.Figures, faithful.Tables,
             clock.Elapsed.TotalSeconds);
     }
 
@@ -136,7 +136,7 @@ public abstract partial class Claim
         var note = again is null
             ? $"retried once from scratch after a native error: {nativeError}"
             : $"retried once from scratch after a native error ({nativeError}); the retry failed the same way";
-        return second with { Reason = $"{second.Reason} [{note}]" };
+        return new Outcome(second.Verdict, $"{second.Reason} [{note}]", second.Measured, second.Checks, second.Figures, second.Tables);
     }
 
     private Outcome Run(ClaimContext context, Construction construction, out string? nativeError)
@@ -168,12 +168,16 @@ public abstract partial class Claim
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
 
-    [GeneratedRegex(@"^(MC|PC|AM|LG|SS|RG)\.[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex IdPattern();
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabName();
 
-    /// <summary>Whether <paramref name="id"/> has the form <c>PAPER.kebab-name</c> for <paramref name="paper"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="id"/> has the form <c>PAPER.kebab-name</c> for <paramref name="paper"/>, a registered
+    /// paper (<see cref="PaperRef.All"/>): the valid prefixes follow from the registration, not from a list here.
+    /// </summary>
     public static bool IsValidId(string id, PaperId paper) =>
-        IdPattern().IsMatch(id) && id.StartsWith(paper + ".", StringComparison.Ordinal);
+        Enum.IsDefined(paper) && PaperRef.All.Any(p => p.Id == paper)
+        && id.StartsWith(paper + ".", StringComparison.Ordinal) && KebabName().IsMatch(id[(paper.ToString().Length + 1)..]);
 }
 
 /// <summary>Thrown by a check that cannot decide (a training run that went NaN, a solver that did not converge).</summary>

@@ -3,11 +3,15 @@ namespace Verification.Core.Claims;
 /// <summary>The papers whose claims the harness checks, plus the shared Markov machinery (MC).</summary>
 public enum PaperId { MC, PC, AM, LG, SS, RG }
 
-/// <summary>A paper as cited in reports: short id, BibTeX-style citation key, arXiv id and title.</summary>
-public sealed record PaperRef(PaperId Id, string CitationKey, string ArXiv, string Title)
+/// <summary>
+/// A paper's registration: short id, BibTeX-style citation key, arXiv id, title and (when it has them) its notes under
+/// docs/papers. The id pattern of claims, the CLI's paper list, docs/CLAIMS.md and the per-paper test classes follow
+/// from <see cref="All"/>.
+/// </summary>
+public sealed record PaperRef(PaperId Id, string CitationKey, string ArXiv, string Title, bool HasNotes = true)
 {
     public static readonly PaperRef MarkovMachinery = new(PaperId.MC, "makkuva2024attention", "2402.04161",
-        "Shared Markov-chain and information-theory machinery (formulas of Attention with Markov, §1)");
+        "Shared Markov-chain and information-theory machinery (formulas of Attention with Markov, §1)", HasNotes: false);
     public static readonly PaperRef PromptCompression = new(PaperId.PC, "nagle2024fundamental", "2407.15504",
         "Fundamental Limits of Prompt Compression: A Rate-Distortion Framework for Black-Box Language Models");
     public static readonly PaperRef AttentionWithMarkov = new(PaperId.AM, "makkuva2024attention", "2402.04161",

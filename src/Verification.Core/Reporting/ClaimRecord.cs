@@ -7,7 +7,22 @@ using Verification.Core.Claims;
 namespace Verification.Core.Reporting;
 
 /// <summary>The negative control as persisted.</summary>
-public sealed record ControlRecord(string Description, string Verdict, string Reason, SortedDictionary<string, double> Measured);
+public sealed record ControlRecord(string Description, string Verdict, string Reason, SortedDictionary<string, double> Measured,
+    IReadOnlyList<CheckRecord> Checks);
+
+/// <summary>
+/// One check as persisted: the name (<c>case.name</c> inside a case), the measured and expected values, the tolerance
+/// kind (<c>absolute</c>, <c>relative</c>, <c>at-most</c>, <c>at-least</c>, <c>true</c>), its value (and the absolute
+/// floor of a relative tolerance), whether it passed and, for a structural fact, what was found.
+/// </summary>
+public sealed record CheckRecord(string Name, double Measured, double Expected, string Kind, double Tolerance,
+    double? Floor, bool Passed, string? Detail)
+{
+    public static CheckRecord From(Check c) => new(c.Key, c.Measured, c.Expected, c.Tolerance.KindName,
+        c.Tolerance.Value, c.Tolerance.Floor > 0 ? c.Tolerance.Floor : null, c.Passed, c.Detail);
+
+    public static IReadOnlyList<CheckRecord> From(IReadOnlyList<Check> checks) => checks.Select(From).ToArray();
+}
 
 /// <summary>
 /// The persisted, self-contained result of one work item (a claim at one seed): everything the report needs, the
@@ -33,8 +48,7 @@ public sealed record ClaimRecord(
     string Recorded,
     SortedDictionary<string, JsonElement> Parameters,
     SortedDictionary<string, double> Measured,
-    SortedDictionary<string, double> Reference,
-    SortedDictionary<string, double> Tolerance,
+    IReadOnlyList<CheckRecord> Checks,
     ControlRecord? NegativeControl,
     IReadOnlyList<string> Files,
     double ElapsedSeconds = 0)
@@ -58,9 +72,10 @@ public sealed record ClaimRecord(
         e.Scale.ToCli(), e.Seed, e.Device, codeVersion,
         ConfigHashOf(e.ClaimId, e.Parameters, e.Scale, e.Seed, e.Device, codeVersion),
         ResultsJson.VerdictName(e.Verdict), e.Reason, ResultsJson.VerdictName(e.Recorded), ParametersOf(e.Parameters),
-        Sorted(e.Measured), Sorted(e.Reference), Sorted(e.Tolerance),
+        Sorted(e.Measured), CheckRecord.From(e.Checks),
         e.NegativeControl is { } c
-            ? new ControlRecord(c.Description, ResultsJson.VerdictName(c.Verdict), c.Reason, Sorted(c.Measured))
+            ? new ControlRecord(c.Description, ResultsJson.VerdictName(c.Verdict), c.Reason, Sorted(c.Measured),
+                CheckRecord.From(c.Checks))
             : null,
         files, e.ElapsedSeconds);
 
@@ -100,7 +115,7 @@ public sealed record ClaimRecord(
             var r = JsonSerializer.Deserialize<ClaimRecord>(json, Json)
                     ?? throw new InvalidDataException($"{source}: empty claim record");
             if (string.IsNullOrEmpty(r.Id) || string.IsNullOrEmpty(r.ConfigHash) || r.Measured is null || r.Files is null
-                || r.Parameters is null || string.IsNullOrEmpty(r.Recorded) || r.Reference is null || r.Tolerance is null)
+                || r.Parameters is null || string.IsNullOrEmpty(r.Recorded) || r.Checks is null)
                 throw new InvalidDataException($"{source}: claim record lacks required fields");
             return r;
         }

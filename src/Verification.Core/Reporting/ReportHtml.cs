@@ -126,14 +126,23 @@ public static class ReportHtml
         if (r.Parameters.Count > 0)
             h.Append("<p class=\"params\"><strong>Parameters:</strong> ")
              .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(kv.Value.ValueKind == System.Text.Json.JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText())}</code>"))).Append("</p>\n");
-        if (r.Measured.Count > 0)
+        if (r.Checks.Count > 0)
+        {
+            // The comparisons that decided the verdict, exactly as results.json lists them.
+            h.Append("<table class=\"measured checks\"><thead><tr><th>check</th><th>measured</th><th>expected</th><th>tolerance</th><th>passed</th></tr></thead><tbody>\n");
+            foreach (var check in r.Checks)
+                h.Append($"<tr><td><code>{E(check.Name)}</code></td><td>{E(ReportText.MeasuredOf(check))}</td><td>{E(ReportText.Expected(check))}</td><td>{E(ReportText.ToleranceOf(check))}</td><td>{(check.Passed ? "yes" : "<strong>no</strong>")}</td></tr>\n");
+            h.Append("</tbody></table>\n");
+        }
+        var plain = r.Measured.Where(kv => r.Checks.All(c => c.Name != kv.Key)).ToList();
+        if (plain.Count > 0)
         {
             // Long tables fold away (open where the verdict is not as recorded: that is where a reader looks).
-            bool fold = r.Measured.Count > FoldRows;
-            if (fold) h.Append($"<details class=\"measurements\"{(r.AsRecorded ? "" : " open")}><summary>{r.Measured.Count} measurements</summary>\n");
-            h.Append("<table class=\"measured\"><thead><tr><th>quantity</th><th>measured</th><th>reference</th><th>tolerance</th></tr></thead><tbody>\n");
-            foreach (var (k, v) in r.Measured)
-                h.Append($"<tr><td><code>{E(k)}</code></td><td>{E(Significant.Format(v, 6))}</td><td>{Cell(r.Reference, k)}</td><td>{Cell(r.Tolerance, k)}</td></tr>\n");
+            bool fold = plain.Count > FoldRows;
+            if (fold) h.Append($"<details class=\"measurements\"{(r.AsRecorded ? "" : " open")}><summary>{plain.Count} further measurements (not checks)</summary>\n");
+            h.Append("<table class=\"measured\"><thead><tr><th>measured (not a check)</th><th>value</th></tr></thead><tbody>\n");
+            foreach (var (k, v) in plain)
+                h.Append($"<tr><td><code>{E(k)}</code></td><td>{E(Significant.Text(v))}</td></tr>\n");
             h.Append("</tbody></table>\n");
             if (fold) h.Append("</details>\n");
         }
@@ -190,9 +199,6 @@ public static class ReportHtml
     };
 
     private static int Count(IReadOnlyList<ClaimRecord> records, string verdict) => records.Count(r => r.Verdict == verdict);
-
-    private static string Cell(IReadOnlyDictionary<string, double> map, string key) =>
-        map.TryGetValue(key, out var v) ? E(Significant.Format(v, 6)) : "";
 
     /// <summary>The id as an HTML anchor (ids are PAPER.kebab-name, safe as they are).</summary>
     public static string Anchor(string id) => "claim-" + E(id);

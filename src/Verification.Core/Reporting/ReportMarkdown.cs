@@ -52,6 +52,7 @@ public static class ReportMarkdown
         if (r.Recorded == "refuted")
             md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
         Parameters(md, r);
+        Checks(md, r);
         Measurements(md, r);
         Control(md, r);
         Files(md, r);
@@ -63,12 +64,24 @@ public static class ReportMarkdown
         md.AppendLine("**Parameters:** " + string.Join("; ", r.Parameters.Select(kv => $"{kv.Key} = {ReportText.Parameter(kv.Value)}"))).AppendLine();
     }
 
+    /// <summary>The comparisons that decided the verdict, exactly as results.json lists them.</summary>
+    private static void Checks(StringBuilder md, ClaimRecord r)
+    {
+        if (r.Checks.Count == 0) return;
+        md.AppendLine("| check | measured | expected | tolerance | passed |").AppendLine("|---|---|---|---|---|");
+        foreach (var c in r.Checks)
+            md.AppendLine($"| {ReportText.Cell(c.Name)} | {ReportText.Cell(ReportText.MeasuredOf(c))} | {ReportText.Cell(ReportText.Expected(c))} | " +
+                          $"{ReportText.Cell(ReportText.ToleranceOf(c))} | {(c.Passed ? "yes" : "**no**")} |");
+        md.AppendLine();
+    }
+
+    /// <summary>Measurements that are not checks: reported, never deciding.</summary>
     private static void Measurements(StringBuilder md, ClaimRecord r)
     {
-        if (r.Measured.Count == 0) return;
-        md.AppendLine("| quantity | measured | expected |").AppendLine("|---|---|---|");
-        foreach (var (k, v) in r.Measured)
-            md.AppendLine($"| {ReportText.Cell(k)} | {Significant.Text(v)} | {ReportText.Cell(ReportText.Expected(r, k))} |");
+        var plain = r.Measured.Where(kv => r.Checks.All(c => c.Name != kv.Key)).ToList();
+        if (plain.Count == 0) return;
+        md.AppendLine("| measured (not a check) | value |").AppendLine("|---|---|");
+        foreach (var (k, v) in plain) md.AppendLine($"| {ReportText.Cell(k)} | {Significant.Text(v)} |");
         md.AppendLine();
     }
 

@@ -49,21 +49,29 @@ public static partial class ReportText
     }
 
     /// <summary>
-    /// What a measured value was compared with: <c>= r</c> (zero tolerance), <c>≤ t</c> (reference 0 with tolerance t,
-    /// a one-sided bound on a non-negative quantity), <c>r ± t</c>, or the bare reference; empty when there is none.
+    /// What a check compared its measured value with, written as the comparison it is: <c>= e</c>, <c>≤ e</c>,
+    /// <c>≥ e</c>, <c>true</c> (a structural fact).
     /// </summary>
-    public static string Expected(ClaimRecord r, string key) =>
-        Expected(r.Reference.TryGetValue(key, out var rf) ? rf : null, r.Tolerance.TryGetValue(key, out var t) ? t : null,
-            r.Measured.TryGetValue(key, out var m) ? m : double.NaN);
-
-    public static string Expected(double? reference, double? tolerance, double measured) => (reference, tolerance) switch
+    public static string Expected(CheckRecord c) => c.Kind switch
     {
-        (null, _) => "",
-        ({ } rf, null) => Significant.Text(rf),
-        ({ } rf, 0) => "= " + Significant.Text(rf),
-        (0, { } t) when measured >= 0 => "≤ " + Significant.Text(t),
-        ({ } rf, { } t) => $"{Significant.Text(rf)} ± {Significant.Text(t)}",
+        "at-most" => "≤ " + Significant.Text(c.Expected),
+        "at-least" => "≥ " + Significant.Text(c.Expected),
+        "true" => "true",
+        _ => "= " + Significant.Text(c.Expected),
     };
+
+    /// <summary>The tolerance of a check: <c>± t</c>, <c>rel t (floor f)</c>, a one-sided slack, or — for exact and structural checks.</summary>
+    public static string ToleranceOf(CheckRecord c) => c.Kind switch
+    {
+        "absolute" => c.Tolerance == 0 ? "exact" : "± " + Significant.Text(c.Tolerance),
+        "relative" => "rel " + Significant.Text(c.Tolerance) + (c.Floor is { } f ? $" (floor {Significant.Text(f)})" : ""),
+        "at-most" or "at-least" => c.Tolerance != 0 ? "slack " + Significant.Text(c.Tolerance) : "—",
+        "true" => c.Detail ?? "—",
+        _ => c.Kind,
+    };
+
+    /// <summary>A check's measured value: the number, or true/false for a structural fact.</summary>
+    public static string MeasuredOf(CheckRecord c) => c.Kind == "true" ? (c.Passed ? "true" : "false") : Significant.Text(c.Measured);
 
     /// <summary>A parameter value as text: strings as they are (real Unicode), numbers in the one format, lists as "a, b".</summary>
     public static string Parameter(JsonElement value) => value.ValueKind switch

@@ -5,16 +5,21 @@ using Verification.Core.Claims;
 namespace Verification.Core.Reporting;
 
 /// <summary>
-/// The machine-readable contract of a run, <c>results.json</c> (schema <c>verification-results/1</c>): run
+/// The machine-readable contract of a run, <c>results.json</c> (schema <c>verification-results/2</c>, see <see cref="Schema"/>): run
 /// configuration, summary counts, and per work item (claim × seed) its id, paper, statement, verdict and reason,
-/// the recorded verdict (holds, or refuted for a documented finding), parameters, the flat <c>measured</c>/<c>reference</c>/<c>tolerance</c> name → number maps, the negative control,
+/// the recorded verdict (holds, or refuted for a documented finding), parameters, the flat <c>measured</c> name → number map and the <c>checks</c> that decided the verdict, the negative control,
 /// the files it produced and its configuration hash. Nothing time-dependent is in it, so the same seed gives
 /// byte-identical files; timings go to <c>timings.json</c>. Non-finite numbers are written as the strings "NaN",
 /// "Infinity", "-Infinity".
 /// </summary>
 public static class ResultsJson
 {
-    public const string Schema = "verification-results/1";
+    /// <summary>
+    /// Version 2 replaced the per-claim <c>reference</c> and <c>tolerance</c> maps (which mixed absolute and relative
+    /// tolerances with thresholds) by a <c>checks</c> list, on the claim and on its control: exactly the comparisons
+    /// that decided the verdict. <c>measured</c> is unchanged: every number measured, checked ones included.
+    /// </summary>
+    public const string Schema = "verification-results/2";
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -43,8 +48,7 @@ public static class ResultsJson
                 ["recorded"] = r.Recorded,
                 ["parameters"] = Parameters(r.Parameters),
                 ["measured"] = Numbers(r.Measured),
-                ["reference"] = Numbers(r.Reference),
-                ["tolerance"] = Numbers(r.Tolerance),
+                ["checks"] = Checks(r.Checks),
                 ["negativeControl"] = r.NegativeControl is { } c
                     ? new JsonObject
                     {
@@ -52,6 +56,7 @@ public static class ResultsJson
                         ["verdict"] = c.Verdict,
                         ["reason"] = c.Reason,
                         ["measured"] = Numbers(c.Measured),
+                        ["checks"] = Checks(c.Checks),
                     }
                     : null,
                 ["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray()),
@@ -104,9 +109,34 @@ public static class ResultsJson
     {
         var o = new JsonObject();
         foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            o[k] = double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+            o[k] = Number(v);
         return o;
     }
+
+    /// <summary>Each check as <c>{name, measured, expected, tolerance: {kind, value[, floor]}, passed[, detail]}</c>.</summary>
+    private static JsonArray Checks(IReadOnlyList<CheckRecord> checks)
+    {
+        var a = new JsonArray();
+        foreach (var c in checks)
+        {
+            var tolerance = new JsonObject { ["kind"] = c.Kind, ["value"] = Number(c.Tolerance) };
+            if (c.Floor is { } floor) tolerance["floor"] = Number(floor);
+            var o = new JsonObject
+            {
+                ["name"] = c.Name,
+                ["measured"] = Number(c.Measured),
+                ["expected"] = Number(c.Expected),
+                ["tolerance"] = tolerance,
+                ["passed"] = c.Passed,
+            };
+            if (c.Detail is { } detail) o["detail"] = detail;
+            a.Add(o);
+        }
+        return a;
+    }
+
+    private static JsonValue Number(double v) =>
+        double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
 
     private static JsonObject Parameters(IReadOnlyDictionary<string, JsonElement> map)
     {

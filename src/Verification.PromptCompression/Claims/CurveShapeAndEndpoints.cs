@@ -1,5 +1,6 @@
 // arXiv 2407.15504, §3 (properties of D*(R)); spec §7 items 4 and 5.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 
@@ -10,14 +11,17 @@ namespace Verification.PromptCompression.Claims;
 /// of each group's best minimum-rate candidate; D*(1) = Σ P(u) min_m D_{u,m} ≤ the distortion without compression.
 /// Negative control: the best fixed-rate policy without time sharing, Σ_u P(u) min_{m: R_{u,m} ≤ R} D_{u,m}.
 /// </summary>
-public sealed class CurveShapeAndEndpoints : Claim
+public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : SyntheticClaim(experiments)
 {
-    public const double Tolerance = 1e-12;
+    /// <summary>Slack of the shape checks (rise, negative second difference) and of D*(1) ≤ D(no compression).</summary>
+    public const double ShapeSlack = 1e-12;
+
+    /// <summary>Relative (floor the same) on R0; on D*(R0) and D*(1).</summary>
+    public const double RateTolerance = 1e-12, EndpointTolerance = 1e-9;
     public const int GridPoints = 400;
 
     public override string Id => "PC.curve-shape-and-endpoints";
     public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
-    public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3; spec §7.4, §7.5";
     public override string Statement =>
         "D*(R) is finite, non-increasing and convex on [R0, 1], with R0 = E[1/len X], D*(R0) = Σ P(u)·(best minimum-rate candidate) and D*(1) = Σ P(u) min_m D ≤ D(no compression).";
@@ -25,9 +29,9 @@ public sealed class CurveShapeAndEndpoints : Claim
 
     public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
     {
-        ["rows"] = SyntheticExperiment.SplitFor(scale).RowsPerQuery * 7,
+        ["rows"] = SyntheticExperiment.RowCount(scale),
         ["grid"] = $"{GridPoints} rates on [R0, 1]",
-        ["tolerance"] = Tolerance,
+        ["shapeSlack"] = ShapeSlack,
     };
 
     /// <summary>The negative control's curve: each group alone takes its best candidate with rate ≤ R.</summary>
@@ -45,9 +49,8 @@ public sealed class CurveShapeAndEndpoints : Claim
 
     protected override Outcome Check(ClaimContext context, Construction construction)
     {
-        var experiment = SyntheticExperiment.For(context);
+        var experiment = Experiment(context);
         var obs = new Observations();
-        var failures = new List<string>();
         double r0Expected = experiment.Rows.Average(r => 1.0 / r.Length);
         foreach (var loss in SyntheticExperiment.Losses)
         {
@@ -65,12 +68,10 @@ public sealed class CurveShapeAndEndpoints : Claim
                 double worstRise = 0, worstConcavity = 0;
                 for (int k = 1; k < d.Length; k++) worstRise = Math.Max(worstRise, d[k] - d[k - 1]);
                 for (int k = 1; k + 1 < d.Length; k++) worstConcavity = Math.Max(worstConcavity, -(d[k + 1] - 2 * d[k] + d[k - 1]));
-                if (notFinite > 0) failures.Add($"{name}: D* not finite at {notFinite} rates of [R0, 1]");
-                if (worstRise > Tolerance) failures.Add($"{name}: D* rises by {worstRise:E2}");
-                if (worstConcavity > Tolerance) failures.Add($"{name}: second difference {-worstConcavity:E2} < 0");
-                obs.Measure($"{name}.not-finite-rates", notFinite, 0);
-                obs.Measure($"{name}.max-rise", double.IsNaN(worstRise) ? double.PositiveInfinity : worstRise, 0, Tolerance);
-                obs.Measure($"{name}.max-negative-second-difference", double.IsNaN(worstConcavity) ? double.PositiveInfinity : worstConcavity, 0, Tolerance);
+                // finite, non-increasing (no rise), convex (no negative second difference) on [R0, 1]
+                obs.Expect($"{name}.not-finite-rates", notFinite, 0, Tolerance.Absolute(0));
+                obs.ExpectAtMost($"{name}.max-rise", double.IsNaN(worstRise) ? double.PositiveInfinity : worstRise, ShapeSlack);
+                obs.ExpectAtMost($"{name}.max-negative-second-difference", double.IsNaN(worstConcavity) ? double.PositiveInfinity : worstConcavity, ShapeSlack);
 
                 // Endpoints, from the table directly.
                 double dAtR0 = problem.Groups.Sum(g =>
@@ -80,21 +81,15 @@ public sealed class CurveShapeAndEndpoints : Claim
                 });
                 double dSat = problem.SaturationDistortion;
                 double noCompression = problem.Groups.Select((g, u) => g.Weight * g.Distortions[Array.IndexOf(table.Candidates[u], table.Prompts[u])]).Sum();
-                CheckClose($"{name}.R0", r0, r0Expected, 1e-12);
-                CheckClose($"{name}.D*(R0)", dStar(r0), dAtR0, 1e-9);
-                CheckClose($"{name}.D*(1)", dStar(1), dSat, 1e-9);
+                // endpoints read off the table: R0 = E[1/len X], D*(R0), D*(1) ≤ D(no compression)
+                obs.Expect($"{name}.R0", r0, r0Expected, Tolerance.Relative(RateTolerance, RateTolerance));
+                obs.Expect($"{name}.D*(R0)", dStar(r0), dAtR0, Tolerance.Relative(EndpointTolerance, EndpointTolerance));
+                obs.Expect($"{name}.D*(1)", dStar(1), dSat, Tolerance.Relative(EndpointTolerance, EndpointTolerance));
                 obs.Measure($"{name}.D(no-compression)", noCompression);
-                if (dSat > noCompression + 1e-12) failures.Add($"{name}: D*(1) = {dSat} > D(no compression) = {noCompression}");
+                obs.Expect($"{name}.D*(1)-at-most-no-compression", Tolerance.AtMost(ShapeSlack).Accepts(noCompression, dSat),
+                    $"D*(1) = {dSat:G10}, D(no compression) = {noCompression:G10}");
             }
         }
-        return obs.Decide(failures.Count == 0,
-            "finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table",
-            $"{failures.Count} failure(s), first: {failures.FirstOrDefault()}");
-
-        void CheckClose(string what, double actual, double expected, double tol)
-        {
-            obs.Measure(what, actual, expected, tol);
-            if (!(Math.Abs(actual - expected) <= tol * Math.Max(1, Math.Abs(expected)))) failures.Add($"{what} = {actual:G10}, expected {expected:G10}");
-        }
+        return obs.Conclude("finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table");
     }
 }

@@ -12,12 +12,25 @@ using Verification.PromptCompression.Oracle;
 namespace Verification.PromptCompression.Claims;
 
 /// <summary>
+/// The synthetic experiments of one registry, by (scale, seed): an explicit cache that <see cref="PromptCompressionClaims"/>
+/// creates and hands to every PC claim, so that the claims of one registry share tables, curves and trained models,
+/// and two registries share nothing.
+/// </summary>
+public sealed class SyntheticExperiments
+{
+    private readonly ConcurrentDictionary<(Scale, int, ComputeDevice), Lazy<SyntheticExperiment>> instances = new();
+
+    public SyntheticExperiment For(ClaimContext context) =>
+        instances.GetOrAdd((context.Scale, context.Seed, context.Device), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2, k.Item3))).Value;
+}
+
+/// <summary>
 /// The validation split of the synthetic set for a (scale, seed), the exact oracle, and its distortion tables and
-/// curves, built once per process and shared by the claims (faithful and sabotaged runs read the same table).
+/// curves, built once per <see cref="SyntheticExperiments"/> and shared by the claims (faithful and sabotaged runs
+/// read the same table).
 /// </summary>
 public sealed class SyntheticExperiment
 {
-    private static readonly ConcurrentDictionary<(Scale, int, ComputeDevice), Lazy<SyntheticExperiment>> Instances = new();
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
     private readonly ConcurrentDictionary<Loss, Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
@@ -27,7 +40,7 @@ public sealed class SyntheticExperiment
     private readonly Lazy<PromptLanguageModel> languageModel;
     private readonly Lazy<ModelBlackBox> answerer;
 
-    private SyntheticExperiment(Scale scale, int seed, ComputeDevice computeDevice)
+    internal SyntheticExperiment(Scale scale, int seed, ComputeDevice computeDevice)
     {
         var device = computeDevice.ToTorch();
         var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
@@ -48,10 +61,6 @@ public sealed class SyntheticExperiment
 
     /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
     public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
-
-    public static SyntheticExperiment For(ClaimContext context) =>
-        Instances.GetOrAdd((context.Scale, context.Seed, context.Device),
-            k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2, k.Item3))).Value;
 
     public SyntheticSplit Split { get; }
 
@@ -87,6 +96,9 @@ public sealed class SyntheticExperiment
         curves.GetOrAdd((loss, grouping), k => new Lazy<DistortionRateCurve>(() => DualDistortionRate.Compute(Table(k.Item1, k.Item2).Problem))).Value;
 
     public static IReadOnlyList<Loss> Losses { get; } = [Loss.Log, Loss.ZeroOne];
+
+    /// <summary>The rows of the split at <paramref name="scale"/> (7 queries).</summary>
+    public static int RowCount(Scale scale) => SplitFor(scale).RowsPerQuery * 7;
 
     public static string Name(Loss loss, Grouping grouping) =>
         $"{loss.ToCli()}.{(grouping == Grouping.QueryAware ? "aware" : "agnostic")}";

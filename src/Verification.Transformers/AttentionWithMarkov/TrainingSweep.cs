@@ -70,17 +70,14 @@ public static class TrainingSweep
             runs.Add(run);
             var judged = arm.AtCheckpoint ? run.Checkpoint! : run.Final;
             if (judged.Reached == arm.Expected) hits++;
-            double lossRef = arm.Expected == ReachedPoint.Unigram ? chain.StationaryEntropy : chain.EntropyRate;
-            double probRef = arm.Expected == ReachedPoint.Unigram ? chain.Pi1 : chain.P;
             var evaluations = run.Checkpoint is null || ReferenceEquals(run.Checkpoint, run.Final)
                 ? new[] { ("step" + run.Final.Step, run.Final) }
                 : new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) };
+            // Each run is judged by MarkovTrainer's classification (loss and P̂(1|0) within their tolerances of the
+            // expected point); the claim decides on the count of runs so judged (TrainingClaim).
             foreach (var (label, e) in evaluations)
-            {
-                bool judgedHere = ReferenceEquals(e, judged);
-                obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss, judgedHere ? lossRef : null, judgedHere ? MarkovTrainer.LossTolerance : null)
-                    .Measure($"{arm.Name}.seed{i}.{label}.P(1|0)", e.ProbOneGivenZero, judgedHere ? probRef : null, judgedHere ? MarkovTrainer.ProbabilityTolerance : null);
-            }
+                obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss)
+                    .Measure($"{arm.Name}.seed{i}.{label}.P(1|0)", e.ProbOneGivenZero);
             curves.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
         }
         obs.Measure($"{arm.Name}.fraction-at-expected", runs.Count == 0 ? 0 : hits / (double)runs.Count)

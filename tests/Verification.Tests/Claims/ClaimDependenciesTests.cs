@@ -32,8 +32,7 @@ public class ClaimDependenciesTests
 
     private static ClaimRecord Record(string id, string verdict) => new(
         id, "PC", "k", "0", "t", "§", "s", "smoke", 1, "cpu", "test", "h", verdict, "r", "holds",
-        new SortedDictionary<string, JsonElement>(), new SortedDictionary<string, double>(),
-        new SortedDictionary<string, double>(), new SortedDictionary<string, double>(), null, []);
+        new SortedDictionary<string, JsonElement>(), new SortedDictionary<string, double>(), [], null, []);
 
     [Fact]
     public void AClaimRestsOnARefutedClaimAlsoThroughAnotherClaim()

@@ -1,4 +1,6 @@
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
+using Verification.Core.Reporting;
 using Verification.Core.Runtime;
 
 namespace Verification.Tests.Claims;
@@ -19,8 +21,8 @@ public class ClaimModelTests
         protected override Outcome Check(ClaimContext context, Construction construction) => check(construction);
     }
 
-    private static Outcome Holds() => new Observations().Measure("x", 1, 1, 0).Holds("ok");
-    private static Outcome Refuted() => new Observations().Measure("x", 2, 1, 0).Refuted("off");
+    private static Outcome Holds() => new Observations().Expect("x", 1, 1, Tolerance.Absolute(0)).Conclude("ok");
+    private static Outcome Refuted() => new Observations().Expect("x", 2, 1, Tolerance.Absolute(0)).Conclude("ok");
 
     [Fact]
     public void HoldsWhenFaithfulHoldsAndControlIsRefuted()
@@ -140,5 +142,87 @@ public class ClaimModelTests
     {
         var o = new Observations().Measure("a", 1);
         Assert.Throws<InvalidOperationException>(() => o.Measure("a", 2));
+    }
+
+    [Fact]
+    public void TheVerdictFollowsFromTheChecksAndARefutationNamesTheFirstFailures()
+    {
+        var obs = new Observations();
+        using (obs.Case("p=0.5"))
+        {
+            obs.Expect("gap", 0.1, 0, Tolerance.Absolute(1e-3));
+            obs.ExpectAtLeast("coverage", 0.97, 0.95);
+        }
+        obs.ExpectFraction("hits", 3, 4, 0.75).Expect("ordered", true);
+        var outcome = obs.Conclude("never said");
+        Assert.Equal(Verdict.Refuted, outcome.Verdict);
+        Assert.StartsWith("1 of 4 checks failed: p=0.5.gap: measured 0.1, expected 0", outcome.Reason);
+        Assert.Equal(["p=0.5.gap", "p=0.5.coverage", "hits", "ordered"], outcome.Checks.Select(c => c.Key));
+        Assert.Equal(0.75, outcome.Measured["hits"]);
+        Assert.False(outcome.Measured.ContainsKey("ordered"));
+    }
+
+    [Fact]
+    public void AllChecksPassingHolds()
+    {
+        var outcome = new Observations().ExpectAtMost("err", 0.01, 0.02).Expect("fact", true).Conclude("fine");
+        Assert.Equal(Verdict.Holds, outcome.Verdict);
+        Assert.Equal("fine", outcome.Reason);
+    }
+
+    [Fact]
+    public void AVerdictThatDisagreesWithItsChecksCannotBeProduced()
+    {
+        var failed = new Check("x", 2, 1, Tolerance.Absolute(0.5));
+        var passed = new Check("x", 1, 1, Tolerance.Absolute(0.5));
+        var none = new Dictionary<string, double>();
+        Assert.Throws<ArgumentException>(() => new Outcome(Verdict.Holds, "claims to hold", none, [failed], [], []));
+        Assert.Throws<ArgumentException>(() => new Outcome(Verdict.Holds, "no checks", none, [], [], []));
+        Assert.Throws<ArgumentException>(() => new Outcome(Verdict.Refuted, "claims refuted", none, [passed], [], []));
+        Assert.Throws<ArgumentException>(() => new Outcome(Verdict.NotRun, "a check never returns not-run", none, [], [], []));
+        Assert.Equal(Verdict.Inconclusive, new Outcome(Verdict.Inconclusive, "NaN", none, [failed], [], []).Verdict);
+        Assert.Throws<InvalidOperationException>(() => new Observations().Measure("x", 1).Conclude("nothing checked"));
+    }
+
+    [Fact]
+    public void ACheckComparesTheValueMeasuredUnderItsNameAndIsMadeOnce()
+    {
+        var o = new Observations().Measure("a", 1).Expect("a", 1, 1, Tolerance.Absolute(0));
+        Assert.Throws<InvalidOperationException>(() => o.Expect("a", 1, 1, Tolerance.Absolute(0)));
+        Assert.Throws<InvalidOperationException>(() => new Observations().Measure("b", 1).Expect("b", 2, 2, Tolerance.Absolute(0)));
+        var c = new Observations();
+        using (c.Case("one")) Assert.Throws<InvalidOperationException>(() => c.Case("two"));
+    }
+
+    [Theory]
+    [InlineData(ToleranceKind.Absolute, 1e-3, 1.0, 1.0009, true)]
+    [InlineData(ToleranceKind.Absolute, 1e-3, 1.0, 1.0011, false)]
+    [InlineData(ToleranceKind.Relative, 1e-2, 100.0, 100.9, true)]
+    [InlineData(ToleranceKind.Relative, 1e-2, 100.0, 101.1, false)]
+    [InlineData(ToleranceKind.AtMost, 0.0, 0.5, 0.5, true)]
+    [InlineData(ToleranceKind.AtMost, 0.0, 0.5, 0.51, false)]
+    [InlineData(ToleranceKind.AtLeast, 0.0, 0.95, 0.95, true)]
+    [InlineData(ToleranceKind.AtLeast, 0.0, 0.95, 0.94, false)]
+    [InlineData(ToleranceKind.AtLeast, 0.0, 0.95, double.NaN, false)]
+    [InlineData(ToleranceKind.Absolute, 1.0, 0.0, double.PositiveInfinity, false)]
+    public void ToleranceKindsCompareAsTheyDescribe(ToleranceKind kind, double value, double expected, double measured, bool accepted) =>
+        Assert.Equal(accepted, new Tolerance(kind, value).Accepts(expected, measured));
+
+    [Fact]
+    public void ResultsJsonListsTheChecksThatDecidedTheVerdict()
+    {
+        var claim = new Scripted(k => k == Construction.Faithful
+            ? new Observations().Measure("plain", 3).ExpectAtLeast("coverage", 0.97, 0.95).Conclude("covered")
+            : Refuted());
+        var e = claim.Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
+        var json = ResultsJson.Results(new RunInfo(Scale.Ci, [1], "cpu", "test", DateTimeOffset.UnixEpoch),
+            [ClaimRecord.From(e, "test", [])]);
+        Assert.Contains("\"schema\": \"verification-results/2\"", json);
+        Assert.Contains("\"name\": \"coverage\"", json);
+        Assert.Contains("\"kind\": \"at-least\"", json);
+        Assert.DoesNotContain("\"reference\"", json);
+        var record = ClaimRecord.Parse(ClaimRecord.From(e, "test", []).ToJson(), "test");
+        Assert.Equal(e.Checks.Count, record.Checks.Count);
+        Assert.True(record.Checks[0].Passed);
     }
 }

@@ -24,8 +24,8 @@ public class NativeErrorRetryTests
         }
     }
 
-    private static Outcome Holds() => new Observations().Holds("ok");
-    private static Outcome Refuted() => new Observations().Refuted("off");
+    private static Outcome Holds() => new Observations().Expect("ok", true, "scripted").Conclude("ok");
+    private static Outcome Refuted() => new Observations().Expect("ok", false, "scripted").Conclude("off");
 
     [Fact]
     public void ANativeErrorIsRetriedOnceAndTheReasonSaysSo()

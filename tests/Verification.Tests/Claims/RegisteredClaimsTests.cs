@@ -12,7 +12,13 @@ namespace Verification.Tests.Claims;
 /// </summary>
 public abstract class RegisteredClaimsTests(PaperId paper)
 {
+    /// <summary>The paper this class runs (every registered paper has exactly one such class; ClaimCatalogTests checks it).</summary>
+    public PaperId Paper => paper;
+
     public const int Seed = 1;
+
+    /// <summary>One registry for the whole test run, so the claims of a paper share the caches their registration owns.</summary>
+    private static readonly Lazy<ClaimRegistry> Registry = new(ClaimCatalog.Create);
 
     public static TheoryData<string> ClaimsOf(PaperId paper)
     {
@@ -29,7 +35,7 @@ public abstract class RegisteredClaimsTests(PaperId paper)
             Assert.DoesNotContain(ClaimCatalog.Create().All, c => c.Paper.Id == paper);
             return;
         }
-        var claim = ClaimCatalog.Create().Get(id);
+        var claim = Registry.Value.Get(id);
         Assert.Equal(paper, claim.Paper.Id);
         Assert.Contains(Scale.Ci, claim.Scales);
 

@@ -19,7 +19,7 @@ public class DistortionRateSnapshotTests
     [Fact]
     public void CurvesOfTheValidationSplitAtSeed1()
     {
-        var experiment = SyntheticExperiment.For(new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu));
+        var experiment = new SyntheticExperiments().For(new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu));
         var rates = Enumerable.Range(0, 17).Select(k => 0.2 + 0.05 * k).Append(1.0).ToArray();
         var curves = SyntheticExperiment.Losses.SelectMany(loss => new[] { Grouping.QueryAgnostic, Grouping.QueryAware }.Select(g =>
         {

@@ -24,8 +24,8 @@ public class ReplayAndProvenanceTests
         public override int? SeedsNeeded => 2;
         protected override Outcome Check(ClaimContext context, Construction construction) =>
             construction == Construction.Faithful && context.Seed % 2 == 1
-                ? new Observations().Holds("odd seed")
-                : new Observations().Refuted("even seed or sabotaged");
+                ? new Observations().Expect("ok", true, "scripted").Conclude("odd seed")
+                : new Observations().Expect("ok", false, "scripted").Conclude("even seed or sabotaged");
     }
 
     private static (int Code, string Out) Run(string outDir, string commandLine)

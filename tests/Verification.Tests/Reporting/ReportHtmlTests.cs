@@ -53,8 +53,7 @@ public class ReportHtmlTests
     private static ClaimRecord Record(string id, string verdict, int seed = 1) => new(
         id, "PC", "key", "0000.00000", "Prompt compression", "§3", $"{id} <holds> & |so|", "ci", seed, "cpu", "test", "h",
         verdict, "a | b < c", "holds", new SortedDictionary<string, JsonElement>(),
-        new SortedDictionary<string, double> { ["tied.max|grad|"] = 1 }, new SortedDictionary<string, double>(),
-        new SortedDictionary<string, double>(), null, []);
+        new SortedDictionary<string, double> { ["tied.max|grad|"] = 1 }, [], null, []);
 
     [Fact]
     public void ARefutedDependencyMarksTheClaimsResting_OnItAndItsReplayLineIsShown()

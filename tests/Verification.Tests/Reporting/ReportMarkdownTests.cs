@@ -30,9 +30,13 @@ public class ReportMarkdownTests
             ["steps"] = JsonSerializer.SerializeToElement(250000000),
         },
         Map(("max|b*-argmin|/tolerance", 0.155201234), ("gap", 1.1102230246251565e-16), ("loss", 0.5), ("count", 0)),
-        Map(("max|b*-argmin|/tolerance", 0), ("loss", 0.5), ("count", 0)),
-        Map(("max|b*-argmin|/tolerance", 1), ("loss", 0.01), ("count", 0)),
-        new ControlRecord("positive control: the construction for which the check holds", "holds", "within tolerance", Map()),
+        [
+            new CheckRecord("max|b*-argmin|/tolerance", 0.155201234, 1, "at-most", 0, null, true, null),
+            new CheckRecord("loss", 0.5, 0.5, "absolute", 0.01, null, true, null),
+            new CheckRecord("count", 0, 0, "absolute", 0, null, true, null),
+            new CheckRecord("chains-sampled", 1, 1, "true", 0, null, true, "81 chains on the grid"),
+        ],
+        new ControlRecord("positive control: the construction for which the check holds", "holds", "within tolerance", Map(), []),
         []);
 
     private static string Report() => ReportMarkdown.Render(Run,
@@ -56,7 +60,7 @@ public class ReportMarkdownTests
         Assert.Contains("not run", md);
         Assert.DoesNotContain("control:** positive control", md, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("**Positive control:** The construction", md);
-        Assert.Contains(@"| max\|b*-argmin\|/tolerance | 0.155201 | ≤ 1 |", md);   // escaped cell, one-sided bound
+        Assert.Contains(@"| max\|b*-argmin\|/tolerance | 0.155201 | ≤ 1 | — | yes |", md);   // escaped cell, one-sided bound
         Assert.DoesNotContain("vs 0", md);
         Assert.Contains("| gap | 1.11022e-16 |", md);                     // one number format
         Assert.Contains("steps = 2.5e8", md);

@@ -17,9 +17,8 @@ public class RunComparisonTests
         id, id[..2], "key", "0000.00000", "A paper", "§1", $"{id} is true", "smoke", seed, "cpu", "test", "hash",
         verdict, "because", recorded, new SortedDictionary<string, JsonElement>(),
         new SortedDictionary<string, double> { ["gap"] = gap, ["steps"] = 10 * gap },
-        new SortedDictionary<string, double> { ["gap"] = 0 },
-        new SortedDictionary<string, double> { ["gap"] = 0.1 },
-        new ControlRecord("sabotaged", control, "why", new SortedDictionary<string, double>()), []);
+        [new CheckRecord("gap", gap, 0, "absolute", 0.1, null, Math.Abs(gap) <= 0.1, null)],
+        new ControlRecord("sabotaged", control, "why", new SortedDictionary<string, double>(), []), []);
 
     private static string Write(TempDir dir, string name, Scale scale, params ClaimRecord[] records)
     {

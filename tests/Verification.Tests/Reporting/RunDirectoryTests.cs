@@ -44,11 +44,14 @@ public class RunDirectoryTests
         Assert.Equal(7, root.GetProperty("seeds")[0].GetInt32());
         Assert.Equal(3, root.GetProperty("summary").GetProperty("holds").GetInt32());
         var claim = root.GetProperty("claims")[0];
-        foreach (var key in new[] { "id", "paper", "citation", "arxiv", "statement", "seed", "verdict", "reason", "parameters", "measured", "reference", "tolerance", "negativeControl", "files", "configHash" })
+        foreach (var key in new[] { "id", "paper", "citation", "arxiv", "statement", "seed", "verdict", "reason", "parameters", "measured", "checks", "negativeControl", "files", "configHash" })
             Assert.True(claim.TryGetProperty(key, out _), key);
         Assert.Equal(JsonValueKind.Number, claim.GetProperty("measured").EnumerateObject().First().Value.ValueKind);
         Assert.Equal("refuted", claim.GetProperty("negativeControl").GetProperty("verdict").GetString());
         Assert.False(claim.TryGetProperty("elapsedSeconds", out _));
+        Assert.False(claim.TryGetProperty("reference", out _));   // schema 2: the checks replaced reference/tolerance
+        Assert.Equal(JsonValueKind.Array, claim.GetProperty("checks").ValueKind);
+        Assert.Equal(JsonValueKind.Array, claim.GetProperty("negativeControl").GetProperty("checks").ValueKind);
     }
 
     [Fact]

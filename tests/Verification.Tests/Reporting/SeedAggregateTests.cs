@@ -26,7 +26,7 @@ public class SeedAggregateTests
     private static ClaimRecord Record(int seed, string verdict, double x, double y = 7) => new(
         "MC.a", "MC", "k", "0", "t", "§1", "s", "smoke", seed, "cpu", "test", "h", verdict, "r", "holds",
         new SortedDictionary<string, JsonElement>(), new SortedDictionary<string, double> { ["x"] = x, ["y"] = y },
-        new SortedDictionary<string, double>(), new SortedDictionary<string, double>(), null, []);
+        [], null, []);
 
     [Fact]
     public void AggregateCountsSeedsAsRecordedAndSummarisesOnlyVaryingMeasurements()

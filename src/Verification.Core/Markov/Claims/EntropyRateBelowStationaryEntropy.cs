@@ -10,9 +10,14 @@ namespace Verification.Core.Markov.Claims;
 /// computed in bits while H(π) stays in nats, a unit mix-up that breaks both the bound and the equality.
 /// Produces the figure "entropy rate vs H(π) over p for a few q".
 /// </summary>
-public sealed class EntropyRateBelowStationaryEntropy : Claim
+public sealed class EntropyRateBelowStationaryEntropy : Claim<EntropyRateBelowStationaryEntropy.Settings>
 {
-    public const double EqualityTolerance = 1e-12;
+    /// <param name="GridSize">chains (i/(n+1), j/(n+1)) for 1 ≤ i, j ≤ n</param>
+    /// <param name="EqualityTolerance">absolute, in nats: "equal" on the line p + q = 1, "strictly below" off it</param>
+    public sealed record Settings(int GridSize, double EqualityTolerance = 1e-12) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(scale switch { Scale.Smoke => 19, Scale.Ci => 99, _ => 399 });
+    }
 
     public override string Id => "MC.entropy-rate-at-most-stationary-entropy";
     public override PaperRef Paper => PaperRef.MarkovMachinery;
@@ -21,17 +26,14 @@ public sealed class EntropyRateBelowStationaryEntropy : Claim
         "The entropy rate [q·h(p) + p·h(q)]/(p+q) is at most H(π) = h(p/(p+q)), with equality exactly when p + q = 1.";
     public override string NegativeControl => "entropy rate in bits compared with H(π) in nats";
 
-    public static int GridSize(Scale scale) => scale switch { Scale.Smoke => 19, Scale.Ci => 99, _ => 399 };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
-        new Dictionary<string, object> { ["grid"] = $"{GridSize(scale)}x{GridSize(scale)} over (0,1)^2", ["equalityTolerance"] = EqualityTolerance };
 
     private static double Rate(BinaryMarkovChain c, Construction k) =>
         k == Construction.Faithful ? c.EntropyRate : c.EntropyRate / Math.Log(2);
 
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        int n = GridSize(context.Scale);
+        int n = settings.GridSize;
+        double tol = settings.EqualityTolerance;
         int violations = 0, offLine = 0, onLine = 0;
         double minGapOff = double.PositiveInfinity, maxGapOn = 0;
         for (int i = 1; i <= n; i++)
@@ -42,7 +44,7 @@ public sealed class EntropyRateBelowStationaryEntropy : Claim
                 var chain = new BinaryMarkovChain(p, q);
                 double gap = chain.StationaryEntropy - Rate(chain, construction);
                 bool onTheLine = i + j == n + 1;   // p + q = 1 exactly in the grid's integers
-                if (gap < -EqualityTolerance) violations++;
+                if (gap < -tol) violations++;
                 if (onTheLine)
                 {
                     onLine++;
@@ -58,17 +60,16 @@ public sealed class EntropyRateBelowStationaryEntropy : Claim
         }
 
         var obs = new Observations()
-            .Measure("violations", violations, 0, 0)
-            .Measure("max|gap|.on-line", maxGapOn, 0, EqualityTolerance)
-            .Measure("min-gap.off-line", minGapOff)
             .Measure("points.on-line", onLine)
             .Measure("points.off-line", offLine);
         if (construction == Construction.Faithful) obs.Add(Figure());
 
-        bool holds = violations == 0 && maxGapOn <= EqualityTolerance && minGapOff > EqualityTolerance;
-        return obs.Decide(holds,
-            $"entropy rate ≤ H(π) at all {onLine + offLine} points; equality on p+q=1 (max |gap| {maxGapOn:E1}), strict elsewhere (min gap {minGapOff:E2})",
-            $"{violations} points violate the bound; max |gap| on p+q=1 is {maxGapOn:E2}; min gap off the line is {minGapOff:E2}");
+        // entropy rate ≤ H(π) everywhere, = on p + q = 1, < off it
+        return obs
+            .Expect("violations", violations, 0, Numerics.Tolerance.Absolute(0))
+            .Expect("max|gap|.on-line", maxGapOn, 0, Numerics.Tolerance.Absolute(tol))
+            .ExpectAtLeast("min-gap.off-line", minGapOff, tol)
+            .Conclude($"entropy rate ≤ H(π) at all {onLine + offLine} points; equality on p+q=1 (max |gap| {maxGapOn:E1}), strict elsewhere (min gap {minGapOff:E2})");
     }
 
     /// <summary>Entropy rate and H(π) over p for q ∈ {0.2, 0.5, 0.8}.</summary>

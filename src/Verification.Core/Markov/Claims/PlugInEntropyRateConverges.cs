@@ -1,5 +1,6 @@
 using Verification.Core.Claims;
 using Verification.Core.Information;
+using Verification.Core.Numerics;
 
 namespace Verification.Core.Markov.Claims;
 
@@ -10,9 +11,17 @@ namespace Verification.Core.Markov.Claims;
 /// Chains are chosen with H(π) − entropy rate ≥ 0.04 so that the negative control (a sampler that ignores the
 /// transitions and draws i.i.d. from π) is refuted at every scale.
 /// </summary>
-public sealed class PlugInEntropyRateConverges : Claim
+public sealed class PlugInEntropyRateConverges : Claim<PlugInEntropyRateConverges.Settings>
 {
     public static readonly (double P, double Q)[] Chains = [(0.5, 0.8), (0.2, 0.3), (0.7, 0.9)];
+
+    /// <param name="Length">steps of each simulated chain</param>
+    /// <param name="Sigmas">standard errors allowed (fixed in advance)</param>
+    public sealed record Settings(int Length, (double P, double Q)[] Chains, int Sigmas = 6) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) =>
+            new(scale switch { Scale.Smoke => 100_000, Scale.Ci => 1_000_000, _ => 10_000_000 }, PlugInEntropyRateConverges.Chains);
+    }
 
     public override string Id => "MC.plug-in-entropy-rate-converges";
     public override PaperRef Paper => PaperRef.MarkovMachinery;
@@ -21,10 +30,7 @@ public sealed class PlugInEntropyRateConverges : Claim
         "The plug-in entropy-rate estimate of a long simulated stationary chain matches [q·h(p) + p·h(q)]/(p+q).";
     public override string NegativeControl => "a sampler that ignores the transitions (i.i.d. draws from π)";
 
-    public static int Length(Scale scale) => scale switch { Scale.Smoke => 100_000, Scale.Ci => 1_000_000, _ => 10_000_000 };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
-        new Dictionary<string, object> { ["length"] = Length(scale), ["chains"] = string.Join(" ", Chains.Select(c => $"({c.P},{c.Q})")), ["sigmas"] = 6 };
+    public static int Length(Scale scale) => Settings.For(scale).Length;
 
     /// <summary>Stationary variance of the per-step log-loss −ln P(x_{t+1} | x_t).</summary>
     public static double LogLossVariance(BinaryMarkovChain c)
@@ -45,35 +51,30 @@ public sealed class PlugInEntropyRateConverges : Claim
         return Math.Max(0, m2 - m1 * m1);
     }
 
-    public static double ToleranceFor(BinaryMarkovChain c, int n)
+    public static double ToleranceFor(BinaryMarkovChain c, int n, int sigmas = 6)
     {
         double rho = Math.Abs(1 - c.P - c.Q);
-        return 6 * Math.Sqrt(LogLossVariance(c) * (1 + rho) / (1 - rho) / n) + 2.0 / n;
+        return sigmas * Math.Sqrt(LogLossVariance(c) * (1 + rho) / (1 - rho) / n) + 2.0 / n;
     }
 
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        int n = Length(context.Scale);
+        int n = settings.Length;
         var obs = new Observations();
-        var failures = new List<string>();
-        for (int k = 0; k < Chains.Length; k++)
+        for (int k = 0; k < settings.Chains.Length; k++)
         {
-            var (p, q) = Chains[k];
+            var (p, q) = settings.Chains[k];
             var chain = new BinaryMarkovChain(p, q);
             var rng = context.Rng($"chain-{p}-{q}");
             var x = construction == Construction.Faithful
                 ? chain.Sample(n, rng)
                 : new BinaryMarkovChain(chain.Pi1, chain.Pi0).Sample(n, rng);   // i.i.d.: P(1|·) = π1 always
             double estimate = Entropy.PlugInConditional(x);
-            double tol = ToleranceFor(chain, n);
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.plug-in", estimate, chain.EntropyRate, tol);
-            if (Math.Abs(estimate - chain.EntropyRate) > tol)
-                failures.Add($"{key}: {estimate:F5} vs {chain.EntropyRate:F5} (tol {tol:E2})");
-            context.Report((k + 1) / (double)Chains.Length);
+            using (obs.Case($"p={p},q={q}"))
+                obs.Expect("plug-in", estimate, chain.EntropyRate, Tolerance.Absolute(ToleranceFor(chain, n, settings.Sigmas)));
+            context.Report((k + 1) / (double)settings.Chains.Length);
         }
-        return obs.Decide(failures.Count == 0,
-            $"plug-in estimates within 6 standard errors of the entropy rate for all {Chains.Length} chains (n = {n:N0})",
-            "estimates off the entropy rate: " + string.Join("; ", failures));
+        return obs.Conclude(
+            $"plug-in estimates within {settings.Sigmas} standard errors of the entropy rate for all {settings.Chains.Length} chains (n = {n:N0})");
     }
 }

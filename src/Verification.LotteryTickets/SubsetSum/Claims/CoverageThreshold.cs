@@ -1,5 +1,6 @@
 // arXiv 2006.07990 §2, Lemma 1 (Lueker 1998) and the counting bound (spec §1, P1–P2).
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.LotteryTickets.SubsetSum.Claims;
 
@@ -13,9 +14,15 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// Reported, not decided on (spec P1): pointwise Wilson 95% intervals of every coverage probability (a table), and the
 /// range of n₉₀ they allow (first n whose interval reaches 0.9, first n whose interval is above it).
 /// </summary>
-public sealed class CoverageThreshold : Claim
+public sealed class CoverageThreshold : Claim<CoverageThreshold.Settings>
 {
-    public sealed record Settings(int Trials, int MaxTerms, double[] Epsilons)
+    /// <param name="LowProbability">coverage allowed at n = ⌈log2(r/ε)⌉ (at most)</param>
+    /// <param name="HighProbability">coverage required at the largest n (at least; one-sided, not "1 ± 0.05")</param>
+    /// <param name="MinRSquared">linearity of n₉₀ in log10(1/ε)</param>
+    /// <param name="MinRatio">n₉₀(ε_min)/n₉₀(ε_max) over two decades, U[−1,1] only (spec P2: ≈ 1.5–2)</param>
+    public sealed record Settings(int Trials, int MaxTerms, double[] Epsilons, double LowProbability = 0.1,
+        double HighProbability = 0.95, double MinRSquared = 0.9, double MinRatio = 1.3, double MaxRatio = 2.5)
+        : IClaimSettings<Settings>
     {
         public static Settings For(Scale scale) => scale switch
         {
@@ -25,7 +32,6 @@ public sealed class CoverageThreshold : Claim
         };
     }
 
-    public const double LowProbability = 0.1, HighProbability = 0.95, MinRSquared = 0.9, MinRatio = 1.3, MaxRatio = 2.5;
 
     public override string Id => "SS.coverage-threshold";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
@@ -35,22 +41,9 @@ public sealed class CoverageThreshold : Claim
         "rising from ≈0 to ≈1 as n grows, and the n for 90% coverage grows linearly in log(1/ε).";
     public override string NegativeControl => "summands with their sign dropped (U[0,1] instead of U[−1,1]), which cannot reach negative targets";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
-        var s = Settings.For(scale);
-        return new Dictionary<string, object>
-        {
-            ["trials"] = s.Trials, ["maxTerms"] = s.MaxTerms, ["epsilons"] = string.Join(" ", s.Epsilons),
-            ["intervals"] = "U[-1,1] on [-1,1]; products on [-1/2,1/2]",
-            ["thresholds"] = $"P(n=ceil(log2(r/eps))) <= {LowProbability}, P(n=max) >= {HighProbability}, R^2 >= {MinRSquared}, ratio in [{MinRatio},{MaxRatio}]",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var s = Settings.For(context.Scale);
         var obs = new Observations();
-        var failures = new List<string>();
         var cases = new (string Name, SummandDistribution Dist, double Radius)[]
         {
             ("uniform", SummandDistribution.Uniform, 1.0),
@@ -59,6 +52,7 @@ public sealed class CoverageThreshold : Claim
         for (int c = 0; c < cases.Length; c++)
         {
             var (name, dist, r) = cases[c];
+            using var group = obs.Case(name);
             if (construction == Construction.Sabotaged) dist = SummandDistribution.NonNegativeUniform;
             var rng = context.Rng($"coverage-{name}");
             var distances = new double[s.Trials][];
@@ -72,8 +66,8 @@ public sealed class CoverageThreshold : Claim
                     if (distances[t][n - 1] < SubsetSumCoverage.CountingLowerBound(n, r) * (1 - 1e-12)) violations++;
                 context.Report((c + (t + 1.0) / s.Trials) / cases.Length);
             }
-            obs.Measure($"{name}.counting-bound-violations", violations, 0, 0);
-            if (violations > 0) failures.Add($"{name}: {violations} (trial, n) pairs beat the counting bound r·2^-n");
+            // (a) D_n ≥ r·2^{−n}: no (trial, n) pair beats the counting bound.
+            obs.Expect("counting-bound-violations", violations, 0, Tolerance.Absolute(0));
 
             var series = new List<Series>();
             var n90 = new List<double>();
@@ -91,16 +85,15 @@ public sealed class CoverageThreshold : Claim
                 int nLow = (int)Math.Ceiling(SubsetSumCoverage.MinimumTerms(eps, r));
                 double pLow = nLow <= s.MaxTerms ? p[nLow - 1] : 0, pHigh = p[^1];
                 var (earliest90, first90, latest90) = BinomialInterval.Crossing(ci, 0.9);
-                obs.Measure($"{name}.eps={eps}.p-at-log2", pLow, 0, LowProbability);
-                obs.Measure($"{name}.eps={eps}.p-at-log2.high95", nLow <= s.MaxTerms ? ci[nLow - 1].High : 0);
-                obs.Measure($"{name}.eps={eps}.p-at-max-n", pHigh, 1, 1 - HighProbability);
-                obs.Measure($"{name}.eps={eps}.p-at-max-n.low95", ci[^1].Low);
-                obs.Measure($"{name}.eps={eps}.n90", first90 < 0 ? double.NaN : first90 + 1);
-                obs.Measure($"{name}.eps={eps}.n90.earliest95", earliest90 < 0 ? double.NaN : earliest90 + 1);
-                obs.Measure($"{name}.eps={eps}.n90.latest95", latest90 < 0 ? double.NaN : latest90 + 1);
+                // (b) coverage ≈ 0 at the counting threshold, ≈ 1 at the largest n (one-sided bounds).
+                obs.ExpectAtMost($"eps={eps}.p-at-log2", pLow, s.LowProbability);
+                obs.Measure($"eps={eps}.p-at-log2.high95", nLow <= s.MaxTerms ? ci[nLow - 1].High : 0);
+                obs.ExpectAtLeast($"eps={eps}.p-at-max-n", pHigh, s.HighProbability);
+                obs.Measure($"eps={eps}.p-at-max-n.low95", ci[^1].Low);
+                obs.Measure($"eps={eps}.n90", first90 < 0 ? double.NaN : first90 + 1);
+                obs.Measure($"eps={eps}.n90.earliest95", earliest90 < 0 ? double.NaN : earliest90 + 1);
+                obs.Measure($"eps={eps}.n90.latest95", latest90 < 0 ? double.NaN : latest90 + 1);
                 if (first90 >= 0) n90Range.Add((earliest90 + 1, latest90 < 0 ? double.NaN : latest90 + 1));
-                if (pLow > LowProbability) failures.Add($"{name} ε={eps}: P = {pLow:F2} already at n = {nLow}");
-                if (pHigh < HighProbability) failures.Add($"{name} ε={eps}: P = {pHigh:F2} < {HighProbability} at n = {s.MaxTerms}");
                 if (first90 >= 0)
                 {
                     n90.Add(first90 + 1);
@@ -109,18 +102,23 @@ public sealed class CoverageThreshold : Claim
                 series.Add(new Series($"ε={eps}", ns, p, SeriesStyle.LineWithMarkers, $"ε={eps}"));
                 series.Add(new Series($"log2(r/ε), ε={eps}", [Math.Log2(r / eps), Math.Log2(r / eps)], [0, 1], SeriesStyle.Dashed, $"ε={eps}"));
             }
+            obs.Expect("n90-reached", n90.Count == s.Epsilons.Length,
+                $"90% coverage reached for {n90.Count} of {s.Epsilons.Length} ε values");
             if (n90.Count == s.Epsilons.Length)
             {
                 var fit = LinearFit.Of(logInv, n90);
                 double ratio = n90[^1] / n90[0];
-                obs.Measure($"{name}.n90-fit.slope-per-decade", fit.Slope);
-                obs.Measure($"{name}.n90-fit.r2", fit.RSquared, 1, 1 - MinRSquared);
-                obs.Measure($"{name}.n90-ratio", ratio);
-                if (fit.RSquared < MinRSquared || fit.Slope <= 0)
-                    failures.Add($"{name}: n90 vs log10(1/ε) not linear (slope {fit.Slope:F2}, R² {fit.RSquared:F3})");
+                // (c) n₉₀ linear in log10(1/ε) with a positive slope; for U[−1,1] the ratio over the ε range is O(1).
+                obs.Expect("n90-fit.slope-positive", fit.Slope > 0, $"slope {fit.Slope:F3} per decade");
+                obs.Measure("n90-fit.slope-per-decade", fit.Slope);
+                obs.ExpectAtLeast("n90-fit.r2", fit.RSquared, s.MinRSquared);
                 bool twoDecades = s.Epsilons.Max() / s.Epsilons.Min() >= 99;
-                if (dist == SummandDistribution.Uniform && (ratio > MaxRatio || (twoDecades && ratio < MinRatio)))
-                    failures.Add($"{name}: n90 ratio {ratio:F2} outside [{MinRatio}, {MaxRatio}]");
+                if (dist == SummandDistribution.Uniform)
+                {
+                    obs.ExpectAtMost("n90-ratio", ratio, s.MaxRatio);
+                    if (twoDecades) obs.Expect("n90-ratio.at-least-min", ratio >= s.MinRatio, $"ratio {ratio:F3} vs {s.MinRatio}");
+                }
+                else obs.Measure("n90-ratio", ratio);
                 if (construction == Construction.Faithful)
                 {
                     obs.Add(new Figure($"ss-n90-{name}", $"n for 90% coverage vs log10(1/ε) ({name})", "log10(1/ε)", "n90",
@@ -138,15 +136,13 @@ public sealed class CoverageThreshold : Claim
                     ]));
                 }
             }
-            else failures.Add($"{name}: 90% coverage not reached for {s.Epsilons.Length - n90.Count} of the ε values");
             if (construction == Construction.Faithful)
                 obs.Add(new DataTable($"ss-coverage-{name}-wilson95", ["eps", "n", "covered", "p", "low95", "high95"], wilsonRows));
             if (construction == Construction.Faithful)
                 obs.Add(new Figure($"ss-coverage-{name}", $"P(ε-coverage of [−{r},{r}]) vs n, {name} summands ({s.Trials} trials)", "n", "coverage probability", series));
         }
-        if (failures.Count > 0) return obs.Refuted(string.Join("; ", failures));
-        return obs.Holds(
-            $"counting bound never beaten; coverage rises from ≤ {LowProbability} to ≥ {HighProbability}; n90 linear in log(1/ε) " +
+        return obs.Conclude(() =>
+            $"counting bound never beaten; coverage rises from ≤ {s.LowProbability} to ≥ {s.HighProbability}; n90 linear in log(1/ε) " +
             $"(uniform slope {obs["uniform.n90-fit.slope-per-decade"]:F2}/decade, products {obs["product.n90-fit.slope-per-decade"]:F2}/decade)");
     }
 }

@@ -1,5 +1,6 @@
 // arXiv 2006.07990 §2 (spec §2 A, P4): the error of the pruned one-weight block.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.LotteryTickets.SubsetSum.Claims;
 
@@ -9,9 +10,12 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// max(|w − s₊|, |w − s₋|) to 1e-12, and no random x exceeds it. Negative control: the block treated as linear
 /// (one SubsetSum over all units, its sum reported for both signs).
 /// </summary>
-public sealed class OneWeightBlockError : Claim
+public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
 {
-    public sealed record Settings(int Blocks, int Units, int RandomInputs)
+    /// <param name="Units">random units per block (w ~ U[−1,1])</param>
+    /// <param name="EqualityTolerance">absolute: the sup error is a max of the same doubles</param>
+    public sealed record Settings(int Blocks, int Units, int RandomInputs, double EqualityTolerance = OneWeightBlockError.EqualityTolerance,
+        double Epsilon = OneWeightBlockError.Epsilon) : IClaimSettings<Settings>
     {
         public static Settings For(Scale scale) => scale switch
         {
@@ -29,19 +33,8 @@ public sealed class OneWeightBlockError : Claim
     public override string Statement => "The pruned one-weight block has sup_{|x|≤1} |wx − g̃(x)| = max(|w − s₊|, |w − s₋|) exactly.";
     public override string NegativeControl => "the ReLU ignored: one SubsetSum over all units, its sum taken for both signs of x";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
-        var s = Settings.For(scale);
-        return new Dictionary<string, object>
-        {
-            ["blocks"] = s.Blocks, ["unitsPerBlock"] = s.Units, ["randomInputs"] = s.RandomInputs,
-            ["tolerance"] = EqualityTolerance, ["w"] = "U[-1,1]",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var s = Settings.For(context.Scale);
         var rng = context.Rng("blocks");
         var solver = new MeetInTheMiddle();
         int mismatches = 0, exceeded = 0, withinEps = 0;
@@ -64,29 +57,27 @@ public sealed class OneWeightBlockError : Claim
             {
                 double x = rng.Uniform(-1, 1);
                 double e = Math.Abs(w * x - block.Evaluate(x));
-                if (e > predicted + EqualityTolerance) exceeded++;
+                if (!Tolerance.AtMost(s.EqualityTolerance).Accepts(predicted, e)) exceeded++;
                 measured = Math.Max(measured, e);
             }
-            double diff = Math.Abs(measured - predicted);
-            worst = Math.Max(worst, diff);
-            if (diff > EqualityTolerance) mismatches++;
-            if (measured <= Epsilon) withinEps++;
+            worst = Math.Max(worst, Math.Abs(measured - predicted));
+            if (!Tolerance.Absolute(s.EqualityTolerance).Accepts(predicted, measured)) mismatches++;
+            if (measured <= s.Epsilon) withinEps++;
             kept += block.KeptUnits;
             if (k < 200) { ws.Add(w); errs.Add(measured); }
             if (k % 100 == 0) context.Report(k / (double)s.Blocks);
         }
         var obs = new Observations()
-            .Measure("max|measured-predicted|", worst, 0, EqualityTolerance)
-            .Measure("mismatches", mismatches, 0, 0)
-            .Measure("random-x-above-prediction", exceeded, 0, 0)
-            .Measure($"fraction-within-eps={Epsilon}", withinEps / (double)s.Blocks)
+            .Measure("max|measured-predicted|", worst)
+            // sup error = max(|w − s₊|, |w − s₋|) on every block, and no random x above it
+            .Expect("mismatches", mismatches, 0, Tolerance.Absolute(0))
+            .Expect("random-x-above-prediction", exceeded, 0, Tolerance.Absolute(0))
+            .Measure($"fraction-within-eps={s.Epsilon}", withinEps / (double)s.Blocks)
             .Measure("mean-kept-units", kept / (double)s.Blocks);
         if (construction == Construction.Faithful)
             obs.Add(new Figure("ss-one-weight-block", $"One-weight block: sup error over |x| ≤ 1 ({s.Units} units)", "w", "sup |wx − g̃(x)|",
-                [new Series("measured sup error", ws, errs, SeriesStyle.Markers), new Series($"ε = {Epsilon}", [-1, 1], [Epsilon, Epsilon], SeriesStyle.Dashed)],
+                [new Series("measured sup error", ws, errs, SeriesStyle.Markers), new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)],
                 LogY: true));
-        return obs.Decide(mismatches == 0 && exceeded == 0,
-            $"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {worst:E1}); {withinEps}/{s.Blocks} within ε = {Epsilon}",
-            $"{mismatches}/{s.Blocks} blocks differ from max(|w−s₊|, |w−s₋|) (max |diff| {worst:E2}); {exceeded} random x above it");
+        return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {worst:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
     }
 }

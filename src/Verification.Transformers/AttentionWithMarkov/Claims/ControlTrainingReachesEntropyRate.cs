@@ -33,9 +33,5 @@ public sealed class ControlTrainingReachesEntropyRate : TrainingClaim
         ];
     }
 
-    protected override BinaryMarkovChain? SabotagedSource(TrainingArm arm)
-    {
-        var chain = new BinaryMarkovChain(arm.P, arm.Q);
-        return new BinaryMarkovChain(chain.Pi1, chain.Pi0);
-    }
+    protected override BinaryMarkovChain? SabotagedSource(TrainingArm arm) => IidWithTheChainsMarginal(arm);
 }

@@ -1,6 +1,7 @@
 // Attention with Markov (arXiv 2402.04161), §4, Fig. "loss-layers" (spec §4 and §5 item 5): with weight tying on
 // (p, q) = (0.5, 0.8) the 1-layer model stays at the unigram plateau H(π) while deeper models escape to the entropy rate.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Markov;
 
 namespace Verification.Transformers.AttentionWithMarkov.Claims;
@@ -81,7 +82,8 @@ public sealed class DepthTwoEscapesPlateau : Claim
         string summary = $"{hits}/{run} seeds where depth {deepLayers} escaped earlier than depth 1" +
                          (run < Seeds ? $" (stopped after {run} of {Seeds}: {(hits >= Required ? "requirement met" : "requirement unreachable")})" : "") +
                          $", required {Required}/{Seeds}";
-        return obs.Decide(hits >= Required, summary, summary);
+        // at least Required seeds where depth 2 escaped the plateau and depth 1 had not by then
+        return obs.ExpectAtLeast("seeds-escaping-earlier", hits, Required).Conclude(summary);
     }
 
     private static TrainingRun Train(BinaryMarkovChain chain, TrainingConfig config, long seed, TrainingStop stop, Action<double> progress, string what, TorchSharp.torch.Device device)

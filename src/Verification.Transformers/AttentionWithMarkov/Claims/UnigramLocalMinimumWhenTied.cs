@@ -1,6 +1,7 @@
 // Attention with Markov (arXiv 2402.04161), §3, theorem (bad local minimum, tied, p+q > 1).
 using Verification.Core.Claims;
 using Verification.Core.Runtime;
+using Verification.Core.Numerics;
 using Verification.Core.Markov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -13,8 +14,22 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// flat directions, so strict definiteness is never asserted) AND random perturbations of norm 10⁻³ never lower the
 /// loss. Negative control: the untied model at the same point, which the theorem says is a saddle.
 /// </summary>
-public sealed class UnigramLocalMinimumWhenTied : Claim
+public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenTied.Settings>
 {
+    /// <param name="Perturbations">random directions δ with ‖δ‖ = PerturbationNorm</param>
+    /// <param name="PsdTolerance">λmin ≥ −PsdTolerance: many exact flat directions, so strict definiteness is never asserted</param>
+    public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains, int Perturbations,
+        double StationaryTolerance = UnigramLocalMinimumWhenTied.StationaryTolerance, double PsdTolerance = UnigramLocalMinimumWhenTied.PsdTolerance,
+        double PerturbationNorm = UnigramLocalMinimumWhenTied.PerturbationNorm) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
+        {
+            Scale.Smoke => [(0.5, 0.8)],
+            Scale.Ci => [(0.5, 0.8), (0.7, 0.9)],
+            _ => [(0.5, 0.8), (0.7, 0.9), (0.8, 0.8), (0.6, 0.6), (0.9, 0.3)],
+        }, scale switch { Scale.Smoke => 100, Scale.Ci => 300, _ => 1000 });
+    }
+
     public const double StationaryTolerance = 1e-10;
     public const double PsdTolerance = 1e-7;
     public const double PerturbationNorm = 1e-3;
@@ -27,31 +42,12 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
         "With tying and p+q > 1, the unigram point θ_π has L = H(π), ∇L = 0, a Hessian PSD up to 1e-7, and no random 1e-3 perturbation lowers its loss.";
     public override string NegativeControl => "the untied model (a ≠ e) at the same point, a saddle by the theorem";
 
-    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        Scale.Smoke => [(0.5, 0.8)],
-        Scale.Ci => [(0.5, 0.8), (0.7, 0.9)],
-        _ => [(0.5, 0.8), (0.7, 0.9), (0.8, 0.8), (0.6, 0.6), (0.9, 0.3)],
-    };
-
-    public static int Perturbations(Scale scale) => scale switch { Scale.Smoke => 100, Scale.Ci => 300, _ => 1000 };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["sizes"] = LandscapeSizes.For(scale).ToString(),
-        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
-        ["perturbations"] = Perturbations(scale),
-        ["perturbationNorm"] = PerturbationNorm,
-        ["psdTolerance"] = PsdTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var sizes = LandscapeSizes.For(context.Scale);
-        var chains = Chains(context.Scale);
+        var sizes = settings.Sizes;
+        var chains = settings.Chains;
         bool tied = construction == Construction.Faithful;
         var obs = new Observations();
-        var failures = new List<string>();
         int done = 0;
         foreach (var (p, q) in chains)
         {
@@ -61,26 +57,23 @@ public sealed class UnigramLocalMinimumWhenTied : Claim
             using var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
-            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, Perturbations(context.Scale), context.DeriveSeed($"perturb-{p}-{q}"));
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
-                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
-                .Measure($"{key}.lambda-min", probe.MinEigenvalue, 0, PsdTolerance)
-                .Measure($"{key}.lambda-max", probe.Eigenvalues[^1])
-                .Measure($"{key}.near-zero-eigenvalues", probe.Eigenvalues.Count(v => Math.Abs(v) <= PsdTolerance))
-                .Measure($"{key}.min(L(θ+δ)-L(θ))", lowest)
-                .Measure($"{key}.perturbations-lowering", lowered, 0, 0);
-            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
-                      && probe.MaxGradient <= StationaryTolerance
-                      && probe.MinEigenvalue >= -PsdTolerance
-                      && lowered == 0;
-            if (!ok)
-                failures.Add($"{key}: L − H(π) {probe.Loss - chain.StationaryEntropy:E2}, max|∇| {probe.MaxGradient:E2}, λmin {probe.MinEigenvalue:E3}, {lowered} perturbations lower L");
-            context.Report(++done / (double)chains.Count);
+            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, settings.Perturbations, context.DeriveSeed($"perturb-{p}-{q}"));
+            var psd = Tolerance.Absolute(settings.PsdTolerance);
+            // Thm (tied, p+q > 1): L(θ_π) = H(π), ∇L = 0, Hessian PSD (up to flat directions), no descending perturbation
+            using (obs.Case($"p={p},q={q}"))
+            {
+                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(settings.StationaryTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.StationaryTolerance)
+                    .ExpectAtLeast("lambda-min", probe.MinEigenvalue, 0, settings.PsdTolerance)
+                    .Measure("lambda-max", probe.Eigenvalues[^1])
+                    .Measure("near-zero-eigenvalues", probe.Eigenvalues.Count(v => psd.Accepts(0, v)))
+                    .Measure("min(L(θ+δ)-L(θ))", lowest)
+                    .Expect("perturbations-lowering", lowered, 0, Tolerance.Absolute(0));
+            }
+            context.Report(++done / (double)chains.Length);
         }
-        return obs.Decide(failures.Count == 0,
-            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Count} chains with p+q > 1",
-            "not a local minimum: " + string.Join("; ", failures));
+        return obs.Conclude(
+            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Length} chains with p+q > 1");
     }
 
     /// <summary>

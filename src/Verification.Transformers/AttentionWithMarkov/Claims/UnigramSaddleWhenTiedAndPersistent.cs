@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3: for p+q < 1 the unigram point is a saddle even with tying.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Markov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -11,8 +12,23 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// eigenvalue equals 2c, c = pq(p+q−1)/(p+q)² &lt; 0 (spec §3, closed form of the Schur complement). Negative control:
 /// θ_π with strongly position-dependent p_n (N(0, 3²) noise), where σ'(b)·Cov_n(p_n) outweighs 2|c| (spec §6).
 /// </summary>
-public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
+public sealed class UnigramSaddleWhenTiedAndPersistent : Claim<UnigramSaddleWhenTiedAndPersistent.Settings>
 {
+    /// <param name="EigenTolerance">absolute, on λmin = 2c</param>
+    /// <param name="SabotageSpread">the control's N(0, spread²) position noise on p_n</param>
+    public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains,
+        double EigenTolerance = UnigramSaddleWhenTiedAndPersistent.EigenTolerance,
+        double StationaryTolerance = UnigramSaddleWhenTiedAndPersistent.StationaryTolerance,
+        double SabotageSpread = UnigramSaddleWhenTiedAndPersistent.SabotageSpread) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
+        {
+            Scale.Smoke => [(0.2, 0.3)],
+            Scale.Ci => [(0.2, 0.3), (0.3, 0.4)],
+            _ => [(0.2, 0.3), (0.3, 0.4), (0.1, 0.5), (0.45, 0.45)],
+        });
+    }
+
     public const double EigenTolerance = 1e-4;
     public const double StationaryTolerance = 1e-10;
     public const double SabotageSpread = 3;   // spec §6: p_n ~ N(0, 3²) removed the negative curvature
@@ -24,27 +40,12 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
         "With tying and p+q < 1, the unigram point θ_π (constant p_n) is a saddle whose smallest Hessian eigenvalue is 2c = 2pq(p+q−1)/(p+q)².";
     public override string NegativeControl => "θ_π with position-dependent p_n (N(0, 3²) noise), which hides the negative curvature";
 
-    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        Scale.Smoke => [(0.2, 0.3)],
-        Scale.Ci => [(0.2, 0.3), (0.3, 0.4)],
-        _ => [(0.2, 0.3), (0.3, 0.4), (0.1, 0.5), (0.45, 0.45)],
-    };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["sizes"] = LandscapeSizes.For(scale).ToString(),
-        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
-        ["eigenTolerance"] = EigenTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var sizes = LandscapeSizes.For(context.Scale);
-        var chains = Chains(context.Scale);
-        double spread = construction == Construction.Faithful ? 0 : SabotageSpread;
+        var sizes = settings.Sizes;
+        var chains = settings.Chains;
+        double spread = construction == Construction.Faithful ? 0 : settings.SabotageSpread;
         var obs = new Observations();
-        var failures = new List<string>();
         int done = 0;
         foreach (var (p, q) in chains)
         {
@@ -55,19 +56,15 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"), spread);
             var probe = LandscapeProbe.At(model, loss);
             double twoC = 2 * LandscapePoints.CurvatureScale(p, q);
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.loss", probe.Loss, chain.StationaryEntropy, StationaryTolerance)
-                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, StationaryTolerance)
-                .Measure($"{key}.lambda-min", probe.MinEigenvalue, twoC, EigenTolerance);
-            bool ok = Math.Abs(probe.Loss - chain.StationaryEntropy) <= StationaryTolerance
-                      && probe.MaxGradient <= StationaryTolerance
-                      && Math.Abs(probe.MinEigenvalue - twoC) <= EigenTolerance;
-            if (!ok)
-                failures.Add($"{key}: λmin {probe.MinEigenvalue:F6} vs 2c {twoC:F6}, max|∇| {probe.MaxGradient:E2}");
-            context.Report(++done / (double)chains.Count);
+            // Thm (tied, p+q < 1): θ_π is critical, L = H(π), λmin(∇²L) = 2c
+            using (obs.Case($"p={p},q={q}"))
+            {
+                obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(settings.StationaryTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.StationaryTolerance)
+                    .Expect("lambda-min", probe.MinEigenvalue, twoC, Tolerance.Absolute(settings.EigenTolerance));
+            }
+            context.Report(++done / (double)chains.Length);
         }
-        return obs.Decide(failures.Count == 0,
-            $"θ_π is a saddle with λmin = 2c (±{EigenTolerance:E0}) at all {chains.Count} persistent chains",
-            "λmin differs from 2c: " + string.Join("; ", failures));
+        return obs.Conclude($"θ_π is a saddle with λmin = 2c (±{settings.EigenTolerance:E0}) at all {chains.Length} persistent chains");
     }
 }

@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3, theorem (saddle, untied): without tying the bad minimum disappears.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
 
@@ -8,75 +9,64 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// <summary>
 /// Without tying, θ_π (with a = e = 0) is a saddle for every p + q ≠ 1: the smallest Hessian eigenvalue is −|c|
 /// (the (a, e) block [[·, cI], [cI, 0]] is indefinite), and a step t along its eigenvector lowers the loss by ½|λ|t²
-/// up to third-order terms. Negative control: the tied model at the same point (PSD for p+q &gt; 1, 2c for p+q &lt; 1).
+/// up to third-order terms (½|c|t², the theory's value, is what the check compares with). Negative control: the tied model at the same point (PSD for p+q &gt; 1, 2c for p+q &lt; 1).
 /// </summary>
-public sealed class UnigramSaddleWhenUntied : Claim
+public sealed class UnigramSaddleWhenUntied : Claim<UnigramSaddleWhenUntied.Settings>
 {
-    public const double EigenTolerance = 1e-4;
-    public const double Step = 1e-3;
-    public const double DescentRelativeTolerance = 0.05;   // third-order terms are O(t³) ≈ 1e-9, ½|λ|t² ≈ 5e-8
+    /// <param name="EigenTolerance">absolute, on λmin (the eigensolver is exact to ~1e-8 at these sizes)</param>
+    /// <param name="Step">t; third-order terms are O(t³) ≈ 1e-9 while ½|c|t² ≈ 5e-8</param>
+    /// <param name="DescentRelativeTolerance">relative, on the descent ½|c|t²</param>
+    /// <param name="GradientTolerance">absolute, on max |∇L| at the critical point</param>
+    public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains, double EigenTolerance = 1e-4,
+        double Step = 1e-3, double DescentRelativeTolerance = 0.05, double GradientTolerance = 1e-10) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
+        {
+            Scale.Smoke => [(0.5, 0.8)],
+            Scale.Ci => [(0.5, 0.8), (0.2, 0.3)],
+            _ => [(0.5, 0.8), (0.2, 0.3), (0.7, 0.9), (0.1, 0.5)],
+        });
+    }
 
     public override string Id => "AM.unigram-is-saddle-when-untied";
     public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§3, theorem (saddle, untied)";
     public override string Statement =>
-        "Without tying, θ_π is a saddle for p+q ≠ 1: λmin = −|c|, and a step t along its eigenvector lowers L by ½|λmin|t².";
+        "Without tying, θ_π is a saddle for p+q ≠ 1: λmin = −|c|, and a step t along its eigenvector lowers L by ½|c|t².";
     public override string NegativeControl => "the tied model (a = e) at the same point";
 
-    public static IReadOnlyList<(double P, double Q)> Chains(Scale scale) => scale switch
-    {
-        Scale.Smoke => [(0.5, 0.8)],
-        Scale.Ci => [(0.5, 0.8), (0.2, 0.3)],
-        _ => [(0.5, 0.8), (0.2, 0.3), (0.7, 0.9), (0.1, 0.5)],
-    };
+    /// <summary>The descent the theorem predicts for a step <paramref name="t"/> along the lowest eigenvector: ½|c|t².</summary>
+    public static double PredictedDescent(double p, double q, double t) => 0.5 * Math.Abs(LandscapePoints.CurvatureScale(p, q)) * t * t;
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["sizes"] = LandscapeSizes.For(scale).ToString(),
-        ["chains"] = string.Join(" ", Chains(scale).Select(c => $"({c.P},{c.Q})")),
-        ["eigenTolerance"] = EigenTolerance,
-        ["step"] = Step,
-        ["descentRelativeTolerance"] = DescentRelativeTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var sizes = LandscapeSizes.For(context.Scale);
-        var chains = Chains(context.Scale);
         bool tied = construction == Construction.Sabotaged;
+        double t = settings.Step;
         var obs = new Observations();
-        var failures = new List<string>();
         int done = 0;
-        foreach (var (p, q) in chains)
+        foreach (var (p, q) in settings.Chains)
         {
             using var scope = NewDisposeScope();
-            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
-            using var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
+            var loss = new ExactPopulationLoss(p, q, settings.Sizes.Length, context.Device.ToTorch());
+            using var model = new TheoryTransformer(settings.Sizes.Config(tied), device: context.Device.ToTorch());
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
-            double expected = -Math.Abs(LandscapePoints.CurvatureScale(p, q));
-            double lambda = probe.MinEigenvalue;
             var v = tensor(probe.LowestDirection(), ScalarType.Float64, device: model.Device);                              // (D)
             var theta = model.Flatten();                                                             // (D)
             double descent;
             using (no_grad())
-                descent = probe.Loss - Math.Min(loss.AtTheta(model.Config, theta + Step * v).item<double>(),
-                                                loss.AtTheta(model.Config, theta - Step * v).item<double>());
-            double predicted = -0.5 * lambda * Step * Step;
-            string key = $"p={p},q={q}";
-            obs.Measure($"{key}.lambda-min", lambda, expected, EigenTolerance)
-                .Measure($"{key}.descent", descent, 0.5 * Math.Abs(expected) * Step * Step, DescentRelativeTolerance)
-                .Measure($"{key}.max|grad|", probe.MaxGradient, 0, 1e-10);
-            bool ok = Math.Abs(lambda - expected) <= EigenTolerance
-                      && predicted > 0
-                      && Math.Abs(descent - predicted) <= DescentRelativeTolerance * predicted
-                      && probe.MaxGradient <= 1e-10;
-            if (!ok)
-                failures.Add($"{key}: λmin {lambda:F6} vs −|c| {expected:F6}, descent {descent:E3} vs ½|λ|t² {predicted:E3}");
-            context.Report(++done / (double)chains.Count);
+                descent = probe.Loss - Math.Min(loss.AtTheta(model.Config, theta + t * v).item<double>(),
+                                                loss.AtTheta(model.Config, theta - t * v).item<double>());
+            // Thm (untied, p+q ≠ 1): θ_π critical, λmin = −|c|, and L drops by ½|c|t² along the eigenvector.
+            using (obs.Case($"p={p},q={q}"))
+            {
+                obs.Expect("lambda-min", probe.MinEigenvalue, -Math.Abs(LandscapePoints.CurvatureScale(p, q)), Tolerance.Absolute(settings.EigenTolerance))
+                    .Expect("descent", descent, PredictedDescent(p, q, t), Tolerance.Relative(settings.DescentRelativeTolerance))
+                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.GradientTolerance);
+            }
+            context.Report(++done / (double)settings.Chains.Length);
         }
-        return obs.Decide(failures.Count == 0,
-            $"θ_π is a saddle with λmin = −|c| and the predicted descent along its eigenvector at all {chains.Count} chains",
-            "no saddle as predicted: " + string.Join("; ", failures));
+        return obs.Conclude(
+            $"θ_π is a saddle with λmin = −|c| and the predicted descent ½|c|t² along its eigenvector at all {settings.Chains.Length} chains");
     }
 }

@@ -29,9 +29,5 @@ public sealed class UntiedTrainingReachesEntropyRate : TrainingClaim
         return [new TrainingArm("untied(0.5,0.8)", 0.5, 0.8, false, Config(scale), ReachedPoint.EntropyRate, seeds, seeds)];
     }
 
-    protected override BinaryMarkovChain? SabotagedSource(TrainingArm arm)
-    {
-        var chain = new BinaryMarkovChain(arm.P, arm.Q);
-        return new BinaryMarkovChain(chain.Pi1, chain.Pi0);   // P(1 | anything) = π1: i.i.d. with marginal π
-    }
+    protected override BinaryMarkovChain? SabotagedSource(TrainingArm arm) => IidWithTheChainsMarginal(arm);
 }

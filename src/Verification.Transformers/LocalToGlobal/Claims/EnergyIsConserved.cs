@@ -1,6 +1,7 @@
 // Local to Global (arXiv 2406.03072), §3 (spec local-to-global §3 and §5 row 6): along the gradient flow of L̃ (b kept
 // at b*), E = e² − w² − sign(w)·ln|w| is conserved; with b trained jointly dE/dt = 2e²·∂L/∂b ≠ 0 (pitfall 1).
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.Transformers.LocalToGlobal.Claims;
 
@@ -37,7 +38,6 @@ public sealed class EnergyIsConserved : Claim
         var obs = new Observations();
         double worst = 0;
         int runs = 0;
-        var failures = new List<string>();
         foreach (var (p, q) in Chains)
         {
             var model = new CanonicalModel(p, q);
@@ -53,16 +53,14 @@ public sealed class EnergyIsConserved : Claim
                         (_, x) => drift = Math.Max(drift, Math.Abs(CanonicalModel.Energy(x[0], x[1]) - e0)));
                 if (result.Status != FlowStatus.ReachedEndTime)
                     throw new ClaimInconclusiveException($"(p,q)=({p},{q}) start ({e},{w}): {result.Describe()}");
-                obs.Measure($"p={p},q={q},e0={e},w0={w}.max|dE|", drift, 0, EnergyTolerance);
+                // E(t) = E(0) along the flow
+                obs.ExpectAtMost($"p={p},q={q},e0={e},w0={w}.max|dE|", drift, EnergyTolerance);
                 worst = Math.Max(worst, drift);
                 runs++;
-                if (!(drift < EnergyTolerance)) failures.Add($"(p,q)=({p},{q}) start ({e},{w}): max |ΔE| = {drift:E2}");
             }
             context.Report(runs / (double)(Chains.Length * Starts.Length));
         }
-        obs.Measure("max|dE|", worst, 0, EnergyTolerance);
-        return obs.Decide(failures.Count == 0,
-            $"max |ΔE| = {worst:E1} < {EnergyTolerance:E0} over {runs} trajectories to t = {Horizon}",
-            $"E drifts on {failures.Count} of {runs} trajectories: " + string.Join("; ", failures.Take(3)));
+        obs.Measure("max|dE|", worst);
+        return obs.Conclude($"max |ΔE| = {worst:E1} ≤ {EnergyTolerance:E0} over {runs} trajectories to t = {Horizon}");
     }
 }

@@ -3,6 +3,7 @@
 // prediction: a standard (small) init learns the bigram when p+q < 1 and is stuck at the unigram when p+q > 1; the
 // guideline init (W1, W2 of opposite sign, e⃗ aligned, p = −e⃗/2) learns the bigram when p+q > 1.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.Transformers.LocalToGlobal.Claims;
 
@@ -74,11 +75,11 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
             for (int s = 1; s <= seeds; s++)
             {
                 var run = Train(p, q, config, FullInit.Standard, tied, context.DeriveSeed($"{key}.seed={s}"), context.Device.ToTorch());
-                obs.Measure($"{key}.seed={s}.final-loss", run.FinalLoss, target, FullModelInit.LossTolerance);
+                // p+q < 1: ends at the entropy rate H*; p+q > 1: stays at H(π)
+                obs.Expect($"{key}.seed={s}.final-loss", run.FinalLoss, target, Tolerance.Absolute(FullModelInit.LossTolerance));
                 series.Add(FullModelInit.Curve($"{key} seed {s}", run, key));
                 context.Report(++runs / (double)(Chains.Length * seeds));
-                if (Math.Abs(run.FinalLoss - target) > FullModelInit.LossTolerance)
-                    return obs.Refuted($"{key} seed {s}: final loss {run.FinalLoss:F4}, predicted {(p + q < 1 ? "entropy rate" : "H(π)")} {target:F4} (H* = {m.EntropyRate:F4}, H(π) = {m.UnigramEntropy:F4})");
+                if (!obs.AllPassed) return obs.Conclude("");   // decided: the remaining runs cannot rescue it
             }
             obs.Measure($"{key}.H*", m.EntropyRate).Measure($"{key}.H(pi)", m.UnigramEntropy);
         }
@@ -99,7 +100,7 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
             figure4 = $"; not decided, Figure 4's chain ({Figure4.P}, {Figure4.Q}): final losses {string.Join(", ", finals.Select(f => f.ToString("F4")))} (H* = {m.EntropyRate:F4}, H(π) = {m.UnigramEntropy:F4})";
             obs.Add(new Figure("lg-full-model-standard-init", "Full transformer, standard init: exact loss during AdamW training", "iteration", "loss (nats)", series));
         }
-        return obs.Holds($"all {runs} runs end within {FullModelInit.LossTolerance} of the prediction: bigram for p+q < 1, unigram for p+q > 1{figure4}");
+        return obs.Conclude($"all {runs} runs end within {FullModelInit.LossTolerance} of the prediction: bigram for p+q < 1, unigram for p+q > 1{figure4}");
     }
 
     internal static FullTrainingRun Train(double p, double q, FullTrainingConfig c, FullInit init, bool tied, long seed, TorchSharp.torch.Device? device = null)

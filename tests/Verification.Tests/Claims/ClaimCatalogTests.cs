@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Spectre.Console;
+using Verification.Cli;
+using Verification.Core.Claims;
+using Verification.Tests.Support;
+
+namespace Verification.Tests.Claims;
+
+/// <summary>
+/// What follows from the registration: docs/CLAIMS.md (generated, never stale), the <c>--list</c> formats, the id
+/// prefixes and the per-paper test classes; and the conventions every claim keeps.
+/// </summary>
+public partial class ClaimCatalogTests
+{
+    private static readonly ClaimRegistry Registry = ClaimCatalog.Create();
+
+    [Fact]
+    public void ClaimsMarkdownIsTheGeneratedCatalog()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "CLAIMS.md")).ReplaceLineEndings("\n");
+        Assert.True(committed == ClaimList.Markdown(Registry),
+            "docs/CLAIMS.md is stale: regenerate it with " +
+            "`dotnet run --project src/Verification.Cli -- verify --list --format markdown > docs/CLAIMS.md`");
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    public void ListPrintsEveryClaimInEachFormatUnwrapped(string format)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 40;   // narrower than every line: nothing may wrap
+        Assert.Equal(0, Program.Run(["verify", "--list", "--format", format], console, TextWriter.Null));
+        var text = output.ToString();
+        switch (format)
+        {
+            case "text":
+                var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Equal(Registry.Ids, lines.Select(l => l.Split('\t')[0]));
+                break;
+            case "markdown":
+                Assert.Equal(ClaimList.Markdown(Registry), text);
+                break;
+            default:
+                using (var doc = JsonDocument.Parse(text))
+                    Assert.Equal(Registry.Ids, doc.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+                break;
+        }
+    }
+
+    [Fact]
+    public void AnUnknownListFormatIsAUsageError()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, Program.Run(["verify", "--list", "--format", "yaml"], AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(TextWriter.Null),
+        }), error));
+        Assert.Contains("text, markdown, json", error.ToString());
+    }
+
+    [Fact]
+    public void EveryRegisteredPaperHasClaimsAndAPerPaperTestClass()
+    {
+        var testClasses = typeof(RegisteredClaimsTests).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(RegisteredClaimsTests)))
+            .Select(t => ((RegisteredClaimsTests)Activator.CreateInstance(t)!).Paper).ToList();
+        foreach (var paper in PaperRef.All)
+        {
+            Assert.Contains(Registry.All, c => c.Paper.Id == paper.Id);
+            Assert.Single(testClasses, p => p == paper.Id);
+        }
+    }
+
+    [Fact]
+    public void EveryClaimStatesOneSentence()
+    {
+        foreach (var claim in Registry.All)
+        {
+            Assert.False(SentenceBreak().IsMatch(claim.Statement), $"{claim.Id}: statement has more than one sentence: {claim.Statement}");
+            Assert.EndsWith(".", claim.Statement);
+        }
+    }
+
+    [GeneratedRegex(@"[.!?]\s+[A-Z]")]
+    private static partial Regex SentenceBreak();
+}
