@@ -62,7 +62,7 @@ public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : S
                 var curve = experiment.Curve(loss, grouping);
                 Func<double, double> dStar = construction == Construction.Faithful ? curve.Evaluate : r => FixedRateCurve(problem, r);
                 double r0 = curve.MinimumRate;
-                var rates = Enumerable.Range(0, GridPoints).Select(k => r0 + (1 - r0) * k / (GridPoints - 1.0)).ToArray();
+                var rates = Enumerable.Range(0, GridPoints).Select(k => Math.Min(1, r0 + (1 - r0) * k / (GridPoints - 1.0))).ToArray();   // ≤ 1: the last point can round to 1 + ulp (smoke, seed 2)
                 var d = rates.Select(dStar).ToArray();
                 int notFinite = d.Count(v => !double.IsFinite(v));
                 double worstRise = 0, worstConcavity = 0;

@@ -19,7 +19,7 @@ public static class CiScaleRun
 
     private static IReadOnlyDictionary<string, Evidence> Run()
     {
-        var claims = ClaimCatalog.Create().All.Where(c => c.Scales.Contains(Scale.Ci)).ToList();
+        var claims = RegisteredClaimsTests.Registry.Value.All.Where(c => c.Scales.Contains(Scale.Ci)).ToList();
         var hints = CostHints.Load(Scale.Ci);
         var (results, _) = ConcurrentItems.Run(claims.Count, Environment.ProcessorCount,
             k => hints.TryGetValue(claims[k].Id, out var s) ? s : null,

@@ -8,7 +8,7 @@ namespace Verification.Tests.Claims;
 /// Every registered claim, run at CI scale through the same registry the CLI uses: it must reach its recorded verdict
 /// — hold with its negative control refuted, or, for a recorded finding (a paper statement that does not reproduce
 /// here), be refuted with its positive control holding. This is the experiment; `verify` reports the same evidence.
-/// One test class per paper so that xunit runs the papers' claims in parallel.
+/// One test class per paper; the claims themselves run concurrently, once, in <see cref="CiScaleRun"/>.
 /// </summary>
 public abstract class RegisteredClaimsTests(PaperId paper)
 {
@@ -18,7 +18,7 @@ public abstract class RegisteredClaimsTests(PaperId paper)
     public const int Seed = 1;
 
     /// <summary>One registry for the whole test run, so the claims of a paper share the caches their registration owns.</summary>
-    private static readonly Lazy<ClaimRegistry> Registry = new(ClaimCatalog.Create);
+    internal static readonly Lazy<ClaimRegistry> Registry = new(ClaimCatalog.Create);
 
     public static TheoryData<string> ClaimsOf(PaperId paper)
     {
@@ -39,7 +39,7 @@ public abstract class RegisteredClaimsTests(PaperId paper)
         Assert.Equal(paper, claim.Paper.Id);
         Assert.Contains(Scale.Ci, claim.Scales);
 
-        var evidence = claim.Evaluate(Scale.Ci, Seed, ComputeDevice.Cpu);
+        var evidence = CiScaleRun.Of(id);
 
         Assert.Contains(claim.Recorded, new[] { Verdict.Holds, Verdict.Refuted });
         Assert.True(evidence.Verdict == claim.Recorded, $"{id}: {evidence.Verdict} (recorded {claim.Recorded}): {evidence.Reason}");
