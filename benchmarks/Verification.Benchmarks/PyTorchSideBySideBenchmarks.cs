@@ -14,19 +14,21 @@ using static TorchSharp.torch;
 namespace Verification.Benchmarks;
 
 /// <summary>
-/// Three units, each written identically in benchmarks/pytorch/side_by_side.py:
+/// The units, each written identically in benchmarks/pytorch/side_by_side.py:
 /// <list type="bullet">
 /// <item><see cref="AmTrainingStep"/>: one training step of the AM code model at CI size (d = 8, 1 layer, T = 256,
 /// B = 16, tied): forward, cross-entropy, the loss read back (the trainer's NaN check), the schedule's learning rate
 /// set, zero_grad, backward, and the two AdamW steps of <c>PaperOptimizer</c> (decayed Linear weights / the rest).
 /// The batch is sampled once in the setup: sampling (C# on our side) is not part of the unit on either side.</item>
+/// <item><see cref="AmForwardLoss"/> and <see cref="AmOptimizerSteps"/>: parts of the step (forward + cross-entropy +
+/// item; the two AdamW steps alone), to show where the time goes.</item>
 /// <item><see cref="GemMinerEpoch"/>: one GEM-MINER epoch (784-300-100-10, Adam 1e-2 on the scores, batch 128, clamp
 /// before every minibatch, loss CE + λΣp²) over 7,000 random inputs of MNIST shape with random labels (the size of
 /// <see cref="RareGemsBenchmarks"/>; the values do not change the cost of dense ops, and the Python side cannot read our
 /// MNIST cache). It is <c>GemMiner.Mine</c> with one epoch and freezing off: the production loop, plus the optimizer's
 /// construction and the final density summary, both also done by the Python side.</item>
 /// <item><see cref="TinyAdd"/>: <c>a + b</c> of two 8-element float tensors, the result disposed: the fixed cost of one
-/// op through the binding (the AM step is some 300 such small ops).</item>
+/// op through the binding (the AM step is hundreds of such ops on small tensors).</item>
 /// </list>
 /// The job is fixed here (10 measured iterations, so the sd means something); run it without <c>--job</c>:
 /// <c>dotnet run -c Release --project benchmarks/Verification.Benchmarks -- --filter '*SideBySide*'</c>.
@@ -53,7 +55,7 @@ public class PyTorchSideBySideBenchmarks
     private Tensor? a;
     private Tensor? b;
 
-    [GlobalSetup(Target = nameof(AmTrainingStep))]
+    [GlobalSetup(Targets = [nameof(AmTrainingStep), nameof(AmForwardLoss), nameof(AmOptimizerSteps)])]
     public void SetupAm()
     {
         TorchRuntime.Initialize();
@@ -62,6 +64,7 @@ public class PyTorchSideBySideBenchmarks
         decayed = optim.AdamW(model.DecayedParameters, Am.MaxLr, Am.Beta1, Am.Beta2, weight_decay: Am.WeightDecay);
         plain = optim.AdamW(model.UndecayedParameters, Am.MaxLr, Am.Beta1, Am.Beta2, weight_decay: 0);
         (x, y) = MarkovTrainer.Batch(new BinaryMarkovChain(0.5, 0.8), Am.Batch, Am.Length, new Rng(1));   // (B, T), (B, T)
+        AmTrainingStep();   // gradients and AdamW state exist from here on, for AmOptimizerSteps
     }
 
     [Benchmark]
@@ -80,6 +83,24 @@ public class PyTorchSideBySideBenchmarks
         decayed.step();
         plain.step();
         return value;
+    }
+
+    /// <summary>Part of <see cref="AmTrainingStep"/>: forward, cross-entropy and the loss read back (graph built, not used).</summary>
+    [Benchmark]
+    public double AmForwardLoss()
+    {
+        using var scope = NewDisposeScope();
+        var logits = model!.call(x!);                                                        // (B, T, 2)
+        return nn.functional.cross_entropy(logits.reshape(-1, 2), y!.reshape(-1)).item<float>();
+    }
+
+    /// <summary>Part of <see cref="AmTrainingStep"/>: the two AdamW steps alone, on the gradients left by the setup.</summary>
+    [Benchmark]
+    public void AmOptimizerSteps()
+    {
+        using var scope = NewDisposeScope();
+        decayed!.step();
+        plain!.step();
     }
 
     [GlobalSetup(Target = nameof(GemMinerEpoch))]

@@ -24,7 +24,7 @@ echo "load before: $(uptime)" | tee "$out/load.txt"
 if [[ -f "$openblas/libblas.so.3" ]]; then
     LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS=1 \
         "$python" benchmarks/pytorch/side_by_side.py --iterations "$iterations" --only am_training_step \
-        --only gem_miner_epoch --out "$out/pytorch-openblas.json"
+        --only am_forward_loss --only am_optimizer_steps --only gem_miner_epoch --out "$out/pytorch-openblas.json"
 fi
 echo "load between: $(uptime)" | tee -a "$out/load.txt"
 dotnet run -c Release --project benchmarks/Verification.Benchmarks -- --filter '*PyTorchSideBySide*' \
@@ -34,7 +34,8 @@ echo "load after: $(uptime)" | tee -a "$out/load.txt"
 "$python" - "$out" <<'EOF'
 import glob, json, os, sys
 out = sys.argv[1]
-pairs = {"AmTrainingStep": "am_training_step", "GemMinerEpoch": "gem_miner_epoch", "TinyAdd": "tiny_add"}
+pairs = {"AmTrainingStep": "am_training_step", "AmForwardLoss": "am_forward_loss", "AmOptimizerSteps": "am_optimizer_steps",
+         "GemMinerEpoch": "gem_miner_epoch", "TinyAdd": "tiny_add"}
 [bdn_file] = glob.glob(os.path.join(out, "bdn", "results", "*PyTorchSideBySide*.json"))
 bdn = {b["Method"]: b["Statistics"] for b in json.load(open(bdn_file))["Benchmarks"]}
 pythons = {"pytorch": json.load(open(os.path.join(out, "pytorch.json")))}

@@ -12,6 +12,8 @@ TorchSharp code does them, on the CPU with one intra-op thread:
   (GemMiner.cs, MaskedMlp.cs, Minibatches.cs): 784-300-100-10 masked MLP, non-affine BatchNorm, straight-through mask,
   Adam 1e-2 on the scores, batch 128 of a seeded permutation, clamp before every minibatch and at the end,
   loss CE + λΣp², the density summary. 7,000 random N(0, 1) inputs of MNIST shape, random labels (as our side).
+- am_forward_loss, am_optimizer_steps: parts of am_training_step (forward + cross-entropy + item; the two AdamW
+  steps alone on fixed gradients), to show where the time goes.
 - tiny_add: a + b of two 8-element float tensors, the result dropped: the fixed cost of one op.
 
 Timing follows BenchmarkDotNet's scheme so that the numbers compare: a pilot picks the invocations per iteration so
@@ -134,7 +136,26 @@ def am_training_step_unit():
         decayed.step()
         plain.step()
         return value
-    return step
+    step()                                                                      # gradients and AdamW state exist
+    return step, model, decayed, plain, x, y
+
+
+def am_forward_loss_unit():
+    _, model, _, _, x, y = am_training_step_unit()
+
+    def forward_loss():
+        logits = model(x)                                                       # (B, T, 2)
+        return F.cross_entropy(logits.reshape(-1, 2), y.reshape(-1)).item()
+    return forward_loss
+
+
+def am_optimizer_steps_unit():
+    _, _, decayed, plain, _, _ = am_training_step_unit()
+
+    def steps():
+        decayed.step()
+        plain.step()
+    return steps
 
 
 # ------------------------------------------------------- RG: GEM-MINER (GemMiner.cs, MaskedMlp.cs, Minibatches.cs)
@@ -255,7 +276,8 @@ def tiny_add_unit():
 
 # ------------------------------------------------------------------------------------------------------------ timing
 
-UNITS = {"am_training_step": am_training_step_unit, "gem_miner_epoch": gem_miner_epoch_unit, "tiny_add": tiny_add_unit}
+UNITS = {"am_training_step": lambda: am_training_step_unit()[0], "am_forward_loss": am_forward_loss_unit,
+         "am_optimizer_steps": am_optimizer_steps_unit, "gem_miner_epoch": gem_miner_epoch_unit, "tiny_add": tiny_add_unit}
 
 
 def measure(fn, warmup, iterations, iteration_time):
