@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Verification.Benchmarks;
 
@@ -7,5 +10,16 @@ namespace Verification.Benchmarks;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Every job runs in this process (the in-process toolchain): the build marks this output's copy of TorchSharp.dll
+    /// JIT-non-optimized (build/TorchSharpLiveness.targets, issue #12) and TorchRuntime refuses to run without that,
+    /// but the separate host project BenchmarkDotNet generates by default imports no Directory.Build.targets, so its
+    /// copy stays unpatched and every TorchSharp benchmark would stop in its setup. For the same reason the
+    /// validator that refuses a "non-optimized dependency" is off: what is measured is the build the harness runs.
+    /// </summary>
+    public static readonly IConfig Config = DefaultConfig.Instance
+        .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsMutator())
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, Config);
 }
