@@ -85,6 +85,7 @@ public static class TorchRuntime
                 throw new TorchUnavailableException(
                     $"TorchSharp failed to load its native library ({PatchSummary}): {e.InnerException?.Message ?? e.Message}", e);
             }
+            KeepFreedMemoryForReuse();
             initialized = true;
             threadConfigured = true;
         }
@@ -113,6 +114,31 @@ public static class TorchRuntime
                 "native call still uses it (intermittent \"Unknown scalar type\" errors). Build through the repository's " +
                 "Directory.Build.targets (dotnet build / dotnet run / dotnet test), which disables optimizations in the output copy.");
     }
+
+    /// <summary>
+    /// glibc returns every freed block above 128 KiB (and trims the heap top) to the kernel at once, so each step's
+    /// multi-MiB temporaries are mapped and unmapped again; under load a third of an AM training step went to the
+    /// kernel's page handling (docs/PERFORMANCE.md). Raising the mmap threshold to 32 MiB and the trim threshold to
+    /// 256 MiB keeps that memory for reuse. Allocation addresses never influence a number, so results are unchanged;
+    /// skipped where glibc is not the allocator, and where the user set MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_.
+    /// </summary>
+    private static void KeepFreedMemoryForReuse()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+        try
+        {
+            const int M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3;
+            if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null) mallopt(M_MMAP_THRESHOLD, 32 << 20);
+            if (Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is null) mallopt(M_TRIM_THRESHOLD, 256 << 20);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // not glibc (e.g. musl): nothing to tune
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int mallopt(int param, int value);
 
     public static int ThreadCount() =>
         int.TryParse(Environment.GetEnvironmentVariable("VERIFICATION_TORCH_THREADS"), out var n) && n > 0 ? n : 1;
