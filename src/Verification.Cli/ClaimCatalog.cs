@@ -7,20 +7,38 @@ using Verification.Transformers;
 namespace Verification.Cli;
 
 /// <summary>
-/// The one registry of every claim, in report order. The test projects use this same catalog, so `dotnet test`
-/// and `verify` always check the same claims.
+/// The one registry of every claim, in report order: the papers of <see cref="PaperRef.All"/>, each with the claims of
+/// its <see cref="PaperClaimsAttribute"/> method in the claim assemblies. The test projects use this same catalog, so
+/// `dotnet test` and `verify` always check the same claims.
 /// </summary>
 public static class ClaimCatalog
 {
-    public static ClaimRegistry Create() => new(
+    /// <summary>The assemblies that hold claims (a new one is added here and as a project reference of this CLI).</summary>
+    private static readonly System.Reflection.Assembly[] ClaimAssemblies =
     [
-        .. MarkovClaims.All(),
-        .. PromptCompressionClaims.All(),
-        .. TransformerClaims.AttentionWithMarkov(),
-        .. TransformerClaims.LocalToGlobal(),
-        .. LotteryTicketClaims.SubsetSum(),
-        .. LotteryTicketClaims.RareGems(),
-    ]);
+        typeof(MarkovClaims).Assembly, typeof(PromptCompressionClaims).Assembly,
+        typeof(TransformerClaims).Assembly, typeof(LotteryTicketClaims).Assembly,
+    ];
+
+    /// <summary>Each registered paper's claim list, found by its attribute; a paper with no list, or two, is an error.</summary>
+    public static IReadOnlyList<(PaperRef Paper, System.Reflection.MethodInfo List)> Sources()
+    {
+        var lists = ClaimAssemblies.Distinct().SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttributes(typeof(PaperClaimsAttribute), false).OfType<PaperClaimsAttribute>().SingleOrDefault()))
+            .Where(x => x.Attribute is not null)
+            .ToList();
+        return PaperRef.All.Select(p =>
+        {
+            var found = lists.Where(x => x.Attribute!.Paper == p.Id).ToList();
+            if (found.Count != 1)
+                throw new InvalidOperationException($"paper {p.Id} is registered but has {found.Count} [PaperClaims({p.Id})] claim lists (needs exactly one)");
+            return (p, found[0].Method);
+        }).ToList();
+    }
+
+    public static ClaimRegistry Create() =>
+        new([.. Sources().SelectMany(s => (IEnumerable<Claim>)s.List.Invoke(null, null)!)]);
 
     /// <summary>
     /// "did you mean A, B or C? (verify --list shows every claim)": the 3 registered ids closest to

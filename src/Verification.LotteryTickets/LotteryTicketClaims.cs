@@ -7,6 +7,7 @@ namespace Verification.LotteryTickets;
 /// </summary>
 public static class LotteryTicketClaims
 {
+    [PaperClaims(PaperId.SS)]
     public static IEnumerable<Claim> SubsetSum() =>
     [
         new SubsetSum.Claims.ExactSolversAgree(),
@@ -18,6 +19,7 @@ public static class LotteryTicketClaims
         new SubsetSum.Claims.EdgePopupLinearVersusRelu(),
     ];
 
+    [PaperClaims(PaperId.RG)]
     public static IEnumerable<Claim> RareGems() =>
     [
         new RareGems.Claims.StraightThroughGradient(),

@@ -7,6 +7,7 @@ namespace Verification.PromptCompression;
 public static class PromptCompressionClaims
 {
     /// <summary>The claims, sharing one <see cref="SyntheticExperiments"/> cache (owned by the registry that holds them).</summary>
+    [PaperClaims(PaperId.PC)]
     public static IEnumerable<Claim> All()
     {
         var experiments = new SyntheticExperiments();

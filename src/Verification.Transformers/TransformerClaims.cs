@@ -8,6 +8,7 @@ namespace Verification.Transformers;
 /// </summary>
 public static class TransformerClaims
 {
+    [PaperClaims(PaperId.AM)]
     public static IEnumerable<Claim> AttentionWithMarkov() =>
     [
         new AttentionWithMarkov.Claims.GlobalMinimumConstruction(),
@@ -21,6 +22,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.PredictionGrid(),
         new AttentionWithMarkov.Claims.MemoryWindowLearnsLagK(),
     ];
+    [PaperClaims(PaperId.LG)]
     public static IEnumerable<Claim> LocalToGlobal() =>
     [
         new LocalToGlobal.Claims.ClosedFormLossMatchesMonteCarlo(),

@@ -8,35 +8,27 @@ namespace Verification.Tests.Claims;
 /// Every registered claim, run at CI scale through the same registry the CLI uses: it must reach its recorded verdict
 /// — hold with its negative control refuted, or, for a recorded finding (a paper statement that does not reproduce
 /// here), be refuted with its positive control holding. This is the experiment; `verify` reports the same evidence.
-/// One test class per paper; the claims themselves run concurrently, once, in <see cref="CiScaleRun"/>.
+/// One theory case per claim, named by its id (a new paper's claims appear here with no edit); the claims themselves
+/// run concurrently, once, in <see cref="CiScaleRun"/>.
 /// </summary>
-public abstract class RegisteredClaimsTests(PaperId paper)
+public class RegisteredClaimsTests
 {
-    /// <summary>The paper this class runs (every registered paper has exactly one such class; ClaimCatalogTests checks it).</summary>
-    public PaperId Paper => paper;
-
     public const int Seed = 1;
 
     /// <summary>One registry for the whole test run, so the claims of a paper share the caches their registration owns.</summary>
     internal static readonly Lazy<ClaimRegistry> Registry = new(ClaimCatalog.Create);
 
-    public static TheoryData<string> ClaimsOf(PaperId paper)
+    public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
-        foreach (var claim in ClaimCatalog.Create().All.Where(c => c.Paper.Id == paper)) data.Add(claim.Id);
-        if (data.Count == 0) data.Add("");   // a paper with no claims yet: Check("") asserts that it has none
+        foreach (var claim in ClaimCatalog.Create().All) data.Add(claim.Id);
         return data;
     }
 
-    protected void Check(string id)
+    [Theory, MemberData(nameof(Ids))]
+    public void HoldsAtCiWithRefutedControl(string id)
     {
-        if (id.Length == 0)
-        {
-            Assert.DoesNotContain(ClaimCatalog.Create().All, c => c.Paper.Id == paper);
-            return;
-        }
         var claim = Registry.Value.Get(id);
-        Assert.Equal(paper, claim.Paper.Id);
         Assert.Contains(Scale.Ci, claim.Scales);
 
         var evidence = CiScaleRun.Of(id);
@@ -49,42 +41,6 @@ public abstract class RegisteredClaimsTests(PaperId paper)
             $"{id}: control '{evidence.NegativeControl.Description}' was {evidence.NegativeControl.Verdict} (must be {control}): {evidence.NegativeControl.Reason}");
         Assert.NotEmpty(evidence.Measured);
     }
-}
-
-public class MarkovMachineryClaims() : RegisteredClaimsTests(PaperId.MC)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.MC);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
-}
-
-public class PromptCompressionClaims() : RegisteredClaimsTests(PaperId.PC)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.PC);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
-}
-
-public class AttentionWithMarkovClaims() : RegisteredClaimsTests(PaperId.AM)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.AM);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
-}
-
-public class LocalToGlobalClaims() : RegisteredClaimsTests(PaperId.LG)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.LG);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
-}
-
-public class SubsetSumClaims() : RegisteredClaimsTests(PaperId.SS)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.SS);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
-}
-
-public class RareGemsClaims() : RegisteredClaimsTests(PaperId.RG)
-{
-    public static TheoryData<string> Ids => ClaimsOf(PaperId.RG);
-    [Theory, MemberData(nameof(Ids))] public void HoldsAtCiWithRefutedControl(string id) => Check(id);
 }
 
 public class RegistryTests
