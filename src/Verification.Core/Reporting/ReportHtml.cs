@@ -73,7 +73,7 @@ public static class ReportHtml
         if (off.Count == 0) return;
         h.Append($"<section class=\"attention\">\n<h2>Not as recorded ({off.Count})</h2>\n<ul>\n");
         foreach (var r in off)
-            h.Append($"<li><a href=\"#{Anchor(r.Id)}\"><code>{E(r.Key)}</code></a> <span class=\"badge {Css(r)}\">{E(Label(r))}</span> {E(r.Reason)}<pre><code>{E(Replay.Command(r))}</code></pre></li>\n");
+            h.Append($"<li><a href=\"#{Anchor(r.Id)}\"><code>{E(r.Key)}</code></a> <span class=\"badge {Css(r)}\">{E(Label(r))}</span> {E(ReportText.Prose(r.Reason))}<pre><code>{E(Replay.Command(r))}</code></pre></li>\n");
         h.Append("</ul>\n</section>\n");
     }
 
@@ -120,7 +120,7 @@ public static class ReportHtml
     private static void SeedBlock(StringBuilder h, ClaimRecord r, bool open)
     {
         h.Append($"<details class=\"seed\" data-key=\"{E(r.Key)}\"{(open ? " open" : "")}>\n<summary>seed {r.Seed} — <span class=\"badge {Css(r)}\">{E(Label(r))}</span></summary>\n");
-        h.Append($"<p class=\"why\"><strong>Why:</strong> {E(r.Reason)}</p>\n");
+        h.Append($"<p class=\"why\"><strong>Why:</strong> {E(ReportText.Prose(r.Reason))}</p>\n");
         if (!r.AsRecorded)
             h.Append($"<p class=\"replay\">Replay this claim (recorded: {E(r.Recorded)}):</p>\n<pre><code>{E(Replay.Command(r))}</code></pre>\n");
         if (r.Parameters.Count > 0)
@@ -150,7 +150,7 @@ public static class ReportHtml
         {
             // A negative control must be refuted, a positive one (for a recorded refutation) must hold.
             var expected = r.Recorded == "refuted" ? "holds" : "refuted";
-            h.Append($"<p class=\"control\"><strong>{(r.Recorded == "refuted" ? "Positive" : "Negative")} control</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(c.Verdict)}{(c.Verdict == expected ? ", as it must" : $", but must be {expected}")}</span> {E(c.Reason)}</p>\n");
+            h.Append($"<p class=\"control\"><strong>{(r.Recorded == "refuted" ? "Positive" : "Negative")} control</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(c.Verdict)}{(c.Verdict == expected ? ", as it must" : $", but must be {expected}")}</span> {E(ReportText.Prose(c.Reason))}</p>\n");
         }
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(f)}\" loading=\"lazy\"></a><figcaption>{E(f)}</figcaption></figure>\n");
