@@ -32,7 +32,7 @@ public class ReportHtmlTests
             Assert.Contains(c.GetProperty("statement").GetString()!, card!.QuerySelector("blockquote")!.TextContent);
             var seed = card.QuerySelectorAll("details.seed").SingleOrDefault(d => d.GetAttribute("data-key") == key);
             Assert.True(seed is not null, $"no block for {key} in the card of {id}");
-            Assert.Contains(c.GetProperty("reason").GetString()!, seed!.QuerySelector(".why")!.TextContent);
+            Assert.Contains(Verification.Core.Reporting.ReportText.Prose(c.GetProperty("reason").GetString()!), seed!.QuerySelector(".why")!.TextContent);
             Assert.NotNull(card.QuerySelector(".seeds")); // two seeds: the aggregate is on the card
         }
         var images = doc.QuerySelectorAll("img").Select(i => i.GetAttribute("src")!).ToList();
