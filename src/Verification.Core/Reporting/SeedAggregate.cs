@@ -1,3 +1,4 @@
+using Verification.Core.Numerics;
 using System.Text.Json.Nodes;
 
 namespace Verification.Core.Reporting;
@@ -26,7 +27,7 @@ public sealed record SeedAggregate(
     IReadOnlyList<MeasurementSpread> Varying)
 {
     /// <summary>z for a two-sided 95% interval.</summary>
-    public const double Z95 = 1.959963984540054;
+    public const double Z95 = BinomialInterval.Z95;
 
     /// <summary>Whether enough seeds gave the recorded verdict.</summary>
     public bool AsRecorded => K >= Needed;
@@ -37,18 +38,12 @@ public sealed record SeedAggregate(
         ? "not run at any seed"
         : $"{K} of {N} seeds as recorded (Wilson 95% {Interval}; needs {Needed})";
 
-    /// <summary>
-    /// Wilson score interval for k successes in n trials: (k + z²/2)/(n + z²) ± z/(n + z²)·√(k(n−k)/n + z²/4).
-    /// Unlike the normal approximation it stays inside [0, 1] and is not degenerate at k = 0 or k = n.
-    /// </summary>
+    /// <summary>The Wilson score interval of k of n seeds (<see cref="BinomialInterval.Wilson"/>); (0, 1) for no seed.</summary>
     public static (double Low, double High) Wilson(int k, int n, double z = Z95)
     {
         if (n <= 0) return (0, 1);
-        if (k < 0 || k > n) throw new ArgumentOutOfRangeException(nameof(k), $"k = {k} must be in [0, {n}]");
-        double z2 = z * z;
-        double centre = (k + z2 / 2) / (n + z2);
-        double half = z / (n + z2) * Math.Sqrt((double)k * (n - k) / n + z2 / 4);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        var interval = BinomialInterval.Wilson(k, n, z);
+        return (interval.Low, interval.High);
     }
 
     /// <summary>One aggregate per claim id, in the order the claims first appear in <paramref name="records"/>.</summary>

@@ -1,8 +1,7 @@
 using Verification.Core.Numerics;
-using Verification.LotteryTickets.SubsetSum;
 using Verification.Tests.Support;
 
-namespace Verification.Tests.SubsetSum;
+namespace Verification.Tests.Numerics;
 
 /// <summary>Wilson 95% intervals for the coverage probabilities (spec P1), against Newcombe (1998), Table I.</summary>
 public class BinomialIntervalTests

@@ -1,7 +1,7 @@
-// arXiv 2006.07990 §2 (Lemma 1): coverage probabilities are estimated from a finite number of trials; spec P1 asks for
-// the transition points "within binomial 95% intervals". Wilson score interval (Wilson 1927; Brown, Cai & DasGupta
+// Binomial proportions with their 95% interval: SubsetSum coverage probabilities (arXiv 2006.07990 §2, Lemma 1; spec P1
+// asks for the transition points "within binomial 95% intervals") and k of n seeds as recorded (verify --seeds). Wilson score interval (Wilson 1927; Brown, Cai & DasGupta
 // 2001 recommend it over the normal interval, which collapses to a point at 0 or n successes).
-namespace Verification.LotteryTickets.SubsetSum;
+namespace Verification.Core.Numerics;
 
 /// <summary>A confidence interval [Low, High] for a binomial proportion, with the point estimate.</summary>
 public readonly record struct BinomialInterval(double Estimate, double Low, double High)
