@@ -19,6 +19,7 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.TiedTrainingEndsAtUnigram(),
         new AttentionWithMarkov.Claims.ControlTrainingReachesEntropyRate(),
         new AttentionWithMarkov.Claims.DepthTwoEscapesPlateau(),
+        new AttentionWithMarkov.Claims.TiedPlateauIsTemporary(),
         new AttentionWithMarkov.Claims.PredictionGrid(),
         new AttentionWithMarkov.Claims.MemoryWindowLearnsLagK(),
     ];
@@ -36,5 +37,6 @@ public static class TransformerClaims
         new LocalToGlobal.Claims.TransformerBridgeReproducesCanonicalLogits(),
         new LocalToGlobal.Claims.StandardInitFollowsSwitchingSign(),
         new LocalToGlobal.Claims.GuidelineInitReachesBigram(),
+        new LocalToGlobal.Claims.SimplifiedModelPlateauIsLonger(),
     ];
 }

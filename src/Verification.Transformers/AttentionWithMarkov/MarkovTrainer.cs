@@ -109,8 +109,11 @@ public static class MarkovTrainer
     /// Throws <see cref="TrainingDivergedException"/> (step and cause) when a loss becomes NaN or infinite.
     /// </summary>
     /// <param name="device">Where the model and its batches live: the run's device (torch's default device when null).</param>
+    /// <param name="model">Builds the model from the init generator and the device (null: the code model of
+    /// <paramref name="config"/>, tied or not); <paramref name="tied"/> and the config's sizes are then the builder's business.</param>
     public static TrainingRun Train(BinaryMarkovChain chain, bool tied, TrainingConfig config, long seed,
-        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null, Device? device = null)
+        Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null, Device? device = null,
+        Func<Generator, Device?, IMarkovModel>? model = null)
     {
         config.Validate();
         if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
@@ -119,10 +122,11 @@ public static class MarkovTrainer
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var init = new Generator((ulong)seed);
-        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init, device);
+        using var net = model?.Invoke(init, device)
+            ?? new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init, device);
         var dataRng = new Rng(seed ^ 0x5DEECE66DL);
         var evalRng = new Rng(seed ^ 0x2545F4914F6CDD1DL);
-        var optimizer = new PaperOptimizer(model, config);
+        var optimizer = new PaperOptimizer(net, config);
         var steps = new List<double>();
         var losses = new List<double>();
         RunEvaluation? checkpoint = null;
@@ -131,13 +135,13 @@ public static class MarkovTrainer
         for (int step = 0; step < lastStep && escaped is null; step++)
         {
             using var stepScope = NewDisposeScope();
-            var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng, model.Device);   // (B, T), (B, T)
-            var logits = model.call(x);                                                      // (B, T, 2)
+            var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng, net.Device);   // (B, T), (B, T)
+            var logits = net.Logits(x);                                                      // (B, T, 2)
             var loss = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1));
             optimizer.Step(step, loss, loss.item<float>(), "training loss");
             if ((step + 1) % config.EvalEvery == 0 || step == 0)
             {
-                var (evalLoss, _, _) = Evaluate(model, chain, config, config.EvalBatches, evalRng);
+                var (evalLoss, _, _) = Evaluate(net, chain, config, config.EvalBatches, evalRng);
                 if (!double.IsFinite(evalLoss)) throw new TrainingDivergedException(step, $"evaluation loss is {evalLoss}");
                 steps.Add(step + 1);
                 losses.Add(evalLoss);
@@ -145,20 +149,20 @@ public static class MarkovTrainer
                 // by a full evaluation (loss AND P̂(1|0), the classifier of the final point).
                 if (stop?.AtEscape == true && step + 1 < lastStep && evalLoss <= chain.EntropyRate + 2 * LossTolerance)
                 {
-                    var full = FullEvaluation(model, chain, config, step + 1, evalRng);
+                    var full = FullEvaluation(net, chain, config, step + 1, evalRng);
                     if (full.Reached == ReachedPoint.EntropyRate) escaped = full;
                 }
             }
             if (step + 1 == config.CheckpointStep && escaped is null)
-                checkpoint = FullEvaluation(model, chain, config, step + 1, evalRng);
+                checkpoint = FullEvaluation(net, chain, config, step + 1, evalRng);
             progress?.Invoke((step + 1) / (double)lastStep);
         }
-        var final = escaped ?? (checkpoint?.Step == lastStep ? checkpoint : FullEvaluation(model, chain, config, lastStep, evalRng));
+        var final = escaped ?? (checkpoint?.Step == lastStep ? checkpoint : FullEvaluation(net, chain, config, lastStep, evalRng));
         int? escapeStep = stop?.AtEscape == true && final.Reached == ReachedPoint.EntropyRate ? final.Step : null;
         return new TrainingRun(steps, losses, checkpoint, final, escapeStep);
     }
 
-    private static RunEvaluation FullEvaluation(CodeTransformer model, BinaryMarkovChain chain, TrainingConfig config, int step, Rng rng)
+    private static RunEvaluation FullEvaluation(IMarkovModel model, BinaryMarkovChain chain, TrainingConfig config, int step, Rng rng)
     {
         var (loss, p10, p01) = Evaluate(model, chain, config, config.FinalEvalBatches, rng);
         if (!double.IsFinite(loss)) throw new TrainingDivergedException(step, $"evaluation loss after {step} steps is {loss}");
@@ -197,7 +201,7 @@ public static class MarkovTrainer
     }
 
     /// <summary>Mean cross-entropy (nats) on fresh batches and the position-averaged P̂(1|x_t=0), P̂(0|x_t=1).</summary>
-    public static (double Loss, double ProbOneGivenZero, double ProbZeroGivenOne) Evaluate(CodeTransformer model,
+    public static (double Loss, double ProbOneGivenZero, double ProbZeroGivenOne) Evaluate(IMarkovModel model,
         BinaryMarkovChain chain, TrainingConfig config, int batches, Rng rng)
     {
         using var scope = NewDisposeScope();
@@ -206,7 +210,7 @@ public static class MarkovTrainer
         for (int i = 0; i < batches; i++)
         {
             var (x, y) = Batch(chain, config.Batch, config.Length, rng, model.Device);      // (B, T)
-            var logits = model.call(x);                                                      // (B, T, 2)
+            var logits = model.Logits(x);                                                    // (B, T, 2)
             loss += nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1)).item<float>();
             var probOne = logits.softmax(-1).select(2, 1).to_type(ScalarType.Float64);      // (B, T)
             var zero = x.eq(0).to_type(ScalarType.Float64);                                  // (B, T)

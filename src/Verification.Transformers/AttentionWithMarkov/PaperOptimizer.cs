@@ -14,7 +14,7 @@ internal sealed class PaperOptimizer
     private readonly optim.Optimizer decayed;
     private readonly optim.Optimizer plain;
 
-    public PaperOptimizer(CodeTransformer model, TrainingConfig config)
+    public PaperOptimizer(IMarkovModel model, TrainingConfig config)
     {
         this.config = config;
         decayed = optim.AdamW(model.DecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);

@@ -27,7 +27,7 @@ public sealed record CodeTransformerConfig(int Dim, int Layers, int Length, bool
 /// lm_head (d → 2, with bias): two logits per position, trained with softmax cross-entropy. Tied: the head weight is
 /// wte itself. Theory equivalence (spec §2): e = e₁ − e₀, a = e, b = b₁ − b₀.
 /// </summary>
-public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
+public sealed class CodeTransformer : nn.Module<Tensor, Tensor>, IMarkovModel
 {
     private readonly Parameter wte;
     private readonly Parameter wpe;
@@ -69,6 +69,8 @@ public sealed class CodeTransformer : nn.Module<Tensor, Tensor>
     /// <summary>Embeddings, LayerNorm gains and the head bias: not decayed.</summary>
     public IEnumerable<Parameter> UndecayedParameters =>
         new[] { wte, wpe, ln_f, lm_head_bias }.Concat(blocks.SelectMany(b => b.UndecayedWeights));
+
+    public Tensor Logits(Tensor idx) => call(idx);
 
     /// <summary>(B, T) int64 symbols → (B, T, 2) logits for x_{t+1}.</summary>
     public override Tensor forward(Tensor idx)

@@ -103,6 +103,9 @@ public sealed class DeviceThreadingTests : IDisposable
         Assert.True(double.IsFinite(MarkovTrainer.Train(chain, tied: false, TinyTraining, 1, device: run).FinalLoss));
         Assert.True(double.IsFinite(ExactCodeTraining.Train(0.2, 0.3, tied: true, TinyTraining, 2, run).Loss));
         Assert.True(double.IsFinite(MemoryWindowTraining.Train(new LagKMarkovSource(0.2, 0.3, 2), true, 3, TinyTraining, 3, device: run).FinalLoss));
+        // The authors' simplified model (LG escape times), through the same trainer.
+        Assert.True(double.IsFinite(MarkovTrainer.Train(chain, tied: true, TinyTraining, 4, device: run,
+            model: (g, d) => new SimpleTransformer(new SimpleTransformerConfig(TinyTraining.Dim, TinyTraining.Length, Tied: true), g, d)).FinalLoss));
 
         // The theory model: exact loss, gradient and Hessian by double backward (the landscape claims' path).
         using var model = new TheoryTransformer(new TheoryTransformerConfig(2, 4, 2, Tied: false), new Generator(4), device: run);

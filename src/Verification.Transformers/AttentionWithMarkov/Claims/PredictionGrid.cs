@@ -13,7 +13,10 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// so either is accepted and the count at π0 is reported, not required. Tolerance 0.03 (spec §5).
 /// CI: a 3×3 grid, one seed per cell, the code model trained on the EXACT population loss at N = 6 (all 128 stationary
 /// sequences, no sampling; <see cref="ExactCodeTraining"/>), the paper's optimiser and schedule over 400 full-batch
-/// steps. Paper: the paper's 5×5 grid, sampled training at T = 1024 (<see cref="MarkovTrainer"/>), one seed per cell.
+/// steps. Paper: the paper's 5×5 grid, sampled training at T = 1024 (<see cref="MarkovTrainer"/>), three seeds per
+/// cell, every run checked; the heatmaps show the mean over seeds, and a table gives per cell the fraction of runs
+/// still on the plateau (P̂(0|1) within 0.03 of π0 and not of q) — the paper's picture of "stuck" tied cells.
+/// Seed streams: run 0 of a cell keeps the stream of the one-seed grid, so the CI grid is unchanged.
 /// Negative control: the chain built with p and q swapped (a transposed kernel, as the swapped π of the v1
 /// generator): the model learns P(0|1) ≈ p, which the check must refute off the diagonal.
 /// </summary>
@@ -34,6 +37,9 @@ public sealed class PredictionGrid : Claim
 
     public static double[] Grid(Scale scale) => scale == Scale.Paper ? [0.1, 0.3, 0.5, 0.7, 0.9] : [0.2, 0.5, 0.8];
 
+    /// <summary>Runs per cell: three at paper scale (issue #16), one on the exact CI loss (deterministic, no sampling).</summary>
+    public static int SeedsPerCell(Scale scale) => scale == Scale.Paper ? 3 : 1;
+
     public static TrainingConfig Config(Scale scale) =>
         scale == Scale.Paper ? TrainingConfig.Paper : TrainingConfig.Paper with { Length = ExactLength };
 
@@ -42,7 +48,7 @@ public sealed class PredictionGrid : Claim
         var c = Config(scale);
         return new Dictionary<string, object>
         {
-            ["grid"] = $"p, q ∈ {{{string.Join(", ", Grid(scale))}}}, tied and untied, one seed per cell",
+            ["grid"] = $"p, q ∈ {{{string.Join(", ", Grid(scale))}}}, tied and untied, {SeedsPerCell(scale)} seed(s) per cell, every run checked",
             ["training"] = scale == Scale.Paper
                 ? $"sampled batches: d={c.Dim}, L=1, T={c.Length}, B={c.Batch}, {c.Iterations} iterations; P̂ on {c.FinalEvalBatches} fresh batches"
                 : $"exact population loss over all 2^{ExactLength + 1} sequences (N={ExactLength}): d={c.Dim}, L=1, {c.Iterations} full-batch steps of the paper's schedule; P̂ exact",
@@ -51,7 +57,7 @@ public sealed class PredictionGrid : Claim
     }
 
     /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
-    public override int SubUnits(Scale scale) => 2 * Grid(scale).Length * Grid(scale).Length;
+    public override int SubUnits(Scale scale) => 2 * Grid(scale).Length * Grid(scale).Length * SeedsPerCell(scale);
 
     protected override Outcome Check(ClaimContext context, Construction construction)
     {
@@ -60,13 +66,16 @@ public sealed class PredictionGrid : Claim
         var obs = new Observations();
         // The faithful run fills the whole grid (the figures); the control stops at its first failing cell (decided).
         bool stopAtFailure = construction == Construction.Sabotaged;
-        int n = grid.Length, failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
+        int n = grid.Length, seeds = SeedsPerCell(context.Scale), failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
         var within = Tolerance.Absolute(ProbabilityTolerance);
+        var plateauRows = new List<IReadOnlyList<double>>();
         foreach (bool tied in new[] { false, true })
         {
+            string arm = tied ? "tied" : "untied";
             var map = new double[n, n];
+            var plateau = new double[n, n];
             for (int r = 0; r < n; r++)
-                for (int c = 0; c < n; c++) map[r, c] = double.NaN;
+                for (int c = 0; c < n; c++) map[r, c] = plateau[r, c] = double.NaN;
             for (int r = 0; r < n && !(stopAtFailure && failedCells > 0); r++)
             {
                 for (int c = 0; c < n && !(stopAtFailure && failedCells > 0); c++)
@@ -74,35 +83,50 @@ public sealed class PredictionGrid : Claim
                     double p = grid[c], q = grid[r];
                     // The sabotage trains on the transposed kernel; the check still compares with the true (p, q).
                     var (tp, tq) = construction == Construction.Sabotaged ? (q, p) : (p, q);
-                    long seed = context.DeriveSeed($"grid-{(tied ? "tied" : "untied")}-{p}-{q}");
-                    double p01 = context.SubUnit($"{(tied ? "tied" : "untied")}.p={p},q={q}",
-                        () => TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {(tied ? "tied" : "untied")}", context.Device.ToTorch()));
-                    map[r, c] = p01;
                     var chain = new BinaryMarkovChain(p, q);
-                    bool atKernel = within.Accepts(q, p01), atUnigram = within.Accepts(chain.Pi0, p01);
-                    string cell = $"{(tied ? "tied" : "untied")}.p={p},q={q}";
-                    if (!tied || p + q <= 1)
-                        obs.Expect($"{cell}.P(0|1)", p01, q, within);   // the kernel: P̂(0|1) = q
-                    else
+                    double sum = 0;
+                    int atPi0 = 0, done = 0;
+                    for (int s = 0; s < seeds && !(stopAtFailure && failedCells > 0); s++)
                     {
-                        // tied, p+q > 1: the kernel or the unigram point π0
-                        obs.Measure($"{cell}.P(0|1)", p01);
-                        obs.Expect($"{cell}.at-q-or-pi0", atKernel || atUnigram, $"P̂(0|1) = {p01:F3}, q = {q}, π0 = {chain.Pi0:F3}");
-                        tiedAboveOne++;
-                        if (atUnigram && !atKernel) tiedAboveOneAtUnigram++;
+                        string run = s == 0 ? "" : $"-seed-{s}";
+                        long seed = context.DeriveSeed($"grid-{arm}-{p}-{q}{run}");
+                        double p01 = context.SubUnit($"{arm}.p={p},q={q}{(s == 0 ? "" : $"#seed{s}")}",
+                            () => TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {arm}, run {s}", context.Device.ToTorch()));
+                        bool atKernel = within.Accepts(q, p01), atUnigram = within.Accepts(chain.Pi0, p01);
+                        string cell = seeds == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}";
+                        if (!tied || p + q <= 1)
+                            obs.Expect($"{cell}.P(0|1)", p01, q, within);   // the kernel: P̂(0|1) = q
+                        else
+                        {
+                            // tied, p+q > 1: the kernel or the unigram point π0
+                            obs.Measure($"{cell}.P(0|1)", p01);
+                            obs.Expect($"{cell}.at-q-or-pi0", atKernel || atUnigram, $"P̂(0|1) = {p01:F3}, q = {q}, π0 = {chain.Pi0:F3}");
+                            tiedAboveOne++;
+                            if (atUnigram && !atKernel) tiedAboveOneAtUnigram++;
+                        }
+                        if (atUnigram && !atKernel) atPi0++;
+                        sum += p01;
+                        done++;
+                        if (!obs.AllPassed) failedCells = obs.Checks.Count(k => !k.Passed);
+                        cells++;
+                        context.Report(cells / (2.0 * n * n * seeds));
                     }
-                    if (!obs.AllPassed) failedCells = obs.Checks.Count(k => !k.Passed);
-                    cells++;
-                    context.Report(cells / (2.0 * n * n));
+                    if (done == 0) continue;
+                    map[r, c] = sum / done;
+                    plateau[r, c] = atPi0 / (double)done;
+                    plateauRows.Add([p, q, tied ? 1 : 0, done, atPi0 / (double)done, sum / done]);
                 }
             }
-            obs.Add(new Figure($"am-grid-{(tied ? "tied" : "untied")}",
-                $"Predicted P(0|x=1), {(tied ? "tied" : "untied")} ({(context.Scale == Scale.Paper ? "sampled training, T=1024" : $"exact loss, N={ExactLength}")})",
-                "p", "q", [], new Heatmap(grid, grid, map, "P̂(0|x=1)")));
+            string how = context.Scale == Scale.Paper ? $"sampled training, T={config.Length}, mean of {seeds} runs" : $"exact loss, N={ExactLength}";
+            obs.Add(new Figure($"am-grid-{arm}", $"Predicted P(0|x=1), {arm} ({how})", "p", "q", [], new Heatmap(grid, grid, map, "P̂(0|x=1)")));
+            if (tied)
+                obs.Add(new Figure("am-grid-tied-plateau", $"Fraction of tied runs on the plateau (P̂(0|1) at π0, not q) ({how})",
+                    "p", "q", [], new Heatmap(grid, grid, plateau, "fraction on the plateau")));
         }
+        obs.Add(new DataTable("am-grid-plateau-fraction", ["p", "q", "tied", "runs", "fraction-on-plateau", "mean-P(0|1)"], plateauRows));
         obs.Measure("cells-run", cells).Measure("cells-failed", failedCells)
             .Measure("tied.p+q>1.cells", tiedAboveOne).Measure("tied.p+q>1.at-unigram", tiedAboveOneAtUnigram);
-        return obs.Conclude($"all {cells} cells at the kernel (tied p+q>1: {tiedAboveOneAtUnigram}/{tiedAboveOne} at π0, the rest at q)");
+        return obs.Conclude($"all {cells} runs at the kernel (tied p+q>1: {tiedAboveOneAtUnigram}/{tiedAboveOne} at π0, the rest at q)");
     }
 
     private static double TrainCell(Scale scale, double p, double q, bool tied, TrainingConfig config, long seed, string what, TorchSharp.torch.Device device)

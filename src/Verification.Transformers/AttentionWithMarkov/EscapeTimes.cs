@@ -1,0 +1,115 @@
+// Attention with Markov (arXiv 2402.04161) §4 and Local to Global (arXiv 2406.03072) §4: how long tied training sits on
+// the unigram plateau H(π) before it reaches the entropy rate, as a distribution over seeds (issue #16).
+using Verification.Core.Claims;
+using Verification.Core.Markov;
+using Verification.Transformers.Models;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.AttentionWithMarkov;
+
+/// <summary>
+/// The escape steps of one arm over its seeds: the step at which a run was first found at the entropy rate (the
+/// detector of <see cref="MarkovTrainer"/>, fixed before any escape-time run: every <see cref="TrainingConfig.EvalEvery"/>
+/// steps, a 2-batch loss within 2·0.005 of the entropy rate triggers a full evaluation, which must put the loss within
+/// 0.005 of the entropy rate AND P̂(1|0) within 0.03 of p), or null when the run was still not there at
+/// <see cref="Horizon"/> (right-censored). Quantiles count a censored run as later than every escaped one.
+/// </summary>
+public sealed record EscapeSample(string Name, IReadOnlyList<int?> Steps, int Horizon)
+{
+    public int Runs => Steps.Count;
+    public int Escaped => Steps.Count(s => s is not null);
+
+    /// <summary>
+    /// The ⌈u·n⌉-th smallest escape step (1-based), or null when that order statistic is a censored run (the quantile
+    /// is then only known to exceed <see cref="Horizon"/>).
+    /// </summary>
+    public int? Quantile(double u)
+    {
+        if (Runs == 0 || u <= 0 || u > 1) throw new ArgumentOutOfRangeException(nameof(u), u, "u must lie in (0, 1] and the sample must not be empty");
+        var sorted = Steps.Select(s => s ?? int.MaxValue).Order().ToArray();
+        int k = (int)Math.Ceiling(u * Runs) - 1;
+        return sorted[k] == int.MaxValue ? null : sorted[k];
+    }
+
+    /// <summary>The median as a number for comparisons: the escape step, or the horizon (a lower bound) when censored.</summary>
+    public double MedianOrHorizon => Quantile(0.5) ?? Horizon;
+
+    /// <summary>Fraction of runs not yet escaped at each step 0 … Horizon (the empirical survival curve).</summary>
+    public Series Survival(string? group = null)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (int step in Steps.Where(s => s is not null).Select(s => s!.Value).Append(0).Append(Horizon).Distinct().Order())
+        {
+            // a step curve: the value just before and at each escape step
+            double before = Steps.Count(s => s is null || s >= step) / (double)Runs;
+            double after = Steps.Count(s => s is null || s > step) / (double)Runs;
+            xs.Add(step); ys.Add(before);
+            if (after != before) { xs.Add(step); ys.Add(after); }
+        }
+        return new Series(Name, xs, ys, Group: group);
+    }
+
+    /// <summary>Records the sample: runs, escaped, quartiles (censored ones as −1: beyond the horizon) and each seed's step.</summary>
+    public void MeasureInto(Observations obs)
+    {
+        obs.Measure($"{Name}.runs", Runs).Measure($"{Name}.escaped", Escaped).Measure($"{Name}.horizon", Horizon);
+        foreach (var (label, u) in new[] { ("q25", 0.25), ("median", 0.5), ("q75", 0.75) })
+            obs.Measure($"{Name}.escape-step-{label}", Quantile(u) ?? -1);
+        for (int i = 0; i < Runs; i++) obs.Measure($"{Name}.seed{i}.escape-step", Steps[i] ?? -1);
+    }
+
+    /// <summary>"8/10 escaped, median 180 (q25 150, q75 > 400)".</summary>
+    public string Summary
+    {
+        get
+        {
+            string Q(double u) => Quantile(u) is int s ? $"{s}" : $"> {Horizon}";
+            return $"{Name}: {Escaped}/{Runs} escaped by step {Horizon}, median {Q(0.5)} (q25 {Q(0.25)}, q75 {Q(0.75)})";
+        }
+    }
+}
+
+/// <summary>One arm of an escape-time measurement: what is trained, for how long, on how many seeds.</summary>
+/// <param name="Name">kebab-case; also the seed stream prefix, so two claims naming the same arm train the same runs</param>
+/// <param name="Model">the model builder (null: the code model of <paramref name="Config"/>)</param>
+/// <param name="Horizon">steps run at most (the schedule stays that of <see cref="TrainingConfig.Iterations"/>)</param>
+public sealed record EscapeArm(string Name, TrainingConfig Config, bool Tied, int Seeds, int Horizon,
+    Func<Generator, Device?, IMarkovModel>? Model = null)
+{
+    public string Describe(string model) =>
+        $"{model}, {(Tied ? "tied" : "untied")}, d={Config.Dim}, L={Config.Layers}, T={Config.Length}, B={Config.Batch}, schedule of {Config.Iterations} iterations, runs stop at the escape or at step {Horizon}, {Seeds} seeds";
+}
+
+public static class EscapeTimes
+{
+    /// <summary>
+    /// Trains the arm's seeds on <paramref name="chain"/> (or <paramref name="source"/>, the sabotaged training data)
+    /// with escape detection. <paramref name="stopWhen"/> ends the sweep early once the verdict is decided (the sample
+    /// then has fewer runs). A diverged run makes the claim inconclusive.
+    /// </summary>
+    public static EscapeSample Run(ClaimContext context, EscapeArm arm, BinaryMarkovChain chain, double from, double to,
+        BinaryMarkovChain? source = null, Func<EscapeSample, bool>? stopWhen = null, List<Series>? curves = null)
+    {
+        var steps = new List<int?>();
+        for (int i = 0; i < arm.Seeds; i++)
+        {
+            long seed = context.DeriveSeed($"{arm.Name}-seed-{i}");
+            double lo = from + (to - from) * i / arm.Seeds, width = (to - from) / arm.Seeds;
+            TrainingRun run;
+            try
+            {
+                run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, seed, f => context.Report(lo + width * f),
+                    source, new TrainingStop(arm.Horizon, AtEscape: true), context.Device.ToTorch(), arm.Model);
+            }
+            catch (TrainingDivergedException e)
+            {
+                throw new ClaimInconclusiveException($"{arm.Name}, seed {i}: {e.Message}");
+            }
+            steps.Add(run.EscapeStep);
+            curves?.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
+            if (stopWhen?.Invoke(new EscapeSample(arm.Name, steps, arm.Horizon)) == true) break;
+        }
+        return new EscapeSample(arm.Name, steps, arm.Horizon);
+    }
+}
