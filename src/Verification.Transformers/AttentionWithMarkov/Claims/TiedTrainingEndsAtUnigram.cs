@@ -35,7 +35,7 @@ public sealed class TiedTrainingEndsAtUnigram : TrainingClaim
 
     /// <summary>Outside corroboration of the refutation (../shared/evidence/authors-code-runs.md), appended to its reason.</summary>
     public const string Corroboration =
-        "corroborated by the authors' own Markov-LLM code (CPU, fp32, explicit seeds): 4 of 5 tied runs left H(π) and ended at the entropy rate within 400 iterations at T = 256 and 1024";
+        "corroborated by the authors' own Markov-LLM code (fp32, explicit seeds, unmodified): 4 of 5 tied runs left H(π) and ended at the entropy rate within 400 iterations at T = 256 and 1024";
 
     protected override Outcome Check(ClaimContext context, Construction construction)
     {
