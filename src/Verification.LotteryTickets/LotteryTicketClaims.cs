@@ -15,7 +15,7 @@ public static class LotteryTicketClaims
         new SubsetSum.Claims.OneWeightBlockError(),
         new SubsetSum.Claims.EndToEndErrorBound(),
         new SubsetSum.Claims.WidthGrowsLogarithmically(),
-        new SubsetSum.Claims.MnistWeightsBySubsetSum(),
+        new SubsetSum.Claims.MnistWeightsBySubsetSum(new SubsetSum.MnistSubsetSumExperiment()),
         new SubsetSum.Claims.EdgePopupLinearVersusRelu(),
     ];
 
