@@ -14,6 +14,7 @@ public interface IClaimSettings<out TSelf> where TSelf : IClaimSettings<TSelf>
     static abstract TSelf For(Scale scale);
 }
 
+/// <summary>Reads a claim's report parameters off its settings record.</summary>
 public static class ClaimSettings
 {
     /// <summary>
