@@ -109,14 +109,14 @@ public class PyTorchSideBySideBenchmarks
         TorchRuntime.Initialize();
         var data = new Generator(3);
         digits = new TensorData(randn([Digits, 784], generator: data), randint(10, [Digits], generator: data));   // (N, 784), (N)
-        mlp = new MaskedMlp(RareGemsSettings.Widths);
+        mlp = new MaskedMlp(RareGemsSettings.DefaultWidths);
         GemMiner.Initialize(mlp, new Generator(1));
         shuffle = new Generator(2);
     }
 
     [Benchmark]
     public double GemMinerEpoch() =>
-        GemMiner.Mine(mlp!, digits!, new GemMinerConfig { Epochs = 1, Freeze = false, Lambda = RareGemsSettings.Lambda }, shuffle!).DensityGem;
+        GemMiner.Mine(mlp!, digits!, new GemMinerConfig { Epochs = 1, Freeze = false, Lambda = RareGemsSettings.DefaultLambda }, shuffle!).DensityGem;
 
     [GlobalSetup(Target = nameof(TinyAdd))]
     public void SetupTiny()

@@ -35,7 +35,7 @@ public class RareGemsBenchmarks
     [Benchmark(Baseline = true)]
     public double FineTuneRun()
     {
-        using var model = new MaskedMlp(RareGemsSettings.Widths);
+        using var model = new MaskedMlp(RareGemsSettings.DefaultWidths);
         GemMiner.Initialize(model, new Generator(1));
         Training.UseMask(model, model.Q);
         return Training.FineTune(model, train, Epochs, 0.05, 128, new Generator(2))[^1];
@@ -44,7 +44,7 @@ public class RareGemsBenchmarks
     [Benchmark]
     public double GemMinerRun()
     {
-        using var model = new MaskedMlp(RareGemsSettings.Widths);
+        using var model = new MaskedMlp(RareGemsSettings.DefaultWidths);
         GemMiner.Initialize(model, new Generator(1));
         return GemMiner.Mine(model, train, new GemMinerConfig { Epochs = Epochs }, new Generator(2)).DensityGem;
     }

@@ -125,9 +125,9 @@ public static class VerifyRunner
         {
             console.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
+                .Start(context =>
                 {
-                    var tasks = items.Select(i => ctx.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
+                    var tasks = items.Select(i => context.AddTask(Markup.Escape(i.Key), autoStart: false, maxValue: 1)).ToList();
                     outcome = RunPhases(k =>
                     {
                         var task = tasks[k];

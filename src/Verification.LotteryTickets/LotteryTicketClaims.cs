@@ -15,17 +15,22 @@ public static class LotteryTicketClaims
         new SubsetSum.Claims.OneWeightBlockError(),
         new SubsetSum.Claims.EndToEndErrorBound(),
         new SubsetSum.Claims.WidthGrowsLogarithmically(),
-        new SubsetSum.Claims.MnistWeightsBySubsetSum(),
+        new SubsetSum.Claims.MnistWeightsBySubsetSum(new SubsetSum.MnistSubsetSumExperiment()),
         new SubsetSum.Claims.EdgePopupLinearVersusRelu(),
     ];
 
+    /// <summary>The Rare Gems claims; the MNIST ones share one <see cref="RareGems.GemExperiments"/> cache (owned by the registry that holds them).</summary>
     [PaperClaims(PaperId.RG)]
-    public static IEnumerable<Claim> RareGems() =>
-    [
-        new RareGems.Claims.StraightThroughGradient(),
-        new RareGems.Claims.FreezingReachesTargetDensity(),
-        new RareGems.Claims.GemAccurateAtInit(),
-        new RareGems.Claims.MaskTiedToWeights(),
-        new RareGems.Claims.FineTunedGemBeatsRandom(),
-    ];
+    public static IEnumerable<Claim> RareGems()
+    {
+        var experiments = new RareGems.GemExperiments();
+        return
+        [
+            new RareGems.Claims.StraightThroughGradient(),
+            new RareGems.Claims.FreezingReachesTargetDensity(),
+            new RareGems.Claims.GemAccurateAtInit(experiments),
+            new RareGems.Claims.MaskTiedToWeights(experiments),
+            new RareGems.Claims.FineTunedGemBeatsRandom(experiments),
+        ];
+    }
 }

@@ -15,7 +15,7 @@ public static class PromptCompressionClaims
         [
             new PrimalEqualsDual(experiments),
             new WeakDuality(experiments),
-            new BruteForceTinyInstances(experiments),
+            new BruteForceTinyInstances(),
             new CurveShapeAndEndpoints(experiments),
             new QueryAwareIsInfimalConvolution(experiments),
             new AwareLimitWellBelowAgnostic(experiments),

@@ -14,23 +14,37 @@ public interface IClaimSettings<out TSelf> where TSelf : IClaimSettings<TSelf>
     static abstract TSelf For(Scale scale);
 }
 
+/// <summary>Reads a claim's report parameters off its settings record.</summary>
 public static class ClaimSettings
 {
     /// <summary>
     /// The public properties of <paramref name="settings"/> by camelCase name, numbers and strings as they are,
-    /// sequences joined by spaces, anything else by its invariant text.
+    /// sequences joined by spaces, a nested record by its own properties under a dotted name (<c>sizes.dim</c>),
+    /// anything else by its invariant text.
     /// </summary>
     public static IReadOnlyDictionary<string, object> ParametersOf(object settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        Add(parameters, "", settings);
+        return parameters;
+    }
+
+    private static void Add(Dictionary<string, object> parameters, string prefix, object settings)
+    {
         foreach (var property in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.Name == "EqualityContract") continue;
-            var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
-            parameters[name] = Value(property.GetValue(settings));
+            var name = prefix + char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+            var value = property.GetValue(settings);
+            if (value is not null && IsRecord(value.GetType())) Add(parameters, name + ".", value);
+            else parameters[name] = Value(value);
         }
-        return parameters;
     }
+
+    /// <summary>A record class: the compiler gives it a protected <c>EqualityContract</c>.</summary>
+    private static bool IsRecord(Type type) =>
+        type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
 
     private static object Value(object? value) => value switch
     {

@@ -1,7 +1,9 @@
 // Rare Gems (arXiv 2202.12002), §4 experiments at small scale (spec §5): mined gems, comparators and sanity checks
-// on real MNIST digits, memoised per process so that the claims that share a gem mine it once.
-using Verification.Core.Runtime;
+// on real MNIST digits, memoised per experiment so that the claims that share a gem mine it once.
+using System.Collections.Concurrent;
+using Verification.Core.Claims;
 using Verification.Core.Data;
+using Verification.Core.Runtime;
 using Verification.LotteryTickets.Data;
 using static TorchSharp.torch;
 
@@ -10,82 +12,112 @@ namespace Verification.LotteryTickets.RareGems;
 /// <summary>One mining run: the init weights, the gem r(p)⊙q, the flags q, and what mining reported.</summary>
 public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags, GemResult Result);
 
-/// <summary>The shared MNIST experiment. Every entry is keyed by everything it depends on, so reuse never changes a number.</summary>
-public static class GemExperiment
+/// <summary>
+/// The MNIST experiments of one registry, by (settings, device): an explicit cache that
+/// <see cref="LotteryTicketClaims"/> creates and hands to the MNIST claims of Rare Gems, so that the claims of one
+/// registry share their mined gems and fine-tuned comparators, and two registries share nothing.
+/// </summary>
+public sealed class GemExperiments
+{
+    private readonly ConcurrentDictionary<(RareGemsSettings, ComputeDevice), Lazy<GemExperiment>> instances = new();
+
+    /// <summary>The experiment of <paramref name="settings"/> on the context's device.</summary>
+    public GemExperiment For(RareGemsSettings settings, ClaimContext context) =>
+        instances.GetOrAdd((settings, context.Device), k => new Lazy<GemExperiment>(() => new GemExperiment(k.Item1, k.Item2.ToTorch()))).Value;
+}
+
+/// <summary>
+/// The shared MNIST experiment of one <see cref="RareGemsSettings"/> on one device. Every entry of its memo is keyed by
+/// everything else it depends on (density, seeds, freeze rule), so reuse never changes a number.
+/// </summary>
+public sealed class GemExperiment
 {
     // One lazy entry per key: concurrent work items wait only for the entry they need (one of them computes it).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> Memo = new();
+    private readonly ConcurrentDictionary<string, Lazy<object>> memo = new();
 
-    /// <summary>Train (first n of the fixed 7k split), validation and test tensors, on <paramref name="device"/>.</summary>
-    public static (TensorData Train, TensorData Validation, TensorData Test) Data(int trainSize, Device? device = null) =>
-        Remember($"data/{trainSize}/{device?.ToString() ?? "default"}", () =>
+    internal GemExperiment(RareGemsSettings settings, Device? device)
+    {
+        Settings = settings;
+        Device = device;
+    }
+
+    public RareGemsSettings Settings { get; }
+
+    /// <summary>Where the experiment's tensors live (torch's default device when null).</summary>
+    public Device? Device { get; }
+
+    /// <summary>Train (first n of the fixed 7k split), validation and test tensors, on the experiment's device.</summary>
+    public (TensorData Train, TensorData Validation, TensorData Test) Data() =>
+        Remember("data", () =>
         {
             var splits = Mnist.Load(DatasetCache.Default());
-            return (TensorData.From(splits.Train, trainSize, device), TensorData.From(splits.Validation, device: device),
-                TensorData.From(splits.Test, device: device));
+            return (TensorData.From(splits.Train, Settings.TrainSize, Device), TensorData.From(splits.Validation, device: Device),
+                TensorData.From(splits.Test, device: Device));
         });
 
-    /// <summary>The data of <paramref name="settings"/> on its device.</summary>
-    public static (TensorData Train, TensorData Validation, TensorData Test) Data(RareGemsSettings settings) =>
-        Data(settings.TrainSize, settings.Device);
-
     /// <summary>Mines a gem from the weights drawn with <paramref name="initSeed"/>; <paramref name="rule"/> selects the sabotage.</summary>
-    public static MinedGem Mine(RareGemsSettings settings, double density, long initSeed, long shuffleSeed, FreezeRule rule,
-        Action<double>? progress = null) =>
-        Remember($"mine/{settings}/{density}/{initSeed}/{shuffleSeed}/{rule}", () =>
+    public MinedGem Mine(double density, long initSeed, long shuffleSeed, FreezeRule rule, Action<double>? progress = null) =>
+        Remember($"mine/{density}/{initSeed}/{shuffleSeed}/{rule}", () =>
         {
-            var (train, _, _) = Data(settings);
-            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
+            var (train, _, _) = Data();
+            using var model = new MaskedMlp(Settings.Widths, device: Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             var init = model.W.Select(w => w.detach().clone()).ToArray();
-            var result = GemMiner.Mine(model, train, settings.Config(density), new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
+            var result = GemMiner.Mine(model, train, Settings.Config(density), new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
             return new MinedGem(init, GemMiner.GemMask(model), GemMiner.Flags(model), result);
         });
 
     /// <summary>Edge-popup's mask on the weights drawn with <paramref name="initSeed"/> (same epochs as mining).</summary>
-    public static Tensor[] EdgePopupMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
-        Remember($"edgepopup/{settings}/{density}/{initSeed}/{seed}", () =>
+    public Tensor[] EdgePopupMask(double density, long initSeed, long seed) =>
+        Remember($"edgepopup/{density}/{initSeed}/{seed}", () =>
         {
-            var (train, _, _) = Data(settings);
-            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
+            var (train, _, _) = Data();
+            using var model = new MaskedMlp(Settings.Widths, device: Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
-            return EdgePopup.Train(model, train, density, settings.Epochs, new Generator((ulong)seed));
+            return EdgePopup.Train(model, train, density, Settings.Epochs, new Generator((ulong)seed));
         });
 
-    /// <summary>Light IMP's mask (rewind to the weights drawn with <paramref name="initSeed"/>), with the round count of the settings.</summary>
-    public static Tensor[] ImpMask(RareGemsSettings settings, double density, long initSeed, long seed) =>
-        Remember($"imp/{settings}/{settings.Imp}/{density}/{initSeed}/{seed}", () =>
+    /// <summary>Light IMP's mask (rewind to the weights drawn with <paramref name="initSeed"/>), with the settings' round count.</summary>
+    public Tensor[] ImpMask(double density, long initSeed, long seed) =>
+        Remember($"imp/{density}/{initSeed}/{seed}", () =>
         {
-            var (train, _, _) = Data(settings);
-            using var model = new MaskedMlp(RareGemsSettings.Widths, device: settings.Device);
+            var (train, _, _) = Data();
+            using var model = new MaskedMlp(Settings.Widths, device: Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
-            return LightImp.Prune(model, train, density, settings.Imp, new Generator((ulong)seed));
+            return LightImp.Prune(model, train, density, Settings.Imp, new Generator((ulong)seed));
         });
 
     /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>
-    public static double AccuracyAtInit(RareGemsSettings settings, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
+    public double AccuracyAtInit(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
     {
-        var (train, _, test) = Data(settings);
+        var (train, _, test) = Data();
         using var model = Build(weights, mask);
         Training.RecomputeBatchNorm(model, train);
         return Training.Accuracy(model, test);
     }
 
     /// <summary>Test accuracy after fine-tuning the weights, from <paramref name="weights"/>, under the fixed mask (memoised by <paramref name="key"/>).</summary>
-    public static double FineTunedAccuracy(RareGemsSettings settings, string key, IReadOnlyList<Tensor> weights,
-        IReadOnlyList<Tensor> mask, long shuffleSeed) =>
-        Remember($"finetune/{settings}/{key}/{shuffleSeed}", () =>
+    public double FineTunedAccuracy(string key, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask, long shuffleSeed) =>
+        Remember($"finetune/{key}/{shuffleSeed}", () =>
         {
-            var (train, _, test) = Data(settings);
+            var (train, _, test) = Data();
             using var model = Build(weights, mask);
-            Training.FineTune(model, train, settings.FineTuneEpochs, new GemMinerConfig().FineTuneLearningRate, 128,
+            Training.FineTune(model, train, Settings.FineTuneEpochs, Settings.FineTuneLearningRate, Settings.BatchSize,
                 new Generator((ulong)shuffleSeed));
             return Training.Accuracy(model, test);
         });
 
-    /// <summary>A model holding copies of <paramref name="weights"/> with a fixed mask, on the weights' device.</summary>
+    /// <summary>Signed-constant weights of the settings' widths drawn with <paramref name="seed"/> (for the re-initialisation sanity check).</summary>
+    public Tensor[] FreshWeights(long seed)
+    {
+        using var model = new MaskedMlp(Settings.Widths, device: Device);
+        GemMiner.Initialize(model, new Generator((ulong)seed));
+        return model.W.Select(w => w.detach().clone()).ToArray();
+    }
+
+    /// <summary>A model holding copies of <paramref name="weights"/> (widths read off their shapes) with a fixed mask, on the weights' device.</summary>
     public static MaskedMlp Build(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask) =>
-        BuildWidths(RareGemsSettings.Widths, weights, mask);
+        BuildWidths([(int)weights[0].shape[1], .. weights.Select(w => (int)w.shape[0])], weights, mask);
 
     /// <summary>A model of any widths holding copies of <paramref name="weights"/> with a fixed mask.</summary>
     public static MaskedMlp BuildWidths(IReadOnlyList<int> widths, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask,
@@ -97,29 +129,21 @@ public static class GemExperiment
         return model;
     }
 
-    /// <summary>Signed-constant weights drawn with <paramref name="seed"/> on <paramref name="device"/> (for the re-initialisation sanity check).</summary>
-    public static Tensor[] FreshWeights(long seed, Device? device = null)
-    {
-        using var model = new MaskedMlp(RareGemsSettings.Widths, device: device);
-        GemMiner.Initialize(model, new Generator((ulong)seed));
-        return model.W.Select(w => w.detach().clone()).ToArray();
-    }
-
     /// <summary>Density of a mask (fraction of ones over all layers).</summary>
     public static double Density(IReadOnlyList<Tensor> mask) =>
         mask.Sum(m => m.to(ScalarType.Float64).sum().item<double>()) / mask.Sum(m => (double)m.numel());
 
-    private static T Remember<T>(string key, Func<T> make) where T : notnull
+    private T Remember<T>(string key, Func<T> make) where T : notnull
     {
         TorchRuntime.Initialize();
-        var entry = Memo.GetOrAdd(key, _ => new Lazy<object>(() => make(), LazyThreadSafetyMode.ExecutionAndPublication));
+        var entry = memo.GetOrAdd(key, _ => new Lazy<object>(() => make(), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return (T)entry.Value;
         }
         catch
         {
-            Memo.TryRemove(new KeyValuePair<string, Lazy<object>>(key, entry));   // a failed entry is recomputed, never cached
+            memo.TryRemove(new KeyValuePair<string, Lazy<object>>(key, entry));   // a failed entry is recomputed, never cached
             throw;
         }
     }

@@ -31,14 +31,18 @@ public sealed record MnistSubsetSumResult(
     public double AccuracyChangePoints => 100 * (ApproximatedAccuracy - TargetAccuracy);
 }
 
-/// <summary>Experiment 1: train the target (once per seed and size), approximate every weight, re-measure.</summary>
-public static class MnistSubsetSumExperiment
+/// <summary>
+/// Experiment 1: train the target, approximate every weight, re-measure. An instance remembers the targets it trained
+/// (by seed, settings and device), so that the faithful run and its control approximate the same network; the
+/// registration that creates it owns that cache (no process-wide state).
+/// </summary>
+public sealed class MnistSubsetSumExperiment
 {
-    private static readonly ConcurrentDictionary<(long, MnistSubsetSumSettings, string), (double[,] W1, double[,] W2)> Trained = new();
+    private readonly ConcurrentDictionary<(long, MnistSubsetSumSettings, string), (double[,] W1, double[,] W2)> trained = new();
 
     /// <summary>Runs the experiment with <paramref name="solverFactory"/> (one solver per worker thread).</summary>
     /// <param name="device">Where the target network is trained and evaluated (torch's default device when null).</param>
-    public static MnistSubsetSumResult Run(MnistSubsetSumSettings settings, long seed, Func<SubsetSumSolver> solverFactory,
+    public MnistSubsetSumResult Run(MnistSubsetSumSettings settings, long seed, Func<SubsetSumSolver> solverFactory,
         Action<double>? progress = null, Device? device = null)
     {
         SubsetSumSolver.CheckEpsilon(settings.Epsilon, nameof(settings.Epsilon));
@@ -46,7 +50,7 @@ public static class MnistSubsetSumExperiment
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Terms, $"Terms must be in 1..{MeetInTheMiddle.Limit}");
         TorchRuntime.Initialize();
         var data = Mnist.Load(DatasetCache.Default());
-        var (w1, w2) = Trained.GetOrAdd((seed, settings, device?.ToString() ?? "default"), _ => Train(settings, data.Train, seed, device));
+        var (w1, w2) = trained.GetOrAdd((seed, settings, device?.ToString() ?? "default"), _ => Train(settings, data.Train, seed, device));
         progress?.Invoke(0.3);
 
         // U[min W, max W] over all weights of the target, as the authors' code

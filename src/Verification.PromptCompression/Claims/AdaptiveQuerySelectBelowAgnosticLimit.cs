@@ -1,6 +1,7 @@
 // arXiv 2407.15504, §6, Figure 1 (Adaptive QuerySelect is the only method below the query-agnostic optimum).
 using Verification.Core.Claims;
 using Verification.Core.Numerics;
+using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Compressors;
 using Verification.PromptCompression.Limits;
 using Verification.PromptCompression.Oracle;
@@ -12,8 +13,22 @@ namespace Verification.PromptCompression.Claims;
 /// rate, by at least 10% of that limit's range, for log and 0/1 loss. Negative control: the same thresholding on
 /// query-agnostic labels, which makes it a query-agnostic method (it can then never beat the agnostic limit).
 /// </summary>
-public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments experiments)
+    : SyntheticClaim<AdaptiveQuerySelectBelowAgnosticLimit.Settings>(experiments)
 {
+    /// <param name="Compressors">training of the query classifier behind the measured (not deciding) trained variant</param>
+    /// <param name="MinRelativeMargin">below the agnostic limit by at least this fraction of its range D*(R0) − D*(1)</param>
+    public sealed record Settings(SyntheticSplit Split, TokenClassifierConfig Compressors,
+        double MinRelativeMargin = AdaptiveQuerySelectBelowAgnosticLimit.MinRelativeMargin) : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), SyntheticScale.Compressors(scale));
+
+        /// <summary>The thresholds Adaptive QuerySelect sweeps (fixed by <see cref="PromptCompressor.TargetRatios"/>).</summary>
+        public IReadOnlyList<double> Thresholds => PromptCompressor.TargetRatios;
+
+        public string Labels => "ideal (decides); a TorchSharp token classifier (embedding + BiGRU) trained on the labels is measured alongside";
+    }
+
     public const double MinRelativeMargin = 0.10;
 
     public override string Id => "PC.adaptive-queryselect-below-agnostic-limit";
@@ -23,17 +38,10 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments e
         "Adaptive QuerySelect (ideal labels) has a point below the query-agnostic limit at its realized rate, by at least 10% of that limit's range, for both losses.";
     public override string NegativeControl => "Adaptive QuerySelect thresholding query-agnostic labels (first bit of every run)";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["thresholds"] = string.Join(", ", PromptCompressor.TargetRatios),
-        ["min margin / range"] = MinRelativeMargin,
-        ["labels"] = "ideal (decides); a TorchSharp token classifier (embedding + BiGRU) trained on the labels is measured alongside",
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
+        double minMargin = settings.MinRelativeMargin;
         var method = construction == Construction.Faithful ? AdaptiveQuerySelect.Ideal() : AdaptiveQuerySelect.WithAgnosticLabels();
         var obs = new Observations();
         foreach (var loss in SyntheticExperiment.Losses)
@@ -42,7 +50,7 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments e
             var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
             double range = agnostic.DistortionAtMinimumRate - agnostic.SaturationDistortion;
             var points = CompressorEvaluation.Evaluate(method, experiment.Rows, experiment.Oracle, loss);
-            var best = points.Where(p => p.Rate > agnostic.MinimumRate - 1e-12)
+            var best = points.Where(p => p.Rate > agnostic.MinimumRate - CompressorsAboveTheirLimit.RateRoundOff)
                 .Select(p => (Point: p, Margin: CompressorsAboveTheirLimit.LimitAt(agnostic, p.Rate) - p.Distortion))
                 .OrderByDescending(t => t.Margin).FirstOrDefault();
             obs.Expect($"{l}.has-feasible-point", best.Point is not null, "a point at a rate ≥ the agnostic R0");
@@ -51,13 +59,13 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments e
             obs.Measure($"{l}.best-point.distortion", best.Point.Distortion);
             obs.Measure($"{l}.agnostic-limit-at-rate", CompressorsAboveTheirLimit.LimitAt(agnostic, best.Point.Rate));
             // below the agnostic limit by at least 10% of its range
-            obs.ExpectAtLeast($"{l}.margin-below-agnostic", best.Margin, MinRelativeMargin * range);
+            obs.ExpectAtLeast($"{l}.margin-below-agnostic", best.Margin, minMargin * range);
         }
         string trained = "";
         if (construction == Construction.Faithful)
         {
             // Measured, not decided: the same method with a trained classifier (issue: report either outcome).
-            var classifier = experiment.QueryClassifier;
+            var classifier = experiment.QueryClassifier(settings.Compressors);
             var learned = new AdaptiveQuerySelect("Adaptive QuerySelect (trained classifier)", true, classifier.Probabilities);
             obs.Measure("trained.final-train-loss", classifier.FinalLoss);
             foreach (var loss in SyntheticExperiment.Losses)
@@ -65,13 +73,13 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments e
                 var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
                 double range = agnostic.DistortionAtMinimumRate - agnostic.SaturationDistortion;
                 var best = CompressorEvaluation.Evaluate(learned, experiment.Rows, experiment.Oracle, loss)
-                    .Where(p => p.Rate > agnostic.MinimumRate - 1e-12)
+                    .Where(p => p.Rate > agnostic.MinimumRate - CompressorsAboveTheirLimit.RateRoundOff)
                     .Select(p => (Point: p, Margin: CompressorsAboveTheirLimit.LimitAt(agnostic, p.Rate) - p.Distortion))
                     .OrderByDescending(t => t.Margin).First();
                 obs.Measure($"trained.{loss.ToCli()}.best-point.rate", best.Point.Rate);
                 obs.Measure($"trained.{loss.ToCli()}.margin-below-agnostic", best.Margin);
                 trained += $"; trained classifier, {loss.ToCli()}: margin {best.Margin:G3} at R = {best.Point.Rate:F3} " +
-                    (best.Margin >= MinRelativeMargin * range ? "(also beats it)" : "(does not beat it by the margin)");
+                    (best.Margin >= minMargin * range ? "(also beats it)" : "(does not beat it by the margin)");
             }
         }
         return obs.Conclude(

@@ -12,9 +12,16 @@ namespace Verification.PromptCompression.Claims;
 /// query-agnostic limit, for log and 0/1 loss. Negative control: "aware" groups keyed by the prompt only (the query
 /// dropped from the group key), i.e. a compressor that does not actually see the query.
 /// </summary>
-public sealed class AwareLimitWellBelowAgnostic(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class AwareLimitWellBelowAgnostic(SyntheticExperiments experiments) : SyntheticClaim<AwareLimitWellBelowAgnostic.Settings>(experiments)
 {
-    /// <summary>Fixed before the CI run; "well below" = at most half.</summary>
+    /// <param name="MidRates">the mid rates of the headline comparison</param>
+    /// <param name="MaxRatio">aware/agnostic at most this: "well below" = at most half, fixed before the CI run</param>
+    public sealed record Settings(SyntheticSplit Split, double[] MidRates, double MaxRatio = AwareLimitWellBelowAgnostic.MaxRatio)
+        : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), [0.4, 0.5, 0.6]);
+    }
+
     public const double MaxRatio = 0.5;
 
     public override string Id => "PC.aware-limit-well-below-agnostic";
@@ -24,18 +31,9 @@ public sealed class AwareLimitWellBelowAgnostic(SyntheticExperiments experiments
         "On the synthetic set the query-aware limit is at most half the query-agnostic limit at rates 0.4, 0.5 and 0.6, for log loss and 0/1 loss.";
     public override string NegativeControl => "the aware table grouped by prompt only (the query dropped from the group key)";
 
-    public static IReadOnlyList<double> MidRates { get; } = [0.4, 0.5, 0.6];
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["rates"] = string.Join(", ", MidRates),
-        ["max ratio aware/agnostic"] = MaxRatio,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
         var obs = new Observations();
         double worst = 0;
         foreach (var loss in SyntheticExperiment.Losses)
@@ -44,16 +42,16 @@ public sealed class AwareLimitWellBelowAgnostic(SyntheticExperiments experiments
             var aware = construction == Construction.Faithful
                 ? experiment.Curve(loss, Grouping.QueryAware)
                 : experiment.Curve(loss, Grouping.QueryAgnostic);   // group key without the query
-            foreach (double r in MidRates)
+            foreach (double r in settings.MidRates)
             {
                 double a = aware.Evaluate(r), b = agnostic.Evaluate(r), ratio = a / b;
                 worst = Math.Max(worst, ratio);
                 obs.Measure($"{loss.ToCli()}.R={r}.aware", a);
                 obs.Measure($"{loss.ToCli()}.R={r}.agnostic", b);
-                obs.ExpectAtMost($"{loss.ToCli()}.R={r}.ratio", ratio, MaxRatio);
+                obs.ExpectAtMost($"{loss.ToCli()}.R={r}.ratio", ratio, settings.MaxRatio);
             }
         }
         obs.Measure("max-ratio", worst);
-        return obs.Conclude($"aware/agnostic ≤ {worst:F3} ≤ {MaxRatio} at R ∈ {{0.4, 0.5, 0.6}}, both losses");
+        return obs.Conclude($"aware/agnostic ≤ {worst:F3} ≤ {settings.MaxRatio} at R ∈ {{{string.Join(", ", settings.MidRates)}}}, both losses");
     }
 }

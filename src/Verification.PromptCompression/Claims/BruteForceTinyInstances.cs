@@ -11,37 +11,41 @@ namespace Verification.PromptCompression.Claims;
 /// the (rate, distortion) points of all deterministic policies, computed by enumeration. Negative control: the dual
 /// algorithm without the hull step (edges between consecutive per-rate minima, sorted and walked).
 /// </summary>
-public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class BruteForceTinyInstances : Claim<BruteForceTinyInstances.Settings>
 {
+    /// <param name="Instances">random tiny instances</param>
+    /// <param name="RatesChecked">D* is compared at R = k/RatesChecked, k = 0 … RatesChecked</param>
+    /// <param name="AbsoluteTolerance">|dual − brute force| at every (instance, rate)</param>
+    /// <param name="MaxGroups">1 … MaxGroups groups, with weights from counts 1 … MaxCount</param>
+    /// <param name="MaxCandidates">1 … MaxCandidates candidates per group, rates k/RateDenominator (k = 1 … RateDenominator)</param>
+    /// <param name="DistortionDenominator">distortions on a 1/DistortionDenominator grid in [0, 2], coarse so that ties and collinear points occur</param>
+    public sealed record Settings(int Instances, int RatesChecked = 20, double AbsoluteTolerance = BruteForceTinyInstances.AbsoluteTolerance,
+        int MaxGroups = 3, int MaxCount = 5, int MaxCandidates = 5, int RateDenominator = 5, int DistortionDenominator = 8)
+        : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(scale == Scale.Smoke ? 40 : 400);
+    }
+
     public const double AbsoluteTolerance = 1e-12;
 
     public override string Id => "PC.brute-force-tiny-instances";
+    public override PaperRef Paper => PaperRef.PromptCompression;
     public override string Section => "§3.2, Algorithm 1; spec §7.3";
     public override string Statement =>
         "On tiny instances the dual algorithm's D*(R) equals the lower convex envelope of all deterministic policies, at every rate.";
     public override string NegativeControl => "the dual algorithm without the lower-convex-hull step";
 
-    public static int Instances(Scale scale) => scale == Scale.Smoke ? 40 : 400;
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    /// <summary>A random tiny instance of the shape <paramref name="shape"/> describes.</summary>
+    public static RateDistortionProblem RandomInstance(Rng rng, Settings shape)
     {
-        ["instances"] = Instances(scale),
-        ["groups"] = "1–3, weights from counts 1–5",
-        ["candidates"] = "1–5 per group, rates k/5, distortions on a 1/8 grid in [0, 2]",
-        ["tolerance"] = AbsoluteTolerance,
-    };
-
-    /// <summary>A random tiny instance; distortions on a coarse grid so that ties and collinear points occur.</summary>
-    public static RateDistortionProblem RandomInstance(Rng rng)
-    {
-        int groups = 1 + rng.NextInt(3);
+        int groups = 1 + rng.NextInt(shape.MaxGroups);
         var parts = new List<(double, double[], double[])>();
         for (int u = 0; u < groups; u++)
         {
-            int count = 1 + rng.NextInt(5);
-            var rates = Enumerable.Range(0, count).Select(_ => (1 + rng.NextInt(5)) / 5.0).ToArray();
-            var distortions = Enumerable.Range(0, count).Select(_ => rng.NextInt(17) / 8.0).ToArray();
-            parts.Add((1 + rng.NextInt(5), rates, distortions));
+            int count = 1 + rng.NextInt(shape.MaxCandidates);
+            var rates = Enumerable.Range(0, count).Select(_ => (1 + rng.NextInt(shape.RateDenominator)) / (double)shape.RateDenominator).ToArray();
+            var distortions = Enumerable.Range(0, count).Select(_ => rng.NextInt(2 * shape.DistortionDenominator + 1) / (double)shape.DistortionDenominator).ToArray();
+            parts.Add((1 + rng.NextInt(shape.MaxCount), rates, distortions));
         }
         return RateDistortionProblem.FromCounts(parts);
     }
@@ -65,21 +69,21 @@ public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : 
         return best;
     }
 
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         var options = new DualOptions(SkipHull: construction == Construction.Sabotaged);
         var rng = context.Rng("pc.brute-force");
-        int n = Instances(context.Scale), failingRates = 0;
+        int n = settings.Instances, steps = settings.RatesChecked, failingRates = 0;
         double worst = 0;
         string first = "none";
-        var agreement = Tolerance.Absolute(AbsoluteTolerance);
+        var agreement = Tolerance.Absolute(settings.AbsoluteTolerance);
         for (int i = 0; i < n; i++)
         {
-            var problem = RandomInstance(rng);
+            var problem = RandomInstance(rng, settings);
             var curve = DualDistortionRate.Compute(problem, options);
-            for (int k = 0; k <= 20; k++)
+            for (int k = 0; k <= steps; k++)
             {
-                double rate = k / 20.0;
+                double rate = k / (double)steps;
                 double expected = BruteForce(problem, rate), actual = curve.Evaluate(rate);
                 bool bothInfinite = double.IsPositiveInfinity(expected) && double.IsPositiveInfinity(actual);
                 double err = bothInfinite ? 0 : Math.Abs(expected - actual);
@@ -95,6 +99,6 @@ public sealed class BruteForceTinyInstances(SyntheticExperiments experiments) : 
             .Expect("failing-rates", failingRates, 0, Tolerance.Absolute(0))
             .Expect("max|dual − brute force|", worst, 0, agreement)
             .Expect("first-failure", failingRates == 0, first)
-            .Conclude($"dual = brute force on {n} instances × 21 rates (max error {worst:E1})");
+            .Conclude($"dual = brute force on {n} instances × {steps + 1} rates (max error {worst:E1})");
     }
 }

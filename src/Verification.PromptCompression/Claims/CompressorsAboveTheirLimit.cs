@@ -17,11 +17,30 @@ namespace Verification.PromptCompression.Claims;
 /// methods. Negative control: points placed at the knob value (the target
 /// ratio) instead of the realized rate.
 /// </summary>
-public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments) : SyntheticClaim<CompressorsAboveTheirLimit.Settings>(experiments)
 {
+    /// <param name="Compressors">training of the token classifiers and the prompt LM behind the trained methods</param>
+    /// <param name="Slack">a point may lie this far below its limit (round-off)</param>
+    /// <param name="MinRelativeGap">an existing method's mean gap over [MidLow, MidHigh] is at least this fraction of D*(R0) − D*(1)</param>
+    public sealed record Settings(SyntheticSplit Split, TokenClassifierConfig Compressors, double Slack = CompressorsAboveTheirLimit.Slack,
+        double MinRelativeGap = CompressorsAboveTheirLimit.MinRelativeGap, double MidLow = CompressorsAboveTheirLimit.MidLow,
+        double MidHigh = CompressorsAboveTheirLimit.MidHigh) : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), SyntheticScale.Compressors(scale));
+
+        /// <summary>The methods with exact scores or ideal labels (those whose mid-rate gap decides).</summary>
+        public string Methods => string.Join(", ", CompressorEvaluation.StandardMethods().Select(m => m.Name));
+
+        /// <summary>The target ratios every method sweeps (fixed by <see cref="PromptCompressor.TargetRatios"/>).</summary>
+        public IReadOnlyList<double> Knobs => PromptCompressor.TargetRatios;
+    }
+
     public const double Slack = 1e-12;
     public const double MinRelativeGap = 0.10;
     public const double MidLow = 0.25, MidHigh = 0.75;
+
+    /// <summary>A realized rate this far below R0 is read as R0 (<see cref="LimitAt"/>).</summary>
+    public const double RateRoundOff = 1e-12;
 
     public override string Id => "PC.compressors-above-their-limit";
     public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
@@ -30,18 +49,9 @@ public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments)
         "Every compressor lies on or above the limit of its setting at its realized rate, and every existing method lies well above it at mid rates (mean gap ≥ 10% of the curve's range).";
     public override string NegativeControl => "points placed at the target ratio (the knob) instead of the realized rate";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["methods"] = string.Join(", ", CompressorEvaluation.StandardMethods().Select(m => m.Name)),
-        ["knobs"] = string.Join(", ", PromptCompressor.TargetRatios),
-        ["mid-rate window"] = $"[{MidLow}, {MidHigh}]",
-        ["min mean gap / range"] = MinRelativeGap,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
         var obs = new Observations();
         foreach (var loss in SyntheticExperiment.Losses)
         {
@@ -49,12 +59,12 @@ public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments)
             var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
             var aware = experiment.Curve(loss, Grouping.QueryAware);
             var all = new List<CompressorPoint>();
-            var trained = experiment.TrainedMethods();
+            var trained = experiment.TrainedMethods(settings.Compressors);
             if (loss == Loss.Log)
             {
-                obs.Measure("trained.language-model.final-loss-nats-per-bit", experiment.LanguageModel.FinalLoss);
-                obs.Measure("trained.query-classifier.final-loss", experiment.QueryClassifier.FinalLoss);
-                obs.Measure("trained.agnostic-classifier.final-loss", experiment.AgnosticClassifier.FinalLoss);
+                obs.Measure("trained.language-model.final-loss-nats-per-bit", experiment.LanguageModel(settings.Compressors).FinalLoss);
+                obs.Measure("trained.query-classifier.final-loss", experiment.QueryClassifier(settings.Compressors).FinalLoss);
+                obs.Measure("trained.agnostic-classifier.final-loss", experiment.AgnosticClassifier(settings.Compressors).FinalLoss);
             }
             foreach (var method in CompressorEvaluation.StandardMethods().Concat(trained))
             {
@@ -69,16 +79,16 @@ public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments)
                     double rate = construction == Construction.Faithful ? p.Rate : p.Knob;
                     double gap = p.Distortion - LimitAt(limit, rate);
                     minGap = Math.Min(minGap, gap);
-                    if (p.Rate >= MidLow && p.Rate <= MidHigh) midGaps.Add(gap);
+                    if (p.Rate >= settings.MidLow && p.Rate <= settings.MidHigh) midGaps.Add(gap);
                 }
                 string key = $"{l}.{method.Name}";
                 // achievability: every point on or above its setting's limit
-                obs.ExpectAtLeast($"{key}.min-gap", minGap, 0, Slack);
+                obs.ExpectAtLeast($"{key}.min-gap", minGap, 0, settings.Slack);
                 if (method is AdaptiveQuerySelect) continue;
                 double meanMid = midGaps.Count > 0 ? midGaps.Average() : double.NaN;
                 // trained classifiers: achievability decided, gap measured only
                 if (trained.Contains(method)) obs.Measure($"{key}.mid-rate-mean-gap", meanMid);
-                else obs.ExpectAtLeast($"{key}.mid-rate-mean-gap", meanMid, MinRelativeGap * range);
+                else obs.ExpectAtLeast($"{key}.mid-rate-mean-gap", meanMid, settings.MinRelativeGap * range);
             }
             obs.Add(Figure1(l, loss, agnostic, aware, all));
         }
@@ -87,10 +97,10 @@ public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments)
 
     /// <summary>
     /// D* at a realized rate. A rate equal to R0 as a rational (every prompt kept to one token) can come out a few ulps
-    /// below R0 when summed in another order; within 1e-12 it is read as R0.
+    /// below R0 when summed in another order; within <see cref="RateRoundOff"/> it is read as R0.
     /// </summary>
     public static double LimitAt(DistortionRateCurve curve, double rate) =>
-        curve.Evaluate(rate < curve.MinimumRate && rate > curve.MinimumRate - 1e-12 ? curve.MinimumRate : rate);
+        curve.Evaluate(rate < curve.MinimumRate && rate > curve.MinimumRate - RateRoundOff ? curve.MinimumRate : rate);
 
     /// <summary>The paper's Figure 1: D*(R) agnostic and aware with every method's points at their realized rate.</summary>
     public static Figure Figure1(string name, Loss loss, DistortionRateCurve agnostic, DistortionRateCurve aware, IReadOnlyList<CompressorPoint> points,

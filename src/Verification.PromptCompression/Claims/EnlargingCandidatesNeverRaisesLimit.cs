@@ -1,6 +1,7 @@
 // arXiv 2407.15504, §3 (D* is a minimum over policies on M_x); spec §1 (candidate sets), §7 item 10.
 using Verification.Core.Claims;
 using Verification.Core.Numerics;
+using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 using Verification.PromptCompression.Oracle;
 
@@ -11,8 +12,18 @@ namespace Verification.PromptCompression.Claims;
 /// raises D*, for both settings and both losses. Negative control: the enlarged set built without x itself (the
 /// rate-1 option the release adds by hand), which is not a superset and loses the uncompressed answer.
 /// </summary>
-public sealed class EnlargingCandidatesNeverRaisesLimit(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class EnlargingCandidatesNeverRaisesLimit(SyntheticExperiments experiments)
+    : SyntheticClaim<EnlargingCandidatesNeverRaisesLimit.Settings>(experiments)
 {
+    /// <param name="Grid">rates at which the two curves are compared</param>
+    /// <param name="Slack">D*_all-shorter − D*_subsequences ≤ this (round-off)</param>
+    /// <param name="GainRate">the rate at which the gain of the larger set is reported</param>
+    public sealed record Settings(SyntheticSplit Split, RateGrid Grid, double Slack = EnlargingCandidatesNeverRaisesLimit.Slack,
+        double GainRate = 0.5) : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), RateGrid.Default);
+    }
+
     public const double Slack = 1e-12;
 
     public override string Id => "PC.enlarging-candidates-never-raises-limit";
@@ -22,42 +33,31 @@ public sealed class EnlargingCandidatesNeverRaisesLimit(SyntheticExperiments exp
         "D* over all shorter strings plus x is at most D* over the subsequences of x at every rate, for both settings and losses.";
     public override string NegativeControl => "the all-shorter candidate set built without the uncompressed prompt x";
 
-    public static IReadOnlyList<double> Rates() => Enumerable.Range(0, 41).Select(k => 0.16 + 0.021 * k).ToArray();
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["rates"] = "41 rates 0.16, 0.181, …, 1.0",
-        ["slack"] = Slack,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
+        var rates = settings.Grid.Rates();
+        double gainRate = settings.GainRate;
         var obs = new Observations();
-        foreach (var loss in SyntheticExperiment.Losses)
+        foreach (var (loss, grouping, name) in SyntheticExperiment.Tables)
         {
-            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            var small = experiment.Curve(loss, grouping);
+            var table = experiment.Table(loss, grouping, CandidateKind.AllShorter);
+            var problem = construction == Construction.Faithful ? table.Problem : WithoutPrompt(table);
+            var large = DualDistortionRate.Compute(problem);
+            double worst = double.NegativeInfinity, gain = small.Evaluate(gainRate) - large.Evaluate(gainRate);
+            foreach (double r in rates)
             {
-                string name = SyntheticExperiment.Name(loss, grouping);
-                var small = experiment.Curve(loss, grouping);
-                var table = experiment.Table(loss, grouping, CandidateKind.AllShorter);
-                var problem = construction == Construction.Faithful ? table.Problem : WithoutPrompt(table);
-                var large = DualDistortionRate.Compute(problem);
-                double worst = double.NegativeInfinity, gainAtHalf = small.Evaluate(0.5) - large.Evaluate(0.5);
-                foreach (double r in Rates())
-                {
-                    double a = small.Evaluate(r), b = large.Evaluate(r);
-                    if (double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b)) continue;
-                    double rise = b - a;
-                    if (double.IsNaN(rise)) rise = double.PositiveInfinity;
-                    worst = Math.Max(worst, rise);
-                }
-                // D*_all-shorter(R) ≤ D*_subsequences(R) at every rate
-                obs.ExpectAtMost($"{name}.max(D*_all-shorter − D*_subsequences)", worst, 0, Slack);
-                obs.Measure($"{name}.R=0.5.gain", gainAtHalf);
-                obs.Measure($"{name}.columns", problem.Columns);
+                double a = small.Evaluate(r), b = large.Evaluate(r);
+                if (double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b)) continue;
+                double rise = b - a;
+                if (double.IsNaN(rise)) rise = double.PositiveInfinity;
+                worst = Math.Max(worst, rise);
             }
+            // D*_all-shorter(R) ≤ D*_subsequences(R) at every rate
+            obs.ExpectAtMost($"{name}.max(D*_all-shorter − D*_subsequences)", worst, 0, settings.Slack);
+            obs.Measure($"{name}.R={gainRate}.gain", gain);
+            obs.Measure($"{name}.columns", problem.Columns);
         }
         return obs.Conclude("all-shorter D* ≤ subsequence D* at every rate (4 tables)");
     }

@@ -12,9 +12,17 @@ namespace Verification.PromptCompression.Claims;
 /// Σ P(q) D*_q(R_q)), lies at or below the query-agnostic limit, and equals it when there is a single query.
 /// Negative control: combining the per-query curves by their P(q)-average at the same rate.
 /// </summary>
-public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experiments)
+    : SyntheticClaim<QueryAwareIsInfimalConvolution.Settings>(experiments)
 {
-    /// <summary>Absolute, on the curves (and the slack of aware ≤ agnostic).</summary>
+    /// <param name="Grid">rates at which the curves are compared</param>
+    /// <param name="CurveTolerance">absolute, on the curves (and the slack of aware ≤ agnostic)</param>
+    public sealed record Settings(SyntheticSplit Split, RateGrid Grid, double CurveTolerance = QueryAwareIsInfimalConvolution.CurveTolerance)
+        : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), RateGrid.Default);
+    }
+
     public const double CurveTolerance = 1e-9;
 
     public override string Id => "PC.query-aware-is-infimal-convolution";
@@ -24,18 +32,11 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
         "D*_aware(R) equals the infimal convolution of the per-query curves, is at most D*_agnostic(R), and equals it when the data has a single query.";
     public override string NegativeControl => "per-query curves combined by their P(q)-weighted average at the same rate";
 
-    public static IReadOnlyList<double> Rates() => Enumerable.Range(0, 41).Select(k => 0.16 + 0.021 * k).ToArray();
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["rates"] = "41 rates 0.16, 0.181, …, 1.0",
-        ["tolerance"] = CurveTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
+        var rates = settings.Grid.Rates();
+        var within = Tolerance.Absolute(settings.CurveTolerance);
         var obs = new Observations();
         foreach (var loss in SyntheticExperiment.Losses)
         {
@@ -51,23 +52,23 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
                 var awareQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAware).Problem);
                 var agnosticQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAgnostic).Problem);
                 perQuery.Add((rows.Length / (double)experiment.Rows.Count, awareQ));
-                foreach (double r in Rates())
+                foreach (double r in rates)
                 {
                     double a = awareQ.Evaluate(r), b = agnosticQ.Evaluate(r);
                     double diff = double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b) ? 0 : Math.Abs(a - b);
                     worstSingle = Math.Max(worstSingle, diff);
                 }
-                var xs = Rates().Where(r => r >= awareQ.MinimumRate).Prepend(awareQ.MinimumRate).ToArray();
+                var xs = rates.Where(r => r >= awareQ.MinimumRate).Prepend(awareQ.MinimumRate).ToArray();
                 series.Add(new Series(q.ToString(), xs, xs.Select(awareQ.Evaluate).ToArray()));
             }
             // a single query: aware = agnostic
-            obs.Expect($"{l}.single-query.max|aware − agnostic|", worstSingle, 0, Tolerance.Absolute(CurveTolerance));
+            obs.Expect($"{l}.single-query.max|aware − agnostic|", worstSingle, 0, within);
 
             Func<double, double> combined = construction == Construction.Faithful
                 ? DistortionRateCurve.InfimalConvolution(perQuery).Evaluate
                 : r => perQuery.Sum(p => p.Weight * p.Curve.Evaluate(r));
             double worstConvolution = 0, worstOrder = double.NegativeInfinity;
-            foreach (double r in Rates())
+            foreach (double r in rates)
             {
                 double direct = aware.Evaluate(r), merged = combined(r);
                 double diff = double.IsPositiveInfinity(direct) && double.IsPositiveInfinity(merged) ? 0 : Math.Abs(direct - merged);
@@ -76,8 +77,8 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
                 if (double.IsFinite(agnostic.Evaluate(r))) worstOrder = Math.Max(worstOrder, merged - agnostic.Evaluate(r));
             }
             // aware = infimal convolution of the per-query curves, and aware ≤ agnostic
-            obs.Expect($"{l}.max|aware − combined per-query|", worstConvolution, 0, Tolerance.Absolute(CurveTolerance));
-            obs.ExpectAtMost($"{l}.max(aware − agnostic)", worstOrder, 0, CurveTolerance);
+            obs.Expect($"{l}.max|aware − combined per-query|", worstConvolution, 0, within);
+            obs.ExpectAtMost($"{l}.max(aware − agnostic)", worstOrder, 0, settings.CurveTolerance);
             obs.Add(new Figure($"pc-per-query-{l}", $"Per-query limits D*_q(R), {l} loss (synthetic set)", "rate R",
                 loss == Loss.Log ? "log loss (nats)" : "0/1 loss", series));
         }

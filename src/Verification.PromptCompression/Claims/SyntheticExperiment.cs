@@ -12,45 +12,41 @@ using Verification.PromptCompression.Oracle;
 namespace Verification.PromptCompression.Claims;
 
 /// <summary>
-/// The synthetic experiments of one registry, by (scale, seed): an explicit cache that <see cref="PromptCompressionClaims"/>
-/// creates and hands to every PC claim, so that the claims of one registry share tables, curves and trained models,
-/// and two registries share nothing.
+/// The synthetic experiments of one registry, by (split, seed, device): an explicit cache that
+/// <see cref="PromptCompressionClaims"/> creates and hands to every PC claim, so that the claims of one registry share
+/// tables, curves and trained models, and two registries share nothing.
 /// </summary>
 public sealed class SyntheticExperiments
 {
-    private readonly ConcurrentDictionary<(Scale, int, ComputeDevice), Lazy<SyntheticExperiment>> instances = new();
+    private readonly ConcurrentDictionary<(SyntheticSplit, int, ComputeDevice), Lazy<SyntheticExperiment>> instances = new();
 
-    public SyntheticExperiment For(ClaimContext context) =>
-        instances.GetOrAdd((context.Scale, context.Seed, context.Device), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2, k.Item3))).Value;
+    /// <summary>The experiment on <paramref name="split"/> for the context's seed and device.</summary>
+    public SyntheticExperiment For(SyntheticSplit split, ClaimContext context) =>
+        instances.GetOrAdd((split, context.Seed, context.Device), k => new Lazy<SyntheticExperiment>(() => new SyntheticExperiment(k.Item1, k.Item2, k.Item3))).Value;
 }
 
 /// <summary>
-/// The validation split of the synthetic set for a (scale, seed), the exact oracle, and its distortion tables and
-/// curves, built once per <see cref="SyntheticExperiments"/> and shared by the claims (faithful and sabotaged runs
-/// read the same table).
+/// The split of the synthetic set for a (split, seed), the exact oracle, its distortion tables and curves, and the
+/// models trained for that seed (by their configs), built once per <see cref="SyntheticExperiments"/> and shared by the
+/// claims (faithful and sabotaged runs read the same table).
 /// </summary>
 public sealed class SyntheticExperiment
 {
     private readonly ConcurrentDictionary<(Loss, Grouping, CandidateKind), Lazy<DistortionTable>> tables = new();
     private readonly ConcurrentDictionary<(Loss, Grouping), Lazy<DistortionRateCurve>> curves = new();
-    private readonly ConcurrentDictionary<Loss, Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
+    private readonly ConcurrentDictionary<(bool QueryAware, TokenClassifierConfig), Lazy<TokenClassifier>> classifiers = new();
+    private readonly ConcurrentDictionary<TokenClassifierConfig, Lazy<PromptLanguageModel>> languageModels = new();
+    private readonly ConcurrentDictionary<AnswererConfig, Lazy<ModelBlackBox>> answerers = new();
+    private readonly ConcurrentDictionary<(Loss, AnswererConfig, TokenClassifierConfig), Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
+    private readonly int seed;
+    private readonly TorchSharp.torch.Device device;
+    private readonly TrainedModelCache models = TrainedModelCache.Default();
 
-    private readonly Lazy<TokenClassifier> queryClassifier;
-    private readonly Lazy<TokenClassifier> agnosticClassifier;
-    private readonly Lazy<PromptLanguageModel> languageModel;
-    private readonly Lazy<ModelBlackBox> answerer;
-
-    internal SyntheticExperiment(Scale scale, int seed, ComputeDevice computeDevice)
+    internal SyntheticExperiment(SyntheticSplit split, int seed, ComputeDevice computeDevice)
     {
-        var device = computeDevice.ToTorch();
-        var config = scale switch { Scale.Smoke => TokenClassifierConfig.Smoke, Scale.Ci => TokenClassifierConfig.Ci, _ => TokenClassifierConfig.Paper };
-        var answererConfig = scale switch { Scale.Smoke => AnswererConfig.Smoke, Scale.Ci => AnswererConfig.Ci, _ => AnswererConfig.Paper };
-        var models = TrainedModelCache.Default();
-        queryClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: true, config, Seeds.Derive(seed, QueryClassifierStream), models, device));
-        agnosticClassifier = new Lazy<TokenClassifier>(() => TokenClassifier.Train(queryAware: false, config, Seeds.Derive(seed, AgnosticClassifierStream), models, device));
-        languageModel = new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(config, Seeds.Derive(seed, LanguageModelStream), models, device));
-        answerer = new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(answererConfig, SplitFor(scale).MaxLength, Seeds.Derive(seed, AnswererStream), models, device));
-        Split = SplitFor(scale);
+        this.seed = seed;
+        device = computeDevice.ToTorch();
+        Split = split;
         Rows = SyntheticDataset.Generate(Split, Rng.For(seed, "pc.validation"));
         Oracle = OracleBlackBox.For(Rows);
     }
@@ -59,30 +55,38 @@ public sealed class SyntheticExperiment
     public const string QueryClassifierStream = "pc.token-classifier", AgnosticClassifierStream = "pc.token-classifier.agnostic",
         LanguageModelStream = "pc.language-model", AnswererStream = "pc.answerer";
 
-    /// <summary>Smoke: 20 rows per query; CI and paper: the paper's validation split (200 rows per query, lengths 4–10).</summary>
-    public static SyntheticSplit SplitFor(Scale scale) => scale == Scale.Smoke ? SyntheticSplit.Smoke : SyntheticSplit.Validation;
-
     public SyntheticSplit Split { get; }
 
-    /// <summary>The TorchSharp token classifier trained on query-dependent labels (trained once per scale and seed, cached on disk).</summary>
-    public TokenClassifier QueryClassifier => queryClassifier.Value;
+    /// <summary>The TorchSharp token classifier trained on query-dependent labels (once per config and seed, cached on disk).</summary>
+    public TokenClassifier QueryClassifier(TokenClassifierConfig config) => Classifier(queryAware: true, config);
 
     /// <summary>The token classifier trained on the query-agnostic labels (LLMLingua-2).</summary>
-    public TokenClassifier AgnosticClassifier => agnosticClassifier.Value;
+    public TokenClassifier AgnosticClassifier(TokenClassifierConfig config) => Classifier(queryAware: false, config);
 
-    /// <summary>The trained answerer (black box (b)), tabulated over every string up to the split's maximum length.</summary>
-    public ModelBlackBox Answerer => answerer.Value;
+    private TokenClassifier Classifier(bool queryAware, TokenClassifierConfig config) =>
+        classifiers.GetOrAdd((queryAware, config), k => new Lazy<TokenClassifier>(() => TokenClassifier.Train(k.QueryAware, k.Item2,
+            Seeds.Derive(seed, k.QueryAware ? QueryClassifierStream : AgnosticClassifierStream), models, device))).Value;
 
     /// <summary>The small causal LM of the prompts (query prefix or none), for self-information scores.</summary>
-    public PromptLanguageModel LanguageModel => languageModel.Value;
+    public PromptLanguageModel LanguageModel(TokenClassifierConfig config) =>
+        languageModels.GetOrAdd(config, c => new Lazy<PromptLanguageModel>(() => PromptLanguageModel.Train(c, Seeds.Derive(seed, LanguageModelStream), models, device))).Value;
 
-    /// <summary>The methods with trained models: LM-scored Selective Context, LLMLingua and LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.</summary>
-    public IReadOnlyList<PromptCompressor> TrainedMethods() => CompressorEvaluation.TrainedMethods(LanguageModel, AgnosticClassifier, QueryClassifier);
+    /// <summary>The trained answerer (black box (b)), tabulated over every string up to the split's maximum length.</summary>
+    public ModelBlackBox Answerer(AnswererConfig config) =>
+        answerers.GetOrAdd(config, c => new Lazy<ModelBlackBox>(() => ModelBlackBox.Train(c, Split.MaxLength, Seeds.Derive(seed, AnswererStream), models, device))).Value;
 
-    /// <summary>Every method (exact-score, ideal-label and trained) evaluated with the trained answerer as the black box (once per process).</summary>
-    public IReadOnlyList<CompressorPoint> AnswererPoints(Loss loss) =>
-        answererPoints.GetOrAdd(loss, l => new Lazy<IReadOnlyList<CompressorPoint>>(() =>
-            CompressorEvaluation.StandardMethods().Concat(TrainedMethods()).SelectMany(m => CompressorEvaluation.Evaluate(m, Rows, Answerer, l)).ToList())).Value;
+    /// <summary>
+    /// The methods with trained models (<paramref name="config"/>): LM-scored Selective Context, LLMLingua and
+    /// LLMLingua-Query; classifier-based LLMLingua-2, QuerySelect, Adaptive QuerySelect.
+    /// </summary>
+    public IReadOnlyList<PromptCompressor> TrainedMethods(TokenClassifierConfig config) =>
+        CompressorEvaluation.TrainedMethods(LanguageModel(config), AgnosticClassifier(config), QueryClassifier(config));
+
+    /// <summary>Every method (exact-score, ideal-label and trained) evaluated with the trained answerer as the black box (once per experiment).</summary>
+    public IReadOnlyList<CompressorPoint> AnswererPoints(Loss loss, AnswererConfig answerer, TokenClassifierConfig compressors) =>
+        answererPoints.GetOrAdd((loss, answerer, compressors), k => new Lazy<IReadOnlyList<CompressorPoint>>(() =>
+            CompressorEvaluation.StandardMethods().Concat(TrainedMethods(k.Item3))
+                .SelectMany(m => CompressorEvaluation.Evaluate(m, Rows, Answerer(k.Item2), k.Item1)).ToList())).Value;
 
     public IReadOnlyList<PromptRow> Rows { get; }
 
@@ -97,8 +101,9 @@ public sealed class SyntheticExperiment
 
     public static IReadOnlyList<Loss> Losses { get; } = [Loss.Log, Loss.ZeroOne];
 
-    /// <summary>The rows of the split at <paramref name="scale"/> (7 queries).</summary>
-    public static int RowCount(Scale scale) => SplitFor(scale).RowsPerQuery * 7;
+    /// <summary>The four tables of the table claims: each loss, query-agnostic then query-aware, with their names.</summary>
+    public static IReadOnlyList<(Loss Loss, Grouping Grouping, string Name)> Tables { get; } =
+        [.. Losses.SelectMany(l => new[] { Grouping.QueryAgnostic, Grouping.QueryAware }.Select(g => (l, g, Name(l, g))))];
 
     public static string Name(Loss loss, Grouping grouping) =>
         $"{loss.ToCli()}.{(grouping == Grouping.QueryAware ? "aware" : "agnostic")}";

@@ -1,6 +1,7 @@
 // arXiv 2407.15504, §3.2 (the Lagrangian dual of the distortion-rate LP); spec §7 items 2 and 13.
 using Verification.Core.Claims;
 using Verification.Core.Numerics;
+using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 
 namespace Verification.PromptCompression.Claims;
@@ -10,12 +11,28 @@ namespace Verification.PromptCompression.Claims;
 /// λ ≥ 0, and equals it at λ*(R), the slope of the active hull segment. Negative control: the Lagrangian with the
 /// rate term's sign flipped (+λR).
 /// </summary>
-public sealed class WeakDuality(SyntheticExperiments experiments) : SyntheticClaim(experiments)
+public sealed class WeakDuality(SyntheticExperiments experiments) : SyntheticClaim<WeakDuality.Settings>(experiments)
 {
-    /// <summary>g(λ) ≤ D*(R) + Slack (round-off of the two sums).</summary>
-    public const double Slack = 1e-9;
+    /// <param name="Rates">rates R at which g(λ) is compared with D*(R)</param>
+    /// <param name="LambdaPerDecade">the λ grid is 0 and 10^(k/LambdaPerDecade) for k from LambdaFromDecade·LambdaPerDecade to LambdaToDecade·LambdaPerDecade</param>
+    /// <param name="Slack">g(λ) ≤ D*(R) + Slack (round-off of the two sums)</param>
+    /// <param name="TightnessTolerance">|g(λ*) − D*| ≤ TightnessTolerance·max(1, D*)</param>
+    public sealed record Settings(SyntheticSplit Split, double[] Rates, int LambdaFromDecade = -3, int LambdaToDecade = 2,
+        int LambdaPerDecade = 10, double Slack = WeakDuality.Slack, double TightnessTolerance = WeakDuality.TightnessTolerance)
+        : IClaimSettings<Settings>, ISyntheticSettings
+    {
+        public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]);
 
-    /// <summary>|g(λ*) − D*| ≤ 1e-9·max(1, D*).</summary>
+        /// <summary>0 and 10^(k/LambdaPerDecade): 1e-3 … 1e2, 10 per decade by default.</summary>
+        public IReadOnlyList<double> Lambdas()
+        {
+            var l = new List<double> { 0 };
+            for (int k = LambdaFromDecade * LambdaPerDecade; k <= LambdaToDecade * LambdaPerDecade; k++) l.Add(Math.Pow(10, k / (double)LambdaPerDecade));
+            return l;
+        }
+    }
+
+    public const double Slack = 1e-9;
     public const double TightnessTolerance = 1e-9;
 
     public override string Id => "PC.weak-duality";
@@ -25,52 +42,32 @@ public sealed class WeakDuality(SyntheticExperiments experiments) : SyntheticCla
         "For every λ ≥ 0 the dual objective g(λ) is at most D*(R), with equality at λ*(R), the slope of the active segment of the curve.";
     public override string NegativeControl => "the dual objective with the sign of the λR term flipped";
 
-    public static IReadOnlyList<double> Lambdas()
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var l = new List<double> { 0 };
-        for (int k = -30; k <= 20; k++) l.Add(Math.Pow(10, k / 10.0));   // 1e-3 … 1e2, 10 per decade
-        return l;
-    }
-
-    public static IReadOnlyList<double> Rates { get; } = [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0];
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["rows"] = SyntheticExperiment.RowCount(scale),
-        ["lambdas"] = "0 and 10^(k/10), k = −30 … 20",
-        ["rates"] = string.Join(", ", Rates),
-        ["slack"] = Slack,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var experiment = Experiment(context);
+        var experiment = Experiment(context, settings);
+        var lambdas = settings.Lambdas();
         double sign = construction == Construction.Faithful ? 1 : -1;
         var obs = new Observations();
         double worstGap = double.NegativeInfinity, worstTightness = 0;
-        foreach (var loss in SyntheticExperiment.Losses)
+        foreach (var (loss, grouping, name) in SyntheticExperiment.Tables)
         {
-            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            var problem = experiment.Table(loss, grouping).Problem;
+            var curve = experiment.Curve(loss, grouping);
+            foreach (double rate in settings.Rates)
             {
-                string name = SyntheticExperiment.Name(loss, grouping);
-                var problem = experiment.Table(loss, grouping).Problem;
-                var curve = experiment.Curve(loss, grouping);
-                foreach (double rate in Rates)
+                double dStar = curve.Evaluate(rate);
+                double best = double.NegativeInfinity;
+                foreach (double lambda in lambdas)
+                    best = Math.Max(best, DualDistortionRate.DualObjective(problem, lambda, sign * rate));
+                worstGap = Math.Max(worstGap, best - dStar);
+                double atSlope = DualDistortionRate.DualObjective(problem, curve.DualSlope(rate), sign * rate);
+                worstTightness = Math.Max(worstTightness, Math.Abs(atSlope - dStar));
+                using (obs.Case($"{name}.R={rate}"))
                 {
-                    double dStar = curve.Evaluate(rate);
-                    double best = double.NegativeInfinity;
-                    foreach (double lambda in Lambdas())
-                        best = Math.Max(best, DualDistortionRate.DualObjective(problem, lambda, sign * rate));
-                    worstGap = Math.Max(worstGap, best - dStar);
-                    double atSlope = DualDistortionRate.DualObjective(problem, curve.DualSlope(rate), sign * rate);
-                    worstTightness = Math.Max(worstTightness, Math.Abs(atSlope - dStar));
-                    using (obs.Case($"{name}.R={rate}"))
-                    {
-                        // weak duality: max over the λ grid of g(λ) ≤ D*(R); strong at λ*: g(λ*) = D*(R)
-                        obs.ExpectAtMost("max-g-on-grid", best, dStar, Slack);
-                        obs.Expect("g-at-slope-equals-D*", Tolerance.Relative(TightnessTolerance, TightnessTolerance).Accepts(dStar, atSlope),
-                            $"g(λ*) = {atSlope:G10}, D* = {dStar:G10}");
-                    }
+                    // weak duality: max over the λ grid of g(λ) ≤ D*(R); strong at λ*: g(λ*) = D*(R)
+                    obs.ExpectAtMost("max-g-on-grid", best, dStar, settings.Slack);
+                    obs.Expect("g-at-slope-equals-D*", Tolerance.Relative(settings.TightnessTolerance, settings.TightnessTolerance).Accepts(dStar, atSlope),
+                        $"g(λ*) = {atSlope:G10}, D* = {dStar:G10}");
                 }
             }
         }

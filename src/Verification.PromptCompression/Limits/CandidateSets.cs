@@ -19,6 +19,8 @@ public static class CandidateSets
     /// <summary>The longest prompt for <see cref="CandidateKind.AllShorter"/> (2^n − 1 candidates per prompt).</summary>
     public const int MaxAllShorterLength = 16;
 
+    // A memo of a pure function of its key (the sorted candidates of one prompt): what it returns never depends on
+    // which claim or registry asked first, so it is not experiment state.
     private static readonly ConcurrentDictionary<(int, CandidateKind), int[]> Cache = new();
 
     public static bool TryParse(string text, out CandidateKind kind)

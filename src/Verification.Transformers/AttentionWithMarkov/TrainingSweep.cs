@@ -22,6 +22,21 @@ public sealed record TrainingArm(string Name, double P, double Q, bool Tied, Tra
     };
 }
 
+/// <summary>
+/// How <see cref="MarkovTrainer"/> judges where a run ended (its constants, fixed there): within these of the reference
+/// loss and of the reference P̂(1|0). A record so that a claim's report parameters can be read off it.
+/// </summary>
+public sealed record TrainerTolerances
+{
+    public static TrainerTolerances Trainer { get; } = new();
+
+    /// <summary>|loss − reference| ≤ this (nats).</summary>
+    public double LossTolerance => MarkovTrainer.LossTolerance;
+
+    /// <summary>|P̂(1|0) − reference| ≤ this.</summary>
+    public double ProbabilityTolerance => MarkovTrainer.ProbabilityTolerance;
+}
+
 /// <summary>What a sweep measured: runs done, how many reached the expected point, whether the requirement holds.</summary>
 public sealed record SweepResult(TrainingArm Arm, IReadOnlyList<TrainingRun> Runs, int Hits, bool StoppedEarly)
 {

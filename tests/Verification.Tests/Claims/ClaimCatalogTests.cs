@@ -87,6 +87,30 @@ public partial class ClaimCatalogTests
         }
     }
 
+    /// <summary>
+    /// Claims whose parameters are not yet read off a settings record, each with why. Keep it short: a claim added here
+    /// reports parameters that can drift from what it runs.
+    /// </summary>
+    private static readonly Dictionary<string, string> HandWrittenParameters = new()
+    {
+        ["AM.predicted-kernel-on-pq-grid"] = "being reworked on another branch (issue #13); migrate it to a settings record there",
+    };
+
+    [Fact]
+    public void EveryClaimReadsItsParametersOffASettingsRecord()
+    {
+        foreach (var claim in Registry.All)
+        {
+            if (HandWrittenParameters.ContainsKey(claim.Id)) continue;
+            bool fromRecord = false;
+            for (var type = claim.GetType(); type is not null && !fromRecord; type = type.BaseType)
+                fromRecord = (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Claim<>))
+                             || type == typeof(Verification.Transformers.AttentionWithMarkov.Claims.TrainingClaim);   // its arms' records
+            Assert.True(fromRecord, $"{claim.Id}: derive from Claim<TSettings> so that its report parameters are read off its settings record");
+            Assert.NotEmpty(claim.Parameters(Scale.Ci));
+        }
+    }
+
     [GeneratedRegex(@"[.!?]\s+[A-Z]")]
     private static partial Regex SentenceBreak();
 }

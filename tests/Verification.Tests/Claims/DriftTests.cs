@@ -53,14 +53,15 @@ public class DriftTests
     [Fact]
     public void GemAtInitDecidesOnItsMarginsAsOneSidedBoundsNotAsReferenceValues()
     {
-        var e = new GemAccurateAtInit().Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
+        var e = RegisteredClaimsTests.Registry.Value.Get("RG.gem-accurate-at-init").Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
         Assert.Equal(Verdict.Holds, e.Verdict);
+        var settings = GemAccurateAtInit.Settings.For(Scale.Ci);
         foreach (var at in e.Checks.Select(c => c.Case).Distinct())
         {
             var random = Single(e, $"{at}.gem-minus-random");
             var snip = Single(e, $"{at}.gem-minus-snip");
-            Assert.Equal((ToleranceKind.AtLeast, GemAccurateAtInit.MarginOverRandom), (random.Tolerance.Kind, random.Expected));
-            Assert.Equal((ToleranceKind.AtLeast, GemAccurateAtInit.MarginOverSnip), (snip.Tolerance.Kind, snip.Expected));
+            Assert.Equal((ToleranceKind.AtLeast, settings.MarginOverRandom), (random.Tolerance.Kind, random.Expected));
+            Assert.Equal((ToleranceKind.AtLeast, settings.MarginOverSnip), (snip.Tolerance.Kind, snip.Expected));
         }
         Assert.Equal(Verdict.Refuted, e.NegativeControl!.Verdict);
         Assert.Contains(e.NegativeControl.Checks, c => !c.Passed);

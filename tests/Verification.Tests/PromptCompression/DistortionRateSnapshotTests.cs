@@ -4,6 +4,7 @@ using Verification.Core.Claims;
 using Verification.Core.Reporting;
 using Verification.Core.Runtime;
 using Verification.PromptCompression.Claims;
+using Verification.PromptCompression.Data;
 using Verification.PromptCompression.Limits;
 using Verification.PromptCompression.Oracle;
 using Verification.Tests.Support;
@@ -19,19 +20,19 @@ public class DistortionRateSnapshotTests
     [Fact]
     public void CurvesOfTheValidationSplitAtSeed1()
     {
-        var experiment = new SyntheticExperiments().For(new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu));
+        var experiment = new SyntheticExperiments().For(SyntheticSplit.Validation, new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu));
         var rates = Enumerable.Range(0, 17).Select(k => 0.2 + 0.05 * k).Append(1.0).ToArray();
-        var curves = SyntheticExperiment.Losses.SelectMany(loss => new[] { Grouping.QueryAgnostic, Grouping.QueryAware }.Select(g =>
+        var curves = SyntheticExperiment.Tables.Select(t =>
         {
-            var curve = experiment.Curve(loss, g);
+            var curve = experiment.Curve(t.Loss, t.Grouping);
             return new
             {
-                Name = SyntheticExperiment.Name(loss, g),
+                Name = t.Name,
                 R0 = Significant.Round(curve.MinimumRate),
                 Breakpoints = curve.BreakRates.Count,
                 Points = rates.Select(r => new[] { Significant.Round(r), Significant.Round(curve.Evaluate(Math.Min(1, r))) }).ToArray(),
             };
-        })).ToArray();
+        }).ToArray();
         Snapshot.Match(curves, new SnapshotFullName("distortion-rate-seed1.snap", RepoPaths.Snapshots("PromptCompression")));
     }
 }

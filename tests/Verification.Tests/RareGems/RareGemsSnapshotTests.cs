@@ -23,7 +23,7 @@ public class RareGemsSnapshotTests
             Schedule = Enumerable.Range(0, 30).Select(j => IterativeFreezing.TargetActive(266_200, 0.02, j, 29)).ToArray(),
             Kappa = new[] { 0.05, 0.02, 0.01 }.Select(s => Significant.Round(IterativeFreezing.Kappa(s, 29))).ToArray(),
             SmartRatios = new[] { 0.05, 0.02, 0.01 }
-                .Select(s => Baselines.SmartRatios(RareGemsSettings.Widths, s).Select(r => Significant.Round(r)).ToArray()).ToArray(),
+                .Select(s => Baselines.SmartRatios(RareGemsSettings.DefaultWidths, s).Select(r => Significant.Round(r)).ToArray()).ToArray(),
         };
         Snapshot.Match(data, new SnapshotFullName("schedule-and-smart-ratios.snap", RepoPaths.Snapshots("RareGems")));
     }

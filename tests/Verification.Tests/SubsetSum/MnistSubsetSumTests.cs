@@ -44,9 +44,9 @@ public class MnistSubsetSumTests
     public void SettingsOutOfRangeAreRefused()
     {
         var bad = MnistSubsetSumSettings.Smoke with { Terms = 41 };
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => MnistSubsetSumExperiment.Run(bad, 1, () => new MeetInTheMiddle()));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MnistSubsetSumExperiment().Run(bad, 1, () => new MeetInTheMiddle()));
         Assert.Contains("Terms", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            MnistSubsetSumExperiment.Run(MnistSubsetSumSettings.Smoke with { Epsilon = 0 }, 1, () => new MeetInTheMiddle()));
+            new MnistSubsetSumExperiment().Run(MnistSubsetSumSettings.Smoke with { Epsilon = 0 }, 1, () => new MeetInTheMiddle()));
     }
 }

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems.Claims;
 
+/// <summary>The sparse baselines every gem is compared with, each built on the gem's own init weights at its density.</summary>
 public static class Comparators
 {
     public static Tensor[] UniformRandom(IReadOnlyList<Tensor> weights, double density, long seed)
@@ -15,7 +16,7 @@ public static class Comparators
     public static Tensor[] SmartRatio(IReadOnlyList<Tensor> weights, double density, long seed)
     {
         using var model = GemExperiment.Build(weights, weights.Select(w => ones_like(w)).ToArray());
-        return Baselines.RandomWithRatios(model, Baselines.SmartRatios(RareGemsSettings.Widths, density), new Generator((ulong)seed));
+        return Baselines.RandomWithRatios(model, Baselines.SmartRatios(model.Widths, density), new Generator((ulong)seed));
     }
 
     public static Tensor[] Snip(IReadOnlyList<Tensor> weights, TensorData train, double density)

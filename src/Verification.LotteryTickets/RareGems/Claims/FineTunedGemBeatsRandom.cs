@@ -14,16 +14,30 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 /// Ratio, SNIP, SynFlow, GraSP, edge-popup and light IMP is reported, not decided on.
 /// Negative control: a gem mined by freezing the largest scores, which collapses.
 /// </summary>
-public sealed class FineTunedGemBeatsRandom : Claim
+public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemClaim<FineTunedGemBeatsRandom.Settings>(experiments)
 {
-    /// <summary>gem − uniform random after fine-tuning, mean over paired seeds (at least; 0.01 = 1 point).</summary>
+    /// <param name="Margin">gem − uniform random after fine-tuning, mean over paired seeds (at least; 0.01 = 1 point)</param>
+    /// <param name="MaxDensity">decided at every density of the experiment up to this</param>
+    public sealed record Settings(RareGemsSettings Experiment, double Margin = FineTunedGemBeatsRandom.Margin, double MaxDensity = 0.02)
+        : IClaimSettings<Settings>, IGemSettings
+    {
+        public static Settings For(Scale scale) => new(RareGemsSettings.For(scale));
+
+        /// <summary>The densities of the experiment that are decided.</summary>
+        public double[] DecidedDensities() => [.. Experiment.Densities.Where(d => d <= MaxDensity)];
+
+        /// <summary>Comparators with the same init weights, fine-tuning budget and seeds, measured but not deciding (added after the threshold was fixed).</summary>
+        public IReadOnlyList<string> MeasuredOnly => FineTunedGemBeatsRandom.Measured;
+
+        public string FineTunedMask => "the gem's flags q (unflag); a seed whose gem r(p)⊙q keeps no weight in some layer fails (detected and reported, not unflagged away)";
+    }
+
     public const double Margin = 0.01;
 
     /// <summary>Comparators measured with the same fine-tuning budget and seeds but not part of the criterion (added in round 2).</summary>
     public static readonly string[] Measured = ["SynFlow", "GraSP", "edge-popup", "IMP", "shuffled SNIP"];
 
     public override string Id => "RG.finetuned-gem-beats-random";
-    public override PaperRef Paper => PaperRef.RareGems;
     public override string Section => "§4, Figs. 3–4 (after fine-tuning) and §4.1; spec §5 claim 4";
     public override string Statement =>
         "After fine-tuning from the init weights with the same budget and paired seeds, GEM-MINER's mask at ≤ 2% density " +
@@ -32,46 +46,38 @@ public sealed class FineTunedGemBeatsRandom : Claim
     public override string NegativeControl =>
         "GEM-MINER whose iterative freezing removes the largest scores (the code's inverted sanity check): its gem r(p)⊙q " +
         "collapses, which only unflag (fine-tuning q) would hide.";
-    public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    /// <summary>Sub-units: one per density (≤ 2%) and seed (issue #14 item 5).</summary>
+    /// <summary>Sub-units: one per decided density and seed (issue #14 item 5).</summary>
     public override int SubUnits(Scale scale)
     {
-        var settings = RareGemsSettings.For(scale);
-        return settings.Densities.Count(d => d <= 0.02) * settings.Seeds;
+        var settings = Settings.For(scale);
+        return settings.DecidedDensities().Length * settings.Experiment.Seeds;
     }
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
-        new Dictionary<string, object>(RareGemsSettings.For(scale).Describe())
-        {
-            ["threshold"] = "mean over paired seeds of (gem − uniform random) ≥ 1 pt at every density ≤ 2%; fine-tuned mask = flags q (unflag)",
-            ["layer collapse"] = "a seed whose gem r(p)⊙q keeps no weight in some layer fails (detected and reported, not unflagged away)",
-            ["measured, not gating"] = $"{string.Join(", ", Measured)}: same init weights, fine-tuning budget and seeds (added after the threshold was fixed)",
-        };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(context);
-        var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
-        var (train, _, _) = GemExperiment.Data(settings);
+        var experiment = Experiment(context, settings);
+        int seeds = settings.Experiment.Seeds;
+        var rule = Rule(construction);
+        var (train, _, _) = experiment.Data();
         var obs = new Observations();
-        var densities = settings.Densities.Where(d => d <= 0.02).ToArray();
+        var densities = settings.DecidedDensities();
         string[] methods = ["GEM-MINER", "uniform random", "shuffled gem", "Smart Ratio", "SNIP", .. Measured];
         var before = methods.ToDictionary(m => m, _ => new List<double>());
         var after = methods.ToDictionary(m => m, _ => new List<double>());
         var afterSd = methods.ToDictionary(m => m, _ => new List<double>());
         var beforeSd = methods.ToDictionary(m => m, _ => new List<double>());
-        int total = densities.Length * settings.Seeds, done = 0;
+        int total = densities.Length * seeds, done = 0;
         foreach (var s in densities)
         {
             var pre = methods.ToDictionary(m => m, _ => new List<double>());
             var post = methods.ToDictionary(m => m, _ => new List<double>());
-            for (int i = 0; i < settings.Seeds; i++)
+            for (int i = 0; i < seeds; i++)
             {
                 // One sub-unit per (density, seed) (issue #14 item 5): [collapsed layers, gem density, collapsed-layer bits,
                 // accuracy at init per method, fine-tuned accuracy per method].
-                var cell = context.SubUnit($"s={s}.seed={i}", 3 + 2 * methods.Length, () => Cell(context, settings, rule, train, methods, s, i, done, total));
+                var cell = context.SubUnit($"s={s}.seed={i}", 3 + 2 * methods.Length, () => Cell(context, experiment, rule, train, methods, s, i, done, total));
                 obs.Measure($"s={s}.seed{i}.collapsed-layers", cell[0]);
                 obs.Measure($"s={s}.seed{i}.gem-density", cell[1]);
                 var collapsed = Enumerable.Range(0, 31).Where(l => ((long)cell[2] & (1L << l)) != 0);
@@ -99,13 +105,13 @@ public sealed class FineTunedGemBeatsRandom : Claim
             }
             double gap = post["GEM-MINER"].Zip(post["uniform random"], (a, b) => a - b).Average();
             // spec §5 claim 4: mean over paired seeds of (gem − uniform random) ≥ Margin
-            obs.ExpectAtLeast($"s={s}.gem-minus-random-mean", gap, Margin);
+            obs.ExpectAtLeast($"s={s}.gem-minus-random-mean", gap, settings.Margin);
             obs.Measure($"s={s}.gem-minus-shuffled-mean", post["GEM-MINER"].Zip(post["shuffled gem"], (a, b) => a - b).Average());
             obs.Measure($"s={s}.snip-minus-shuffled-snip-mean", post["SNIP"].Zip(post["shuffled SNIP"], (a, b) => a - b).Average());
         }
         var x = densities.Select(d => 100 * d).ToArray();
         obs.Add(new Figure("rg-accuracy-vs-density",
-            $"Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean over {settings.Seeds} seeds",
+            $"Test accuracy before (dashed) and after (solid) fine-tuning vs density, mean over {seeds} seeds",
             "target density (%)", "test accuracy (%)",
             methods.SelectMany(m => new[]
             {
@@ -117,7 +123,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
         string[] order = [.. methods.Where(m => m != "uniform random"), "uniform random"];
         double[] index = [.. Enumerable.Range(0, order.Length).Select(i => (double)i)];
         obs.Add(new Figure("rg-accuracy-by-method",
-            $"Test accuracy before and after fine-tuning by method, mean ± sd over {settings.Seeds} seeds",
+            $"Test accuracy before and after fine-tuning by method, mean ± sd over {seeds} seeds",
             $"method ({string.Join(", ", order.Select((m, i) => $"{i} {Short(m)}"))})", "test accuracy (%)",
             densities.SelectMany((d, j) => new[]
             {
@@ -133,7 +139,7 @@ public sealed class FineTunedGemBeatsRandom : Claim
             densities.Select((d, j) => (IReadOnlyList<double>)[100 * d,
                 .. methods.SelectMany(m => new[] { after[m][j], afterSd[m][j], before[m][j], beforeSd[m][j] })]).ToArray()));
         return obs.Conclude(() =>
-            $"after fine-tuning the gem beats uniform random by ≥ {100 * Margin:F0} pt at every density ≤ 2% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem-minus-random-mean"]:F1} pts"))}), no gem has a collapsed layer");
+            $"after fine-tuning the gem beats uniform random by ≥ {100 * settings.Margin:F0} pt at every density ≤ {100 * settings.MaxDensity:F0}% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem-minus-random-mean"]:F1} pts"))}), no gem has a collapsed layer");
     }
 
     private static string Short(string method) => method switch
@@ -148,11 +154,11 @@ public sealed class FineTunedGemBeatsRandom : Claim
     };
 
     /// <summary>One (density, seed) cell: mining, every comparator's mask, accuracy at init and after fine-tuning.</summary>
-    private static double[] Cell(ClaimContext context, RareGemsSettings settings, FreezeRule rule, TensorData train, string[] methods,
+    private static double[] Cell(ClaimContext context, GemExperiment experiment, FreezeRule rule, TensorData train, string[] methods,
         double s, int i, int done, int total)
     {
         long initSeed = context.DeriveSeed($"rg.init.{i}"), ftSeed = context.DeriveSeed($"rg.finetune.{i}");
-        var gem = GemExperiment.Mine(settings, s, initSeed, context.DeriveSeed($"rg.batches.{i}"), rule,
+        var gem = experiment.Mine(s, initSeed, context.DeriveSeed($"rg.batches.{i}"), rule,
             f => context.Report((done + 0.5 * f) / total));
         var masks = new Dictionary<string, Tensor[]>
         {
@@ -164,8 +170,8 @@ public sealed class FineTunedGemBeatsRandom : Claim
             // Measured, not gating (added after the threshold was fixed): same init weights, budget and seeds.
             ["SynFlow"] = Comparators.SynFlow(gem.InitWeights, s),
             ["GraSP"] = Comparators.GraSP(gem.InitWeights, train, s),
-            ["edge-popup"] = GemExperiment.EdgePopupMask(settings, s, initSeed, context.DeriveSeed($"rg.edgepopup.{i}")),
-            ["IMP"] = GemExperiment.ImpMask(settings, s, initSeed, context.DeriveSeed($"rg.imp.{i}")),
+            ["edge-popup"] = experiment.EdgePopupMask(s, initSeed, context.DeriveSeed($"rg.edgepopup.{i}")),
+            ["IMP"] = experiment.ImpMask(s, initSeed, context.DeriveSeed($"rg.imp.{i}")),
         };
         // Spec §5.6, exploratory: SNIP shuffled within layers (Frankle et al. 2021: SNIP keeps only its layer ratios).
         masks["shuffled SNIP"] = Baselines.ShuffleWithinLayers(masks["SNIP"], new Generator((ulong)context.DeriveSeed($"rg.shufflesnip.{i}")));
@@ -175,8 +181,8 @@ public sealed class FineTunedGemBeatsRandom : Claim
         {
             // The comparators depend only on the init seed, so their fine-tuning is shared by both constructions.
             string key = m is "GEM-MINER" or "shuffled gem" ? $"{m}/{rule}/{s}/{initSeed}" : $"{m}/{s}/{initSeed}";
-            pre[m] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, mask);
-            post[m] = GemExperiment.FineTunedAccuracy(settings, key, gem.InitWeights, mask, ftSeed);
+            pre[m] = experiment.AccuracyAtInit(gem.InitWeights, mask);
+            post[m] = experiment.FineTunedAccuracy(key, gem.InitWeights, mask, ftSeed);
         }
         long collapsedBits = gem.Result.CollapsedLayers.Aggregate(0L, (bits, l) => bits | (1L << l));
         return [gem.Result.CollapsedLayers.Count, gem.Result.DensityGem, collapsedBits, .. methods.Select(m => pre[m]), .. methods.Select(m => post[m])];

@@ -12,13 +12,41 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 /// re-activates a frozen entry, keeps scores in [0,1] and the gem no denser than q. Negative control: the reference
 /// code's threshold rule, which over-freezes on ties.
 /// </summary>
-public sealed class FreezingReachesTargetDensity : Claim
+public sealed class FreezingReachesTargetDensity : Claim<FreezingReachesTargetDensity.Settings>
 {
-    /// <summary>Slack of "gem density ≤ flags density" (the two are ratios of the same integer counts).</summary>
-    public const double DensitySlack = 1e-12;
+    /// <param name="Runs">seeds per (density, T) pair</param>
+    /// <param name="Densities">target densities s</param>
+    /// <param name="FreezeEvery">freeze periods T</param>
+    /// <param name="Widths">small nets (320 weights), teacher-labelled Gaussian inputs</param>
+    /// <param name="Epochs">mining epochs E (Adam on the scores, no fine-tuning)</param>
+    /// <param name="Lambda">λ strong enough that many scores are clamped to exactly 0 (ties)</param>
+    /// <param name="DensitySlack">slack of "gem density ≤ flags density" (the two are ratios of the same integer counts)</param>
+    public sealed record Settings(int Runs, double[] Densities, int[] FreezeEvery, int[] Widths, int Samples = 256, int Epochs = 10,
+        double Lambda = 0.2, double LearningRate = 0.05, int BatchSize = 64, double DensitySlack = FreezingReachesTargetDensity.DensitySlack)
+        : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(scale == Scale.Smoke ? 1 : 3, [0.2, 0.05], [1, 3], [16, 12, 8, 4]);
 
-    /// <summary>Small nets and a regulariser strong enough that many scores are clamped to exactly 0 (ties).</summary>
-    private static readonly int[] Widths = [16, 12, 8, 4];
+        /// <summary>GEM-MINER's configuration of one run.</summary>
+        public GemMinerConfig Config(double density, int freezeEvery) => new()
+        {
+            Density = density, Epochs = Epochs, FreezeEvery = freezeEvery, Lambda = Lambda, LearningRate = LearningRate,
+            BatchSize = BatchSize, FineTuneEpochs = 0,
+        };
+
+        /// <summary>Every (density, T, run) of the check, run-major.</summary>
+        public List<(double Density, int Every, long Run)> Cases()
+        {
+            var cases = new List<(double, int, long)>();
+            for (int k = 0; k < Runs; k++)
+                foreach (var s in Densities)
+                    foreach (var t in FreezeEvery)
+                        cases.Add((s, t, k));
+            return cases;
+        }
+    }
+
+    public const double DensitySlack = 1e-12;
 
     public override string Id => "RG.freezing-reaches-target-density";
     public override PaperRef Paper => PaperRef.RareGems;
@@ -29,40 +57,18 @@ public sealed class FreezingReachesTargetDensity : Claim
     public override string NegativeControl =>
         "Freezing by the reference code's threshold rule (every active |p| ≤ the k-th smallest), which removes more than k when clamped scores tie.";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["nets"] = "MLP 16-12-8-4 (320 weights), teacher-labelled Gaussian inputs, 256 samples",
-        ["runs"] = Cases(scale).Count,
-        ["mining"] = "E = 10 with T ∈ {1, 3}, λ = 0.2 (forces ties at p = 0), Adam 0.05, batch 64",
-        ["tolerance"] = "exact (integer counts)",
-    };
-
-    private static List<(double Density, int Every, long Seed)> Cases(Scale scale)
-    {
-        var cases = new List<(double, int, long)>();
-        int seeds = scale == Scale.Smoke ? 1 : 3;
-        for (int k = 0; k < seeds; k++)
-            foreach (var s in new[] { 0.2, 0.05 })
-                foreach (var t in new[] { 1, 3 })
-                    cases.Add((s, t, k));
-        return cases;
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         TorchRuntime.Initialize();
         var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.ThresholdWithTies;
         var obs = new Observations();
-        var cases = Cases(context.Scale);
+        var cases = settings.Cases();
         long worstGap = 0;
         int run = 0, offSchedule = 0, gemDenser = 0, returned = 0, outOfRange = 0;
         foreach (var (s, every, k) in cases)
         {
-            var config = new GemMinerConfig
-            {
-                Density = s, Epochs = 10, FreezeEvery = every, Lambda = 0.2, LearningRate = 0.05, BatchSize = 64, FineTuneEpochs = 0,
-            };
-            var trace = SyntheticTask.Trace(Widths, config, context.DeriveSeed($"rg.invariants.{k}"), rule, device: context.Device.ToTorch());
+            var config = settings.Config(s, every);
+            var trace = SyntheticTask.Trace(settings.Widths, config, context.DeriveSeed($"rg.invariants.{k}"), rule, settings.Samples, context.Device.ToTorch());
             int freezes = IterativeFreezing.FreezeCount(config.Epochs, every);
             string at = $"s={s},T={every},run={k}";
             int j = 0;
@@ -74,7 +80,7 @@ public sealed class FreezingReachesTargetDensity : Claim
                 worstGap = Math.Max(worstGap, gap);
                 if (gap != 0) offSchedule++;
                 double flagsDensity = (double)trace.Active(e) / trace.Size;
-                if (!Tolerance.AtMost(DensitySlack).Accepts(flagsDensity, trace.GemDensity[e])) gemDenser++;
+                if (!Tolerance.AtMost(settings.DensitySlack).Accepts(flagsDensity, trace.GemDensity[e])) gemDenser++;
             }
             if (trace.AnyFrozenReturned()) returned++;
             if (!trace.ScoresInUnitInterval()) outOfRange++;

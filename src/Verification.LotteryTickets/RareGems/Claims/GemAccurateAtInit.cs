@@ -11,68 +11,66 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 /// threshold and beats a uniform random mask and SNIP by fixed margins (all one-sided checks, fixed in advance).
 /// Negative control: iterative freezing that removes the largest scores.
 /// </summary>
-public sealed class GemAccurateAtInit : Claim
+public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<GemAccurateAtInit.Settings>(experiments)
 {
-    /// <summary>Spec §5 thresholds on test accuracy at init, fixed before the test split was looked at.</summary>
-    public static double Threshold(double density) => density >= 0.05 ? 0.80 : density >= 0.02 ? 0.60 : 0.40;
+    /// <param name="AccuracyAt5">accuracy at init a gem of density ≥ 5% must reach; AccuracyAt2 at ≥ 2%, AccuracyBelow2 below (spec §5, fixed before the test split was looked at)</param>
+    /// <param name="MarginOverRandom">gem − uniform random mask, in accuracy (0.30 = 30 points)</param>
+    /// <param name="MarginOverSnip">gem − SNIP, in accuracy (0.20 = 20 points)</param>
+    public sealed record Settings(RareGemsSettings Experiment, double AccuracyAt5 = 0.80, double AccuracyAt2 = 0.60, double AccuracyBelow2 = 0.40,
+        double MarginOverRandom = GemAccurateAtInit.MarginOverRandom, double MarginOverSnip = GemAccurateAtInit.MarginOverSnip)
+        : IClaimSettings<Settings>, IGemSettings
+    {
+        public static Settings For(Scale scale) => new(RareGemsSettings.For(scale));
 
-    /// <summary>gem − uniform random mask, in accuracy (0.30 = 30 points).</summary>
+        /// <summary>The accuracy at init required of a gem of <paramref name="density"/>.</summary>
+        public double Threshold(double density) => density >= 0.05 ? AccuracyAt5 : density >= 0.02 ? AccuracyAt2 : AccuracyBelow2;
+
+        public string Reported => "Smart Ratio, SynFlow, edge-popup and light IMP at init (measured; added after the thresholds were fixed); seed 0 of the paired seeds";
+    }
+
     public const double MarginOverRandom = 0.30;
-
-    /// <summary>gem − SNIP, in accuracy (0.20 = 20 points).</summary>
     public const double MarginOverSnip = 0.20;
 
     public override string Id => "RG.gem-accurate-at-init";
-    public override PaperRef Paper => PaperRef.RareGems;
     public override string Section => "§4, Fig. 6 and Table 3 (pre-finetune accuracy); spec §5 claim 2";
     public override string Statement =>
         "Before any weight training, GEM-MINER's mask classifies MNIST test digits at ≥ 80/60/40% for density 5/2/1%, " +
         "at least 30 points above a uniform random mask and 20 points above SNIP at the same density.";
     public override string NegativeControl =>
         "GEM-MINER whose iterative freezing removes the largest scores instead of the smallest (the code's inverted sanity check).";
-    public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
-    {
-        var p = new Dictionary<string, object>(RareGemsSettings.For(scale).Describe())
-        {
-            ["thresholds"] = $"acc ≥ 80/60/40% at 5/2/1%; gem − random ≥ {100 * MarginOverRandom:F0} pts; gem − SNIP ≥ {100 * MarginOverSnip:F0} pts (seed 0 of the paired seeds)",
-            ["reported, not gating"] = "Smart Ratio, SynFlow, edge-popup and light IMP at init (measured; added after the thresholds were fixed)",
-        };
-        return p;
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         TorchRuntime.Initialize();
-        var settings = RareGemsSettings.For(context);
-        var rule = construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;
+        var experiment = Experiment(context, settings);
+        var densities = settings.Experiment.Densities;
+        var rule = Rule(construction);
+        var (train, _, _) = experiment.Data();
         var obs = new Observations();
-        var (train, _, _) = GemExperiment.Data(settings);
         var series = new Dictionary<string, List<double>>();
         int step = 0;
         var gemAccuracy = new List<string>();
         var layerSeries = new List<Series>();
-        foreach (var s in settings.Densities)
+        foreach (var s in densities)
         {
-            var gem = GemExperiment.Mine(settings, s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.batches.0"), rule,
-                f => context.Report((step + 0.8 * f) / settings.Densities.Count));
+            var gem = experiment.Mine(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.batches.0"), rule,
+                f => context.Report((step + 0.8 * f) / densities.Count));
             var acc = new Dictionary<string, double>
             {
-                ["GEM-MINER"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, gem.Gem),
-                ["uniform random"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
+                ["GEM-MINER"] = experiment.AccuracyAtInit(gem.InitWeights, gem.Gem),
+                ["uniform random"] = experiment.AccuracyAtInit(gem.InitWeights,
                     Comparators.UniformRandom(gem.InitWeights, s, context.DeriveSeed("rg.random.0"))),
-                ["SNIP"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, Comparators.Snip(gem.InitWeights, train, s)),
-                ["Smart Ratio"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
+                ["SNIP"] = experiment.AccuracyAtInit(gem.InitWeights, Comparators.Snip(gem.InitWeights, train, s)),
+                ["Smart Ratio"] = experiment.AccuracyAtInit(gem.InitWeights,
                     Comparators.SmartRatio(gem.InitWeights, s, context.DeriveSeed("rg.smartratio.0"))),
-                ["SynFlow"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, Comparators.SynFlow(gem.InitWeights, s)),
+                ["SynFlow"] = experiment.AccuracyAtInit(gem.InitWeights, Comparators.SynFlow(gem.InitWeights, s)),
                 // Reported, not gating: edge-popup was added after the thresholds were fixed.
-                ["edge-popup"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights,
-                    GemExperiment.EdgePopupMask(settings, s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.edgepopup.0"))),
+                ["edge-popup"] = experiment.AccuracyAtInit(gem.InitWeights,
+                    experiment.EdgePopupMask(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.edgepopup.0"))),
             };
             // Reported, not gating (a reference added after the thresholds were fixed): light IMP's ticket, rewound to init.
-            var imp = GemExperiment.ImpMask(settings, s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.imp.0"));
-            acc["IMP"] = GemExperiment.AccuracyAtInit(settings, gem.InitWeights, imp);
+            var imp = experiment.ImpMask(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.imp.0"));
+            acc["IMP"] = experiment.AccuracyAtInit(gem.InitWeights, imp);
             var impLayers = imp.Select(m => m.to(ScalarType.Float64).mean().item<double>()).ToArray();
             string at = $"s={s}";
             foreach (var (name, a) in acc)
@@ -91,7 +89,7 @@ public sealed class GemAccurateAtInit : Claim
             layerSeries.Add(new Series($"flags q, s={100 * s}%", layers, gem.Result.LayerDensityFlags.Select(d => 100 * d).ToArray(), SeriesStyle.Dashed));
             layerSeries.Add(new Series($"IMP (light, rewind to init), s={100 * s}%", layers, impLayers.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
             layerSeries.Add(new Series($"Smart Ratio, s={100 * s}%", layers,
-                Baselines.SmartRatios(RareGemsSettings.Widths, s).Select(d => 100 * d).ToArray(), SeriesStyle.Markers));
+                Baselines.SmartRatios(settings.Experiment.Widths, s).Select(d => 100 * d).ToArray(), SeriesStyle.Markers));
             double g = acc["GEM-MINER"];
             gemAccuracy.Add($"{s:P0}: {g:P1} vs random {acc["uniform random"]:P1}, SNIP {acc["SNIP"]:P1}");
             obs.Measure($"{at}.gem-minus-edgepopup", g - acc["edge-popup"]);
@@ -101,13 +99,13 @@ public sealed class GemAccurateAtInit : Claim
                 // Spec §5 claim 2: no layer collapses; acc ≥ threshold(s); gem − random ≥ 30 pts; gem − SNIP ≥ 20 pts.
                 obs.Expect("no-layer-collapse", !gem.Result.Collapsed,
                     $"collapsed layers [{string.Join(",", gem.Result.CollapsedLayers)}], gem density {gem.Result.DensityGem:P2}");
-                obs.ExpectAtLeast($"{Key("GEM-MINER")}.acc-at-init", g, Threshold(s));
-                obs.ExpectAtLeast("gem-minus-random", g - acc["uniform random"], MarginOverRandom);
-                obs.ExpectAtLeast("gem-minus-snip", g - acc["SNIP"], MarginOverSnip);
+                obs.ExpectAtLeast($"{Key("GEM-MINER")}.acc-at-init", g, settings.Threshold(s));
+                obs.ExpectAtLeast("gem-minus-random", g - acc["uniform random"], settings.MarginOverRandom);
+                obs.ExpectAtLeast("gem-minus-snip", g - acc["SNIP"], settings.MarginOverSnip);
             }
             step++;
         }
-        var x = settings.Densities.Select(d => 100 * d).ToArray();
+        var x = densities.Select(d => 100 * d).ToArray();
         obs.Add(new Figure("rg-accuracy-at-init", "Test accuracy before any weight training vs density",
             "target density (%)", "test accuracy (%)",
             series.Select(kv => new Series(kv.Key, x, kv.Value, SeriesStyle.LineWithMarkers)).ToArray(), LogX: true));

@@ -11,10 +11,23 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 /// The straight-through score gradient of GEM-MINER equals (∂L/∂w_eff ⊙ w) ⊙ q, and frozen entries get exactly 0.
 /// Negative control: a straight-through estimator that ignores the flags q.
 /// </summary>
-public sealed class StraightThroughGradient : Claim
+public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Settings>
 {
-    /// <summary>Absolute, float64 (the two gradients are the same sums in a different order).</summary>
+    /// <param name="Cases">random (net, data, flags) cases, each from its own seed</param>
+    /// <param name="Widths">layer widths of the small float64 MLP</param>
+    /// <param name="GradientTolerance">absolute, float64 (the two gradients are the same sums in a different order)</param>
+    /// <param name="Samples">teacher-labelled inputs per case</param>
+    /// <param name="FrozenFraction">each flag is frozen (q = 0) with this probability</param>
+    public sealed record Settings(int Cases, int[] Widths, double GradientTolerance = StraightThroughGradient.GradientTolerance,
+        int Samples = StraightThroughGradient.Samples, double FrozenFraction = StraightThroughGradient.FrozenFraction) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(scale == Scale.Smoke ? 3 : 10, DefaultWidths);
+    }
+
     public const double GradientTolerance = 1e-10;
+    public const int Samples = 64;
+    public const double FrozenFraction = 0.5;
+    public static readonly int[] DefaultWidths = [10, 8, 6, 3];
 
     public override string Id => "RG.straight-through-gradient";
     public override PaperRef Paper => PaperRef.RareGems;
@@ -25,46 +38,39 @@ public sealed class StraightThroughGradient : Claim
     public override string NegativeControl =>
         "A straight-through estimator that leaves out the flags q, so frozen entries keep receiving a task gradient.";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["nets"] = "MLP 10-8-6-3, float64, teacher-labelled inputs (64), about half the flags frozen",
-        ["cases"] = Cases(scale),
-        ["tolerance"] = GradientTolerance,
-    };
-
-    private static int Cases(Scale scale) => scale == Scale.Smoke ? 3 : 10;
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         TorchRuntime.Initialize();
         var obs = new Observations();
         double worst = 0, worstFrozen = 0;
-        int cases = Cases(context.Scale);
+        int cases = settings.Cases;
         for (int c = 0; c < cases; c++)
         {
             using var scope = NewDisposeScope();
-            var (error, frozen) = Compare(context.DeriveSeed($"rg.ste.{c}"), construction == Construction.Sabotaged, context.Device.ToTorch());
+            var (error, frozen) = Compare(context.DeriveSeed($"rg.ste.{c}"), construction == Construction.Sabotaged, context.Device.ToTorch(),
+                settings.Widths, settings.Samples, settings.FrozenFraction);
             worst = Math.Max(worst, error);
             worstFrozen = Math.Max(worstFrozen, frozen);
             context.Report((c + 1.0) / cases);
         }
         // ∂L/∂p = (∂L/∂w_eff ⊙ w) ⊙ q, worst over every case; exactly 0 on frozen entries
-        obs.Expect("max-abs-error", worst, 0, Tolerance.Absolute(GradientTolerance));
+        obs.Expect("max-abs-error", worst, 0, Tolerance.Absolute(settings.GradientTolerance));
         obs.Expect("max-abs-gradient-on-frozen", worstFrozen, 0, Tolerance.Absolute(0));
         obs.Measure("cases", cases);
         return obs.Conclude($"autograd's score gradient matches (∂L/∂w_eff ⊙ w) ⊙ q to {worst:E1} in {cases} cases, frozen entries get 0");
     }
 
     /// <summary>Max |autograd − formula| over all scores, and max |autograd| over frozen scores, for one random case.</summary>
-    public static (double Error, double Frozen) Compare(long seed, bool ignoreFlags, Device? device = null)
+    public static (double Error, double Frozen) Compare(long seed, bool ignoreFlags, Device? device = null,
+        IReadOnlyList<int>? widths = null, int samples = Samples, double frozenFraction = FrozenFraction)
     {
-        int[] widths = [10, 8, 6, 3];
-        using var data = SyntheticTask.Teacher(widths[0], widths[^1], 64, seed, ScalarType.Float64, device);
+        widths ??= DefaultWidths;
+        using var data = SyntheticTask.Teacher(widths[0], widths[^1], samples, seed, ScalarType.Float64, device);
         using var model = new MaskedMlp(widths, ScalarType.Float64, device) { StraightThroughIgnoresFlags = ignoreFlags };
         var generator = new Generator((ulong)seed + 1);
         GemMiner.Initialize(model, generator);
         using (no_grad())
-            foreach (var q in model.Q) q.copy_((HostRandom.Uniform(0, 1, q.shape, q.dtype, generator, q.device) > 0.5).to(q.dtype));
+            foreach (var q in model.Q) q.copy_((HostRandom.Uniform(0, 1, q.shape, q.dtype, generator, q.device) > frozenFraction).to(q.dtype));
         model.train();
         foreach (var p in model.P) p.requires_grad_(true);
         nn.functional.cross_entropy(model.call(data.X), data.Y).backward();

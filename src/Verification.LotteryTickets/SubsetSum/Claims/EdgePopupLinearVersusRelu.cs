@@ -11,11 +11,18 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// ±5 pp). Accuracy at small keep fractions is reported, not decided. Negative control: random masks of the same
 /// sparsity (scores never trained). Not run at smoke scale: training does not fit the smoke budget.
 /// </summary>
-public sealed class EdgePopupLinearVersusRelu : Claim
+public sealed class EdgePopupLinearVersusRelu : Claim<EdgePopupLinearVersusRelu.Settings>
 {
-    public const double MinAccuracy = 0.5, MarginPoints = 5;
+    /// <param name="Experiment">RedLayer(784→hidden, r) − ReLU − RedLayer(hidden→10, r), Kaiming-normal frozen weights, edge-popup scores</param>
+    /// <param name="MinAccuracy">both variants at least this at the largest keep fraction (chance is 0.1)</param>
+    /// <param name="MarginPoints">Linear ≥ ReLU − this, in percentage points, at every keep fraction</param>
+    public sealed record Settings(EdgePopupSettings Experiment, double MinAccuracy = EdgePopupLinearVersusRelu.MinAccuracy,
+        double MarginPoints = EdgePopupLinearVersusRelu.MarginPoints) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(scale == Scale.Paper ? EdgePopupSettings.Paper : EdgePopupSettings.Ci);
+    }
 
-    public static EdgePopupSettings SettingsFor(Scale scale) => scale == Scale.Paper ? EdgePopupSettings.Paper : EdgePopupSettings.Ci;
+    public const double MinAccuracy = 0.5, MarginPoints = 5;
 
     public override string Id => "SS.edge-popup-linear-vs-relu";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
@@ -26,23 +33,11 @@ public sealed class EdgePopupLinearVersusRelu : Claim
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
     /// <summary>Sub-units: one per keep fraction and variant (issue #14 item 5).</summary>
-    public override int SubUnits(Scale scale) => 2 * SettingsFor(scale).KeepFractions.Length;
+    public override int SubUnits(Scale scale) => 2 * Settings.For(scale).Experiment.KeepFractions.Length;
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var s = SettingsFor(scale);
-        return new Dictionary<string, object>
-        {
-            ["network"] = $"RedLayer(784->{s.Hidden}, r={s.R}) - ReLU - RedLayer({s.Hidden}->10, r={s.R}), Kaiming-normal frozen weights",
-            ["training"] = $"edge-popup scores, SGD momentum 0.9, wd 5e-4, lr {s.LearningRate} cosine, batch {s.BatchSize}, {s.Epochs} epochs, 7000 digits",
-            ["keepFractions"] = string.Join(" ", s.KeepFractions),
-            ["thresholds"] = $"accuracy >= {MinAccuracy} at the largest keep fraction (both variants); Linear >= ReLU - {MarginPoints} pp",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var s = SettingsFor(context.Scale);
+        var s = settings.Experiment;
         bool train = construction == Construction.Faithful;
         var obs = new Observations();
         var linear = new List<double>();
@@ -59,14 +54,14 @@ public sealed class EdgePopupLinearVersusRelu : Claim
             obs.Measure($"keep={keep}.linear.accuracy", lin);
             obs.Measure($"keep={keep}.relu.accuracy", rel);
             // Linear ≥ ReLU − MarginPoints at every keep fraction (in percentage points)
-            obs.Expect($"keep={keep}.linear-not-below-relu", Tolerance.AtLeast(MarginPoints).Accepts(100 * rel, 100 * lin),
+            obs.Expect($"keep={keep}.linear-not-below-relu", Tolerance.AtLeast(settings.MarginPoints).Accepts(100 * rel, 100 * lin),
                 $"Linear {100 * lin:F1}%, ReLU {100 * rel:F1}%");
         }
         double top = s.KeepFractions.Max();
         int at = Array.IndexOf(s.KeepFractions, top);
         // both learn at the largest keep fraction
-        obs.Expect($"keep={top}.both-at-least-min-accuracy", Tolerance.AtLeast().Accepts(MinAccuracy, Math.Min(linear[at], relu[at])),
-            $"Linear {100 * linear[at]:F1}%, ReLU {100 * relu[at]:F1}% (need ≥ {100 * MinAccuracy:F0}%)");
+        obs.Expect($"keep={top}.both-at-least-min-accuracy", Tolerance.AtLeast().Accepts(settings.MinAccuracy, Math.Min(linear[at], relu[at])),
+            $"Linear {100 * linear[at]:F1}%, ReLU {100 * relu[at]:F1}% (need ≥ {100 * settings.MinAccuracy:F0}%)");
         if (train)
         {
             var x = s.KeepFractions.ToArray();
@@ -74,6 +69,6 @@ public sealed class EdgePopupLinearVersusRelu : Claim
                 [new Series("Linear (no middle ReLU)", x, linear, SeriesStyle.LineWithMarkers), new Series("ReLU (theory's structure)", x, relu, SeriesStyle.LineWithMarkers)],
                 LogX: true));
         }
-        return obs.Conclude($"at keep {top}: Linear {100 * linear[at]:F1}%, ReLU {100 * relu[at]:F1}%; Linear ≥ ReLU − {MarginPoints} pp at every keep fraction");
+        return obs.Conclude($"at keep {top}: Linear {100 * linear[at]:F1}%, ReLU {100 * relu[at]:F1}%; Linear ≥ ReLU − {settings.MarginPoints} pp at every keep fraction");
     }
 }

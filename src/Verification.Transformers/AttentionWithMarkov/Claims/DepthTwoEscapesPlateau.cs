@@ -19,8 +19,22 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// Negative control: the depth is not passed through to the model (the "depth-2" arm builds the 1-layer model, its
 /// second block missing); it cannot escape earlier than itself, so the check must refute it.
 /// </summary>
-public sealed class DepthTwoEscapesPlateau : Claim
+public sealed class DepthTwoEscapesPlateau : Claim<DepthTwoEscapesPlateau.Settings>
 {
+    /// <param name="Config">the deep arm's training (its Layers is the depth under test); the schedule is the full one even when runs stop at the escape</param>
+    /// <param name="ShallowLayers">the depth the deep arm is compared with, on the same seeds</param>
+    /// <param name="StopOnceMet">stop once Required seeds counted (the CI budget); the paper scale runs every seed</param>
+    public sealed record Settings(TrainingConfig Config, int ShallowLayers, bool StopOnceMet, double P = DepthTwoEscapesPlateau.P,
+        double Q = DepthTwoEscapesPlateau.Q, int Seeds = DepthTwoEscapesPlateau.Seeds, int Required = DepthTwoEscapesPlateau.Required)
+        : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) =>
+            new(TrainingClaim.Config(scale) with { Layers = 2 }, ShallowLayers: 1, StopOnceMet: scale == Scale.Ci);
+
+        /// <summary>The escape detector's tolerances (the trainer's: a full evaluation within these of the entropy rate and of p).</summary>
+        public TrainerTolerances Escape => TrainerTolerances.Trainer;
+    }
+
     public const double P = 0.5, Q = 0.8;
     public const int Seeds = 3, Required = 2;
 
@@ -34,36 +48,22 @@ public sealed class DepthTwoEscapesPlateau : Claim
         "the depth is not passed through to the model: the \"depth-2\" arm trains the 1-layer model (second block missing)";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    public static TrainingConfig Config(Scale scale, int layers) => TrainingClaim.Config(scale) with { Layers = layers };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var c = Config(scale, 2);
-        return new Dictionary<string, object>
-        {
-            ["setting"] = $"(p,q)=({P},{Q}), tied, d={c.Dim}, T={c.Length}, B={c.Batch}, schedule of {c.Iterations} iterations, L = 2 vs L = 1 on the same seeds",
-            ["seeds"] = scale == Scale.Ci ? "seeds run in order until the verdict is decided (CI budget)" : "all seeds run",
-            ["requirement"] = $"≥ {Required}/{Seeds} seeds: L=2 at the entropy rate by step s₂ ≤ {c.Iterations}, L=1 not at it by s₂",
-            ["escape"] = $"a full evaluation ({c.FinalEvalBatches} batches) with |loss − entropy rate| ≤ {MarkovTrainer.LossTolerance} and |P̂(1|0) − p| ≤ {MarkovTrainer.ProbabilityTolerance}, tried at every evaluation (every {c.EvalEvery} steps) whose {c.EvalBatches}-batch loss is within {2 * MarkovTrainer.LossTolerance} of the entropy rate",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var chain = new BinaryMarkovChain(P, Q);
-        int deepLayers = construction == Construction.Sabotaged ? 1 : 2;   // the sabotage: depth not passed through
-        var deep = Config(context.Scale, deepLayers);
-        var shallow = Config(context.Scale, 1);
+        var chain = new BinaryMarkovChain(settings.P, settings.Q);
+        var shallow = settings.Config with { Layers = settings.ShallowLayers };
+        var deep = construction == Construction.Sabotaged ? shallow : settings.Config;   // the sabotage: depth not passed through
+        int seeds = settings.Seeds, required = settings.Required;
         var obs = new Observations();
         var curves = new List<Series>();
         int hits = 0, run = 0;
-        for (int i = 0; i < Seeds; i++)
+        for (int i = 0; i < seeds; i++)
         {
-            // Unreachable: stop. At CI also once reached (the test budget); the paper scale runs every seed.
-            if (hits + (Seeds - i) < Required || (context.Scale == Scale.Ci && hits >= Required)) break;
+            // Unreachable: stop. With StopOnceMet also once reached (the test budget); the paper scale runs every seed.
+            if (hits + (seeds - i) < required || (settings.StopOnceMet && hits >= required)) break;
             run++;
             long seed = context.DeriveSeed($"depth-seed-{i}");
-            double from = i / (double)Seeds, width = 1.0 / Seeds;
+            double from = i / (double)seeds, width = 1.0 / seeds;
             var two = Train(chain, deep, seed, new TrainingStop(deep.Iterations, AtEscape: true), f => context.Report(from + width * 0.6 * f), $"L=2, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"L=2 seed {i}", two.Steps, two.Losses, Group: "L=2"));
             obs.Measure($"seed{i}.L2.escaped", two.EscapeStep is null ? 0 : 1).Measure($"seed{i}.L2.stopped-at", two.Final.Step)
@@ -76,14 +76,14 @@ public sealed class DepthTwoEscapesPlateau : Claim
             if (one.EscapeStep is null) hits++;
         }
         obs.Measure("fraction", run == 0 ? 0 : hits / (double)run).Measure("seeds-run", run);
-        var references = TrainingSweep.ReferenceLines(P, Q, deep.Iterations);
-        obs.Add(new Figure("am-depth-curves", $"Tied training on ({P}, {Q}), depth 1 vs 2 (runs stop once depth 2 escaped)",
+        var references = TrainingSweep.ReferenceLines(settings.P, settings.Q, deep.Iterations);
+        obs.Add(new Figure("am-depth-curves", $"Tied training on ({settings.P}, {settings.Q}), depth 1 vs 2 (runs stop once depth 2 escaped)",
             "iteration", "test loss (nats)", curves.Concat(references).ToList()));
-        string summary = $"{hits}/{run} seeds where depth {deepLayers} escaped earlier than depth 1" +
-                         (run < Seeds ? $" (stopped after {run} of {Seeds}: {(hits >= Required ? "requirement met" : "requirement unreachable")})" : "") +
-                         $", required {Required}/{Seeds}";
+        string summary = $"{hits}/{run} seeds where depth {deep.Layers} escaped earlier than depth {shallow.Layers}" +
+                         (run < seeds ? $" (stopped after {run} of {seeds}: {(hits >= required ? "requirement met" : "requirement unreachable")})" : "") +
+                         $", required {required}/{seeds}";
         // at least Required seeds where depth 2 escaped the plateau and depth 1 had not by then
-        return obs.ExpectAtLeast("seeds-escaping-earlier", hits, Required).Conclude(summary);
+        return obs.ExpectAtLeast("seeds-escaping-earlier", hits, required).Conclude(summary);
     }
 
     private static TrainingRun Train(BinaryMarkovChain chain, TrainingConfig config, long seed, TrainingStop stop, Action<double> progress, string what, TorchSharp.torch.Device device)

@@ -15,8 +15,19 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// T = 1024, 800 iterations, 3 seeds, 2 required. Sizes and thresholds fixed before any run.
 /// Negative control: the window is not applied (the mask dropped, so the "M = 2" arm has full causal attention).
 /// </summary>
-public sealed class MemoryWindowLearnsLagK : Claim
+public sealed class MemoryWindowLearnsLagK : Claim<MemoryWindowLearnsLagK.Settings>
 {
+    /// <param name="Config">training of both arms (the windowed one and full attention, same seed)</param>
+    /// <param name="LossTolerance">absolute, on each arm's final loss against its reference</param>
+    public sealed record Settings(TrainingConfig Config, int Seeds, int Required, double P = MemoryWindowLearnsLagK.P,
+        double Q = MemoryWindowLearnsLagK.Q, int Lag = MemoryWindowLearnsLagK.Lag, int Window = MemoryWindowLearnsLagK.Window,
+        double LossTolerance = MemoryWindowLearnsLagK.LossTolerance) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => scale == Scale.Paper
+            ? new(TrainingConfig.Paper with { Dim = 32, Iterations = 800 }, Seeds: 3, Required: 2)   // the v1 masking script: d = 32, 800 iterations
+            : new(TrainingConfig.Ci with { Iterations = 200 }, Seeds: 1, Required: 1);               // the masking figure's 200 steps, CI's T = 256
+    }
+
     public const double P = 0.2, Q = 0.3, LossTolerance = 0.01;
     public const int Lag = 2, Window = 2;
 
@@ -28,33 +39,15 @@ public sealed class MemoryWindowLearnsLagK : Claim
     public override string NegativeControl => "the attention window is not applied (mask dropped): the \"M = 2\" arm has full causal attention";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    public static TrainingConfig Config(Scale scale) => scale == Scale.Paper
-        ? TrainingConfig.Paper with { Dim = 32, Iterations = 800 }   // the v1 masking script: d = 32, 800 iterations
-        : TrainingConfig.Ci with { Iterations = 200 };              // the masking figure's 200 steps, CI's T = 256
-
-    public static (int Seeds, int Required) SeedCount(Scale scale) => scale == Scale.Paper ? (3, 2) : (1, 1);
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var c = Config(scale);
-        var (seeds, required) = SeedCount(scale);
-        return new Dictionary<string, object>
-        {
-            ["setting"] = $"lag k={Lag}, (p,q)=({P},{Q}), tied, d={c.Dim}, L={c.Layers}, T={c.Length}, B={c.Batch}, {c.Iterations} iterations",
-            ["arms"] = $"attention window M={Window} vs full causal attention, same seed",
-            ["requirement"] = $"≥ {required}/{seeds} seeds: M={Window} final loss within {LossTolerance} of the entropy rate AND full attention within {LossTolerance} of H(π)",
-        };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var source = new LagKMarkovSource(P, Q, Lag);
-        var config = Config(context.Scale);
-        var (seeds, required) = SeedCount(context.Scale);
-        int window = construction == Construction.Sabotaged ? 0 : Window;   // the sabotage: window not applied
+        var source = new LagKMarkovSource(settings.P, settings.Q, settings.Lag);
+        var config = settings.Config;
+        int seeds = settings.Seeds, required = settings.Required, m = settings.Window;
+        int window = construction == Construction.Sabotaged ? 0 : m;   // the sabotage: window not applied
         var obs = new Observations();
         var curves = new List<Series>();
-        var within = Tolerance.Absolute(LossTolerance);
+        var within = Tolerance.Absolute(settings.LossTolerance);
         int hits = 0, run = 0;
         for (int i = 0; i < seeds; i++)
         {
@@ -62,9 +55,9 @@ public sealed class MemoryWindowLearnsLagK : Claim
             run++;
             long seed = context.DeriveSeed($"lag-k-seed-{i}");
             double from = i / (double)seeds, width = 1.0 / seeds;
-            var windowed = Train(source, window, config, seed, f => context.Report(from + width * 0.5 * f), $"M={Window}, seed {i}", context.Device.ToTorch());
-            curves.Add(new Series($"M={Window} seed {i}", windowed.Steps, windowed.Losses, Group: $"M={Window}"));
-            obs.Measure($"seed{i}.M{Window}.final-loss", windowed.FinalLoss);
+            var windowed = Train(source, window, config, seed, f => context.Report(from + width * 0.5 * f), $"M={m}, seed {i}", context.Device.ToTorch());
+            curves.Add(new Series($"M={m} seed {i}", windowed.Steps, windowed.Losses, Group: $"M={m}"));
+            obs.Measure($"seed{i}.M{m}.final-loss", windowed.FinalLoss);
             if (!within.Accepts(source.EntropyRate, windowed.FinalLoss)) continue;   // the seed is decided: the full-attention arm cannot rescue it
             var full = Train(source, 0, config, seed, f => context.Report(from + width * (0.5 + 0.5 * f)), $"full attention, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"full seed {i}", full.Steps, full.Losses, Group: "full attention"));
@@ -72,9 +65,9 @@ public sealed class MemoryWindowLearnsLagK : Claim
             if (within.Accepts(source.StationaryEntropy, full.FinalLoss)) hits++;
         }
         obs.Measure("fraction", run == 0 ? 0 : hits / (double)run).Measure("seeds-run", run);
-        obs.Add(new Figure("am-lag-k-memory", $"Lag-{Lag} chain ({P}, {Q}): attention window M={Window} vs full",
-            "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(P, Q, config.Iterations)).ToList()));
-        string summary = $"{hits}/{run} seeds with M={(window == 0 ? "full (window not applied)" : Window.ToString())} at the entropy rate and full attention at H(π), required {required}/{seeds}";
+        obs.Add(new Figure("am-lag-k-memory", $"Lag-{settings.Lag} chain ({settings.P}, {settings.Q}): attention window M={m} vs full",
+            "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(settings.P, settings.Q, config.Iterations)).ToList()));
+        string summary = $"{hits}/{run} seeds with M={(window == 0 ? "full (window not applied)" : m.ToString())} at the entropy rate and full attention at H(π), required {required}/{seeds}";
         // a seed counts when M = 2 ends at the entropy rate and full attention at H(π), each within LossTolerance
         return obs.ExpectAtLeast("seeds-at-expected", hits, required).Conclude(summary);
     }

@@ -36,17 +36,21 @@ public abstract class TrainingClaim : Claim
     protected abstract string FigureName { get; }
     protected abstract string FigureTitle { get; }
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    /// <summary>
+    /// Read off what runs: the trainer's tolerances, the <see cref="TrainingConfig"/> (once when every arm trains with
+    /// the same one) and every faithful arm's record under its name (chain, tying, expected point, seeds, required).
+    /// </summary>
+    public sealed override IReadOnlyDictionary<string, object> Parameters(Scale scale)
     {
-        var parameters = new Dictionary<string, object>();
-        foreach (var arm in Arms(scale, Construction.Faithful))
-        {
-            parameters[$"{arm.Name}.setting"] =
-                $"(p,q)=({arm.P},{arm.Q}), {(arm.Tied ? "tied" : "untied")}, d={arm.Config.Dim}, L={arm.Config.Layers}, T={arm.Config.Length}, B={arm.Config.Batch}, {arm.Config.Iterations} iterations";
-            parameters[$"{arm.Name}.requirement"] = arm.Requirement;
-        }
-        parameters["lossTolerance"] = MarkovTrainer.LossTolerance;
-        parameters["probabilityTolerance"] = MarkovTrainer.ProbabilityTolerance;
+        var arms = Arms(scale, Construction.Faithful);
+        bool sharedConfig = arms.Select(a => a.Config).Distinct().Count() == 1;
+        var parameters = new Dictionary<string, object>(ClaimSettings.ParametersOf(TrainerTolerances.Trainer), StringComparer.Ordinal);
+        if (sharedConfig)
+            foreach (var (name, value) in ClaimSettings.ParametersOf(arms[0].Config)) parameters[$"config.{name}"] = value;
+        foreach (var arm in arms)
+            foreach (var (name, value) in ClaimSettings.ParametersOf(arm))
+                if (name != "name" && !(sharedConfig && name.StartsWith("config.", StringComparison.Ordinal)))
+                    parameters[$"{arm.Name}.{name}"] = value;
         return parameters;
     }
 

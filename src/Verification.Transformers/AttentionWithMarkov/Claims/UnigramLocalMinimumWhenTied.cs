@@ -14,13 +14,15 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// flat directions, so strict definiteness is never asserted) AND random perturbations of norm 10⁻³ never lower the
 /// loss. Negative control: the untied model at the same point, which the theorem says is a saddle.
 /// </summary>
-public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenTied.Settings>
+public sealed class UnigramLocalMinimumWhenTied : LandscapeClaim<UnigramLocalMinimumWhenTied.Settings>
 {
     /// <param name="Perturbations">random directions δ with ‖δ‖ = PerturbationNorm</param>
     /// <param name="PsdTolerance">λmin ≥ −PsdTolerance: many exact flat directions, so strict definiteness is never asserted</param>
+    /// <param name="DescentTolerance">a perturbation lowers L when L(θ+δ) − L(θ) &lt; −DescentTolerance (round-off of the exact loss)</param>
     public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains, int Perturbations,
         double StationaryTolerance = UnigramLocalMinimumWhenTied.StationaryTolerance, double PsdTolerance = UnigramLocalMinimumWhenTied.PsdTolerance,
-        double PerturbationNorm = UnigramLocalMinimumWhenTied.PerturbationNorm) : IClaimSettings<Settings>
+        double PerturbationNorm = UnigramLocalMinimumWhenTied.PerturbationNorm,
+        double DescentTolerance = UnigramLocalMinimumWhenTied.DescentTolerance) : IClaimSettings<Settings>, ILandscapeSettings
     {
         public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
         {
@@ -36,7 +38,6 @@ public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenT
     public const double DescentTolerance = 1e-12;
 
     public override string Id => "AM.unigram-is-local-min-when-tied";
-    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§3, theorem (bad local minimum, tied, p+q > 1)";
     public override string Statement =>
         "With tying and p+q > 1, the unigram point θ_π has L = H(π), ∇L = 0, a Hessian PSD up to 1e-7, and no random 1e-3 perturbation lowers its loss.";
@@ -44,20 +45,16 @@ public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenT
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var sizes = settings.Sizes;
-        var chains = settings.Chains;
         bool tied = construction == Construction.Faithful;
         var obs = new Observations();
-        int done = 0;
-        foreach (var (p, q) in chains)
+        ForEachChain(context, settings, (chain, loss) =>
         {
-            using var scope = NewDisposeScope();
-            var chain = new BinaryMarkovChain(p, q);
-            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
-            using var model = new TheoryTransformer(sizes.Config(tied), device: context.Device.ToTorch());
+            var (p, q) = (chain.P, chain.Q);
+            using var model = Model(context, settings, tied);
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
-            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, settings.Perturbations, context.DeriveSeed($"perturb-{p}-{q}"));
+            var (lowest, lowered) = PerturbationProbe(model, loss, probe.Loss, settings.Perturbations, settings.PerturbationNorm,
+                settings.DescentTolerance, context.DeriveSeed($"perturb-{p}-{q}"));
             var psd = Tolerance.Absolute(settings.PsdTolerance);
             // Thm (tied, p+q > 1): L(θ_π) = H(π), ∇L = 0, Hessian PSD (up to flat directions), no descending perturbation
             using (obs.Case($"p={p},q={q}"))
@@ -70,18 +67,17 @@ public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenT
                     .Measure("min(L(θ+δ)-L(θ))", lowest)
                     .Expect("perturbations-lowering", lowered, 0, Tolerance.Absolute(0));
             }
-            context.Report(++done / (double)chains.Length);
-        }
+        });
         return obs.Conclude(
-            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {chains.Length} chains with p+q > 1");
+            $"θ_π is a stationary point with PSD Hessian (flat directions allowed) and no descending perturbation at all {settings.Chains.Length} chains with p+q > 1");
     }
 
     /// <summary>
-    /// Evaluates L(θ + δ) for random δ with ‖δ‖ = <see cref="PerturbationNorm"/>; returns the smallest change and how many
-    /// perturbations lowered L by more than <see cref="DescentTolerance"/>.
+    /// Evaluates L(θ + δ) for <paramref name="count"/> random δ with ‖δ‖ = <paramref name="norm"/>; returns the smallest
+    /// change and how many perturbations lowered L by more than <paramref name="descentTolerance"/>.
     /// </summary>
     public static (double Lowest, int Lowered) PerturbationProbe(TheoryTransformer model, ExactPopulationLoss loss,
-        double at, int count, long seed)
+        double at, int count, double norm, double descentTolerance, long seed)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -93,10 +89,10 @@ public sealed class UnigramLocalMinimumWhenTied : Claim<UnigramLocalMinimumWhenT
         {
             using var inner = NewDisposeScope();
             var delta = HostRandom.Normal(0, 1, theta.shape, ScalarType.Float64, gen, theta.device);    // (D)
-            delta = delta * (PerturbationNorm / delta.norm().item<double>());
+            delta = delta * (norm / delta.norm().item<double>());
             double change = loss.AtTheta(model.Config, theta + delta).item<double>() - at;
             lowest = Math.Min(lowest, change);
-            if (change < -DescentTolerance) lowered++;
+            if (change < -descentTolerance) lowered++;
         }
         return (lowest, lowered);
     }

@@ -12,14 +12,14 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// eigenvalue equals 2c, c = pq(p+q−1)/(p+q)² &lt; 0 (spec §3, closed form of the Schur complement). Negative control:
 /// θ_π with strongly position-dependent p_n (N(0, 3²) noise), where σ'(b)·Cov_n(p_n) outweighs 2|c| (spec §6).
 /// </summary>
-public sealed class UnigramSaddleWhenTiedAndPersistent : Claim<UnigramSaddleWhenTiedAndPersistent.Settings>
+public sealed class UnigramSaddleWhenTiedAndPersistent : LandscapeClaim<UnigramSaddleWhenTiedAndPersistent.Settings>
 {
     /// <param name="EigenTolerance">absolute, on λmin = 2c</param>
     /// <param name="SabotageSpread">the control's N(0, spread²) position noise on p_n</param>
     public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains,
         double EigenTolerance = UnigramSaddleWhenTiedAndPersistent.EigenTolerance,
         double StationaryTolerance = UnigramSaddleWhenTiedAndPersistent.StationaryTolerance,
-        double SabotageSpread = UnigramSaddleWhenTiedAndPersistent.SabotageSpread) : IClaimSettings<Settings>
+        double SabotageSpread = UnigramSaddleWhenTiedAndPersistent.SabotageSpread) : IClaimSettings<Settings>, ILandscapeSettings
     {
         public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
         {
@@ -34,7 +34,6 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim<UnigramSaddleWhen
     public const double SabotageSpread = 3;   // spec §6: p_n ~ N(0, 3²) removed the negative curvature
 
     public override string Id => "AM.unigram-is-saddle-when-tied-and-persistent";
-    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§3 (tied, p+q < 1: θ_π is a saddle)";
     public override string Statement =>
         "With tying and p+q < 1, the unigram point θ_π (constant p_n) is a saddle whose smallest Hessian eigenvalue is 2c = 2pq(p+q−1)/(p+q)².";
@@ -42,17 +41,12 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim<UnigramSaddleWhen
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var sizes = settings.Sizes;
-        var chains = settings.Chains;
         double spread = construction == Construction.Faithful ? 0 : settings.SabotageSpread;
         var obs = new Observations();
-        int done = 0;
-        foreach (var (p, q) in chains)
+        ForEachChain(context, settings, (chain, loss) =>
         {
-            using var scope = NewDisposeScope();
-            var chain = new BinaryMarkovChain(p, q);
-            var loss = new ExactPopulationLoss(p, q, sizes.Length, context.Device.ToTorch());
-            using var model = new TheoryTransformer(sizes.Config(tied: true), device: context.Device.ToTorch());
+            var (p, q) = (chain.P, chain.Q);
+            using var model = Model(context, settings, tied: true);
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"), spread);
             var probe = LandscapeProbe.At(model, loss);
             double twoC = 2 * LandscapePoints.CurvatureScale(p, q);
@@ -63,8 +57,7 @@ public sealed class UnigramSaddleWhenTiedAndPersistent : Claim<UnigramSaddleWhen
                     .ExpectAtMost("max|grad|", probe.MaxGradient, settings.StationaryTolerance)
                     .Expect("lambda-min", probe.MinEigenvalue, twoC, Tolerance.Absolute(settings.EigenTolerance));
             }
-            context.Report(++done / (double)chains.Length);
-        }
-        return obs.Conclude($"θ_π is a saddle with λmin = 2c (±{settings.EigenTolerance:E0}) at all {chains.Length} persistent chains");
+        });
+        return obs.Conclude($"θ_π is a saddle with λmin = 2c (±{settings.EigenTolerance:E0}) at all {settings.Chains.Length} persistent chains");
     }
 }

@@ -11,14 +11,14 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// (the (a, e) block [[·, cI], [cI, 0]] is indefinite), and a step t along its eigenvector lowers the loss by ½|λ|t²
 /// up to third-order terms (½|c|t², the theory's value, is what the check compares with). Negative control: the tied model at the same point (PSD for p+q &gt; 1, 2c for p+q &lt; 1).
 /// </summary>
-public sealed class UnigramSaddleWhenUntied : Claim<UnigramSaddleWhenUntied.Settings>
+public sealed class UnigramSaddleWhenUntied : LandscapeClaim<UnigramSaddleWhenUntied.Settings>
 {
     /// <param name="EigenTolerance">absolute, on λmin (the eigensolver is exact to ~1e-8 at these sizes)</param>
     /// <param name="Step">t; third-order terms are O(t³) ≈ 1e-9 while ½|c|t² ≈ 5e-8</param>
     /// <param name="DescentRelativeTolerance">relative, on the descent ½|c|t²</param>
     /// <param name="GradientTolerance">absolute, on max |∇L| at the critical point</param>
     public sealed record Settings(LandscapeSizes Sizes, (double P, double Q)[] Chains, double EigenTolerance = 1e-4,
-        double Step = 1e-3, double DescentRelativeTolerance = 0.05, double GradientTolerance = 1e-10) : IClaimSettings<Settings>
+        double Step = 1e-3, double DescentRelativeTolerance = 0.05, double GradientTolerance = 1e-10) : IClaimSettings<Settings>, ILandscapeSettings
     {
         public static Settings For(Scale scale) => new(LandscapeSizes.For(scale), scale switch
         {
@@ -29,7 +29,6 @@ public sealed class UnigramSaddleWhenUntied : Claim<UnigramSaddleWhenUntied.Sett
     }
 
     public override string Id => "AM.unigram-is-saddle-when-untied";
-    public override PaperRef Paper => PaperRef.AttentionWithMarkov;
     public override string Section => "§3, theorem (saddle, untied)";
     public override string Statement =>
         "Without tying, θ_π is a saddle for p+q ≠ 1: λmin = −|c|, and a step t along its eigenvector lowers L by ½|c|t².";
@@ -43,12 +42,10 @@ public sealed class UnigramSaddleWhenUntied : Claim<UnigramSaddleWhenUntied.Sett
         bool tied = construction == Construction.Sabotaged;
         double t = settings.Step;
         var obs = new Observations();
-        int done = 0;
-        foreach (var (p, q) in settings.Chains)
+        ForEachChain(context, settings, (chain, loss) =>
         {
-            using var scope = NewDisposeScope();
-            var loss = new ExactPopulationLoss(p, q, settings.Sizes.Length, context.Device.ToTorch());
-            using var model = new TheoryTransformer(settings.Sizes.Config(tied), device: context.Device.ToTorch());
+            var (p, q) = (chain.P, chain.Q);
+            using var model = Model(context, settings, tied);
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
             var v = tensor(probe.LowestDirection(), ScalarType.Float64, device: model.Device);                              // (D)
@@ -64,8 +61,7 @@ public sealed class UnigramSaddleWhenUntied : Claim<UnigramSaddleWhenUntied.Sett
                     .Expect("descent", descent, PredictedDescent(p, q, t), Tolerance.Relative(settings.DescentRelativeTolerance))
                     .ExpectAtMost("max|grad|", probe.MaxGradient, settings.GradientTolerance);
             }
-            context.Report(++done / (double)settings.Chains.Length);
-        }
+        });
         return obs.Conclude(
             $"θ_π is a saddle with λmin = −|c| and the predicted descent ½|c|t² along its eigenvector at all {settings.Chains.Length} chains");
     }

@@ -10,16 +10,25 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// |E − E_s| &lt; 0.05 excluded) ends where the sign-only predicate says, so every chain of a regime has the same basin
 /// map. Negative control: a flow with d(w|w|)/dw taken as 2w instead of 2|w| in ẇ.
 /// </summary>
-public sealed class BasinsDependOnlyOnSwitchingSign : Claim
+public sealed class BasinsDependOnlyOnSwitchingSign : Claim<BasinsDependOnlyOnSwitchingSign.Settings>
 {
-    public const double MinDistanceFromOne = 0.1;   // κ ∝ p+q−1: closer to 1 the flow slows down without changing basins
-
-    public static (int ChainsPerRegime, int Grid) Size(Scale scale) => scale switch
+    /// <param name="GridSize">m: an m×m grid of starts over [Low, High]² (the basin claim's square)</param>
+    /// <param name="MinDistanceFromOne">|p + q − 1| of every drawn chain is at least this</param>
+    /// <param name="MinTransition">p and q are drawn uniform in (MinTransition, 1 − MinTransition)</param>
+    public sealed record Settings(int ChainsPerRegime, int GridSize,
+        double MinDistanceFromOne = BasinsDependOnlyOnSwitchingSign.MinDistanceFromOne, double MinTransition = 0.02,
+        double Low = BasinTheoremHolds.Low, double High = BasinTheoremHolds.High,
+        double SeparatrixMargin = BasinTheoremHolds.SeparatrixMargin) : IClaimSettings<Settings>
     {
-        Scale.Smoke => (2, 7),
-        Scale.Ci => (6, 11),
-        _ => (25, 21),
-    };
+        public static Settings For(Scale scale) => scale switch
+        {
+            Scale.Smoke => new(2, 7),
+            Scale.Ci => new(6, 11),
+            _ => new(25, 21),
+        };
+    }
+
+    public const double MinDistanceFromOne = 0.1;   // κ ∝ p+q−1: closer to 1 the flow slows down without changing basins
 
     public override string Id => "LG.basins-depend-only-on-switching-sign";
     public override PaperRef Paper => PaperRef.LocalToGlobal;
@@ -27,36 +36,30 @@ public sealed class BasinsDependOnlyOnSwitchingSign : Claim
     public override string Statement => "The basins of the global and the local minima depend on the chain only through the sign of p + q − 1.";
     public override string NegativeControl => "a flow with d(w|w|)/dw taken as 2w instead of 2|w| in the w-equation";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
-    {
-        var (k, m) = Size(scale);
-        return new Dictionary<string, object>
-        {
-            ["chains per regime"] = k, ["grid"] = $"{m}x{m} over [{BasinTheoremHolds.Low}, {BasinTheoremHolds.High}]^2",
-            ["|p+q-1| >="] = MinDistanceFromOne, ["separatrix margin"] = BasinTheoremHolds.SeparatrixMargin,
-        };
-    }
-
-    /// <summary>Random chains: k with p + q &lt; 1 and k with p + q &gt; 1, p and q uniform in (0.02, 0.98).</summary>
-    public static List<(double P, double Q)> DrawChains(Verification.Core.Seeding.Rng rng, int perRegime)
+    /// <summary>
+    /// Random chains: <paramref name="perRegime"/> with p + q &lt; 1 and as many with p + q &gt; 1, p and q uniform in
+    /// (<paramref name="minTransition"/>, 1 − <paramref name="minTransition"/>), |p + q − 1| ≥ <paramref name="minDistanceFromOne"/>.
+    /// </summary>
+    public static List<(double P, double Q)> DrawChains(Verification.Core.Seeding.Rng rng, int perRegime,
+        double minDistanceFromOne = MinDistanceFromOne, double minTransition = 0.02)
     {
         var below = new List<(double, double)>();
         var above = new List<(double, double)>();
         while (below.Count < perRegime || above.Count < perRegime)
         {
-            double p = rng.Uniform(0.02, 0.98), q = rng.Uniform(0.02, 0.98);
-            if (Math.Abs(p + q - 1) < MinDistanceFromOne) continue;
+            double p = rng.Uniform(minTransition, 1 - minTransition), q = rng.Uniform(minTransition, 1 - minTransition);
+            if (Math.Abs(p + q - 1) < minDistanceFromOne) continue;
             var list = p + q < 1 ? below : above;
             if (list.Count < perRegime) list.Add((p, q));
         }
         return [.. below, .. above];
     }
 
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var (perRegime, m) = Size(context.Scale);
-        var chains = DrawChains(context.Rng("chains"), perRegime);
-        var axis = BasinTheoremHolds.Axis(m);
+        int perRegime = settings.ChainsPerRegime, m = settings.GridSize;
+        var chains = DrawChains(context.Rng("chains"), perRegime, settings.MinDistanceFromOne, settings.MinTransition);
+        var axis = BasinTheoremHolds.Axis(m, settings.Low, settings.High);
         var variant = construction == Construction.Faithful ? ReducedFlowVariant.Faithful : ReducedFlowVariant.WrongAbsDerivative;
         int counted = 0, agree = 0, unconverged = 0, chainsAgreeing = 0;
         var mismatches = new List<string>();
@@ -69,7 +72,7 @@ public sealed class BasinsDependOnlyOnSwitchingSign : Claim
             {
                 foreach (var e in axis)
                 {
-                    if (e == 0 || w == 0 || Basins.NearSeparatrix(e, w, BasinTheoremHolds.SeparatrixMargin)) continue;
+                    if (e == 0 || w == 0 || Basins.NearSeparatrix(e, w, settings.SeparatrixMargin)) continue;
                     counted++;
                     var c = Basins.TryClassify(flow, [e, w]);
                     var predicted = Basins.Predict(p + q, e, w).ToEnd();

@@ -12,8 +12,22 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// per-sequence means (the tokens of one sequence are correlated; the sequences are independent).
 /// Negative control: the closed form written with the convention swapped (p read as P(0|1)), spec pitfall 4.
 /// </summary>
-public sealed class ClosedFormLossMatchesMonteCarlo : Claim
+public sealed class ClosedFormLossMatchesMonteCarlo : Claim<ClosedFormLossMatchesMonteCarlo.Settings>
 {
+    /// <param name="Sequences">independent stationary sequences per point (the standard error is taken over them)</param>
+    /// <param name="Length">tokens per sequence</param>
+    /// <param name="ZThreshold">|z| = |MC − closed form| / SE must stay below this at every point</param>
+    public sealed record Settings(int Sequences, int Length, (double P, double Q, double E, double W, double B)[] Points,
+        double ZThreshold = ClosedFormLossMatchesMonteCarlo.ZThreshold) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => scale switch
+        {
+            Scale.Smoke => new(16, 512, ClosedFormLossMatchesMonteCarlo.Points),
+            Scale.Ci => new(64, 512, ClosedFormLossMatchesMonteCarlo.Points),
+            _ => new(256, 1024, ClosedFormLossMatchesMonteCarlo.Points),
+        };
+    }
+
     public const double ZThreshold = 4.5;
 
     /// <summary>Test points (p, q, e, w, b), p ≠ q so that the swapped convention differs; both regimes of p + q.</summary>
@@ -34,26 +48,14 @@ public sealed class ClosedFormLossMatchesMonteCarlo : Claim
         "The closed-form expected loss π1·ℓ(1−q, f1) + π0·ℓ(p, f0) of the canonical model equals its Monte-Carlo cross-entropy on stationary chains.";
     public override string NegativeControl => "the closed form with the transition convention swapped (p taken as P(0|1), q as P(1|0))";
 
-    public static (int Sequences, int Length) Size(Scale scale) => scale switch
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        Scale.Smoke => (16, 512),
-        Scale.Ci => (64, 512),
-        _ => (256, 1024),
-    };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
-    {
-        var (s, t) = Size(scale);
-        return new Dictionary<string, object> { ["sequences"] = s, ["length"] = t, ["points"] = Points.Length, ["|z| threshold"] = ZThreshold };
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var (sequences, length) = Size(context.Scale);
+        int sequences = settings.Sequences, length = settings.Length;
+        var points = settings.Points;
         var obs = new Observations();
-        for (int k = 0; k < Points.Length; k++)
+        for (int k = 0; k < points.Length; k++)
         {
-            var (p, q, e, w, b) = Points[k];
+            var (p, q, e, w, b) = points[k];
             var model = new CanonicalModel(p, q);
             var (f0, f1) = model.Logits(e, w, b);
             double closedForm = construction == Construction.Faithful
@@ -65,10 +67,10 @@ public sealed class ClosedFormLossMatchesMonteCarlo : Claim
             obs.Measure($"{key}.closed-form", closedForm);
             obs.Measure($"{key}.monte-carlo", mean);
             // Monte-Carlo mean = closed form, within ZThreshold standard errors
-            obs.Expect($"{key}.z", z, 0, Tolerance.Absolute(ZThreshold));
-            context.Report((k + 1.0) / Points.Length);
+            obs.Expect($"{key}.z", z, 0, Tolerance.Absolute(settings.ZThreshold));
+            context.Report((k + 1.0) / points.Length);
         }
-        return obs.Conclude($"closed form within |z| ≤ {ZThreshold} of the Monte-Carlo loss at all {Points.Length} points ({sequences}×{length} tokens each)");
+        return obs.Conclude($"closed form within |z| ≤ {settings.ZThreshold} of the Monte-Carlo loss at all {points.Length} points ({sequences}×{length} tokens each)");
     }
 
     /// <summary>

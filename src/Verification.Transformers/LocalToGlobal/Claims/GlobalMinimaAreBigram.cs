@@ -11,8 +11,21 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// one equal to φ″(c*)·|∇c|² (rel. 1e-4). Negative control: Γ* built with the ratio of c* inverted,
 /// ln[pq/((1−p)(1−q))].
 /// </summary>
-public sealed class GlobalMinimaAreBigram : Claim
+public sealed class GlobalMinimaAreBigram : Claim<GlobalMinimaAreBigram.Settings>
 {
+    /// <param name="Ws">w values on both sides of the saddle; Γ* has a point at those where c*/(1 + 2w|w|) &gt; 0</param>
+    /// <param name="ZeroEigenTolerance">|λmin| of the finite-difference Hessian (the minima are not isolated)</param>
+    /// <param name="EigenRelativeTolerance">relative, on λmax against φ″(c*)·|∇c|²</param>
+    public sealed record Settings((double P, double Q)[] Chains, double[] Ws, double LossTolerance = GlobalMinimaAreBigram.LossTolerance,
+        double GradientTolerance = GlobalMinimaAreBigram.GradientTolerance, double ZeroEigenTolerance = GlobalMinimaAreBigram.ZeroEigenTolerance,
+        double EigenRelativeTolerance = GlobalMinimaAreBigram.EigenRelativeTolerance) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(GlobalMinimaAreBigram.Chains, GlobalMinimaAreBigram.Ws);
+
+        /// <summary>The step of <see cref="Curvature.FiniteDifferenceHessian"/> (fixed there).</summary>
+        public double FiniteDifferenceStep => Curvature.Step;
+    }
+
     public const double LossTolerance = 1e-11;
     public const double GradientTolerance = 1e-10;
     public const double ZeroEigenTolerance = 1e-6;
@@ -30,21 +43,15 @@ public sealed class GlobalMinimaAreBigram : Claim
         "On Γ* = {e²(1+2w|w|) = c*} the reduced loss equals the entropy rate, its gradient vanishes, and its Hessian has one zero and one positive eigenvalue.";
     public override string NegativeControl => "Γ* built with c* = ln[pq/((1−p)(1−q))] (ratio inverted)";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["chains"] = Chains.Length, ["w values"] = Ws.Length, ["fd step"] = Curvature.Step,
-        ["loss tol"] = LossTolerance, ["grad tol"] = GradientTolerance, ["zero eigenvalue tol"] = ZeroEigenTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         double worstLoss = 0, worstGrad = 0, worstZero = 0, worstEig = 0, minPositive = double.PositiveInfinity;
         int points = 0;
-        foreach (var (p, q) in Chains)
+        foreach (var (p, q) in settings.Chains)
         {
             var model = new CanonicalModel(p, q);
             double cStar = construction == Construction.Faithful ? model.CStar : Math.Log(p * q / ((1 - p) * (1 - q)));
-            foreach (var w in Ws)
+            foreach (var w in settings.Ws)
             {
                 double e2 = cStar / (1 + 2 * w * Math.Abs(w));
                 if (!(e2 > 0)) continue;
@@ -67,10 +74,10 @@ public sealed class GlobalMinimaAreBigram : Claim
         context.Report(1);
         // On Γ* (worst over every point): L̃ = H*, ∇L̃ = 0, Hessian eigenvalues (0, φ″|∇c|² > 0)
         var obs = new Observations()
-            .Expect("max|Lred-H*|", worstLoss, 0, Tolerance.Absolute(LossTolerance))
-            .ExpectAtMost("max|grad|", worstGrad, GradientTolerance)
-            .ExpectAtMost("max|lambda.min|", worstZero, ZeroEigenTolerance)
-            .ExpectAtMost("max.rel-err.lambda.max", worstEig, EigenRelativeTolerance)
+            .Expect("max|Lred-H*|", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .ExpectAtMost("max|grad|", worstGrad, settings.GradientTolerance)
+            .ExpectAtMost("max|lambda.min|", worstZero, settings.ZeroEigenTolerance)
+            .ExpectAtMost("max.rel-err.lambda.max", worstEig, settings.EigenRelativeTolerance)
             .Measure("min.lambda.max", minPositive)
             .Expect("min.lambda.max-positive", minPositive > 0, $"smallest λmax {minPositive:G4}")
             .ExpectAtLeast("points", points, 1);

@@ -12,8 +12,16 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// Negative control: the guideline's sign pattern at the standard init's scale, (e, w) = (0.02, −0.02), inside the
 /// separatrix. Runs stop at the first seed that contradicts the statement.
 /// </summary>
-public sealed class GuidelineInitReachesBigram : Claim
+public sealed class GuidelineInitReachesBigram : Claim<GuidelineInitReachesBigram.Settings>
 {
+    /// <param name="Training">the guideline's scale (e, w) = (s, −s) is its Config.GuidelineScale</param>
+    /// <param name="P">a chain with p+q &gt; 1, where the standard init stays at H(π)</param>
+    public sealed record Settings(FullModelSettings Training, double P = GuidelineInitReachesBigram.P, double Q = GuidelineInitReachesBigram.Q)
+        : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(FullModelSettings.For(scale));
+    }
+
     public const double P = 0.9, Q = 0.9;
 
     public override string Id => "LG.guideline-init-full-model-reaches-bigram";
@@ -24,28 +32,21 @@ public sealed class GuidelineInitReachesBigram : Claim
     public override string NegativeControl => "the guideline's sign pattern at the standard init's scale, (e, w) = (0.02, −0.02), inside the separatrix";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var p = FullModelInit.Parameters(scale);
-        p["chain"] = $"({P},{Q})";
-        p["guideline (e, w)"] = $"({FullModelInit.Config(scale).GuidelineScale}, {-FullModelInit.Config(scale).GuidelineScale})";
-        return p;
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var config = FullModelInit.Config(context.Scale);
-        int seeds = FullModelInit.Seeds(context.Scale);
+        var config = settings.Training.Config;
+        int seeds = settings.Training.Seeds;
+        double tolerance = settings.Training.LossTolerance, p = settings.P, q = settings.Q;
         var init = construction == Construction.Faithful ? FullInit.Guideline : FullInit.GuidelineAtStandardScale;
-        var m = new CanonicalModel(P, Q);
+        var m = new CanonicalModel(p, q);
         var obs = new Observations().Measure("H*", m.EntropyRate).Measure("H(pi)", m.UnigramEntropy);
         var series = new List<Series>();
         for (int s = 1; s <= seeds; s++)
         {
-            var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, init, true, context.DeriveSeed($"guideline.seed={s}"), context.Device.ToTorch());
+            var run = StandardInitFollowsSwitchingSign.Train(p, q, config, init, true, context.DeriveSeed($"guideline.seed={s}"), context.Device.ToTorch());
             // the guideline init learns the bigram: final loss = H*
-            obs.Expect($"seed={s}.final-loss", run.FinalLoss, m.EntropyRate, Tolerance.Absolute(FullModelInit.LossTolerance));
-            series.Add(FullModelInit.Curve($"guideline seed {s}", run, "guideline"));
+            obs.Expect($"seed={s}.final-loss", run.FinalLoss, m.EntropyRate, Tolerance.Absolute(tolerance));
+            series.Add(FullModelSettings.Curve($"guideline seed {s}", run, "guideline"));
             context.Report(s / (2.0 * seeds));
             if (!obs.AllPassed) return obs.Conclude("");   // decided: the remaining seeds cannot rescue it
         }
@@ -54,17 +55,17 @@ public sealed class GuidelineInitReachesBigram : Claim
             // The comparison arm of Figure 4: the standard init on the same chain (decided by the standard-init claim).
             for (int s = 1; s <= seeds; s++)
             {
-                var run = StandardInitFollowsSwitchingSign.Train(P, Q, config, FullInit.Standard, true, context.DeriveSeed($"standard.seed={s}"), context.Device.ToTorch());
+                var run = StandardInitFollowsSwitchingSign.Train(p, q, config, FullInit.Standard, true, context.DeriveSeed($"standard.seed={s}"), context.Device.ToTorch());
                 obs.Measure($"standard.seed={s}.final-loss", run.FinalLoss);
-                series.Add(FullModelInit.Curve($"standard seed {s}", run, "standard"));
+                series.Add(FullModelSettings.Curve($"standard seed {s}", run, "standard"));
                 context.Report(0.5 + s / (2.0 * seeds));
             }
             double last = config.Iterations;
             series.Add(new Series("H* (bigram)", [0, last], [m.EntropyRate, m.EntropyRate], SeriesStyle.Dashed, "H*"));
             series.Add(new Series("H(π) (unigram)", [0, last], [m.UnigramEntropy, m.UnigramEntropy], SeriesStyle.Dashed, "H(π)"));
-            obs.Add(new Figure("lg-full-model-guideline-vs-standard", $"Full transformer, (p, q) = ({P}, {Q}): guideline vs standard init",
+            obs.Add(new Figure("lg-full-model-guideline-vs-standard", $"Full transformer, (p, q) = ({p}, {q}): guideline vs standard init",
                 "iteration", "exact loss (nats)", series));
         }
-        return obs.Conclude($"all {seeds} guideline runs end within {FullModelInit.LossTolerance} of H* = {m.EntropyRate:F4}");
+        return obs.Conclude($"all {seeds} guideline runs end within {tolerance} of H* = {m.EntropyRate:F4}");
     }
 }

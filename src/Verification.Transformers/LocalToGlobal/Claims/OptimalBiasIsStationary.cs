@@ -12,8 +12,20 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// 4·√(2ε|L|/L″(b*)) (a flat minimum, L″ ≈ 1e-3 at c = −14, cannot be located better by comparing values), and with
 /// L(b*) ≤ L(argmin) + 4ε|L|. Negative control: b* without the e²/2 offset of f0.
 /// </summary>
-public sealed class OptimalBiasIsStationary : Claim
+public sealed class OptimalBiasIsStationary : Claim<OptimalBiasIsStationary.Settings>
 {
+    /// <param name="Points">(e, w, search): stationarity is checked everywhere, the 1-D search only where search is set</param>
+    /// <param name="MinimizerTolerance">|b* − argmin| ≤ this + ResolutionFactor·√(2ε|L|/L″(b*)) (what a search by values can resolve)</param>
+    /// <param name="SearchTolerance">width of the golden-section search's final interval</param>
+    /// <param name="SearchMargin">the search runs over e²/2 ± (|c| + SearchMargin)</param>
+    /// <param name="ResolutionFactor">ulps of L (and multiples of the search resolution) allowed between L(b*) and L(argmin)</param>
+    public sealed record Settings((double P, double Q)[] Chains, (double E, double W, bool Search)[] Points,
+        double GradientTolerance = OptimalBiasIsStationary.GradientTolerance, double MinimizerTolerance = OptimalBiasIsStationary.MinimizerTolerance,
+        double SearchTolerance = 1e-11, double SearchMargin = 30, double ResolutionFactor = 4) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(OptimalBiasIsStationary.Chains, OptimalBiasIsStationary.Points);
+    }
+
     public const double GradientTolerance = 1e-10;
     public const double MinimizerTolerance = 1e-6;
 
@@ -33,20 +45,14 @@ public sealed class OptimalBiasIsStationary : Claim
         "The closed-form optimal bias b*(e, w) zeroes ∂L/∂b and equals the 1-D minimiser of L(e, w, ·), without overflow for huge gaps.";
     public override string NegativeControl => "b* computed without the e²/2 offset of f0 = b − e²/2 (off by a constant for each e)";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["chains"] = Chains.Length, ["points"] = Points.Length,
-        ["|dL/db| tolerance"] = GradientTolerance, ["|b* - argmin| tolerance"] = MinimizerTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        double worstGrad = 0, worstArg = 0, worstRatio = 0;
+        double worstGrad = 0, worstArg = 0, worstRatio = 0, k = settings.ResolutionFactor;
         int searched = 0, notFinite = 0, aboveArgmin = 0;
-        foreach (var (p, q) in Chains)
+        foreach (var (p, q) in settings.Chains)
         {
             var model = new CanonicalModel(p, q);
-            foreach (var (e, w, search) in Points)
+            foreach (var (e, w, search) in settings.Points)
             {
                 double bStar = construction == Construction.Faithful
                     ? model.OptimalBias(e, w)
@@ -55,30 +61,31 @@ public sealed class OptimalBiasIsStationary : Claim
                 if (!double.IsFinite(bStar)) notFinite++;
                 worstGrad = double.IsFinite(grad) ? Math.Max(worstGrad, grad) : double.PositiveInfinity;
                 if (!search) continue;
-                double c = model.Gap(e, w), width = Math.Abs(c) + 30;
-                double argmin = GoldenSection(b => model.Loss(e, w, b), e * e / 2 - width, e * e / 2 + width, 1e-11);
+                double c = model.Gap(e, w), width = Math.Abs(c) + settings.SearchMargin;
+                double argmin = GoldenSection(b => model.Loss(e, w, b), e * e / 2 - width, e * e / 2 + width, settings.SearchTolerance);
                 double d = Math.Abs(argmin - bStar), loss = model.Loss(e, w, bStar);
-                double tol = MinimizerTolerance + 4 * Math.Sqrt(2 * Eps * Math.Abs(loss) / Curvature(model, e, w, bStar));
+                double tol = settings.MinimizerTolerance + k * Math.Sqrt(2 * Eps * Math.Abs(loss) / Curvature(model, e, w, bStar));
                 searched++;
                 worstArg = Math.Max(worstArg, d);
                 worstRatio = Math.Max(worstRatio, d / tol);
-                // L(b*) ≤ L(argmin) up to 4 ulps of L
-                if (!Tolerance.AtMost(4 * Eps * Math.Abs(loss)).Accepts(model.Loss(e, w, argmin), loss)) aboveArgmin++;
+                // L(b*) ≤ L(argmin) up to ResolutionFactor ulps of L
+                if (!Tolerance.AtMost(k * Eps * Math.Abs(loss)).Accepts(model.Loss(e, w, argmin), loss)) aboveArgmin++;
             }
         }
         context.Report(1);
+        int points = settings.Chains.Length * settings.Points.Length;
         // b* is finite and stationary (∂L/∂b = 0) everywhere, and is the 1-D minimiser where searched
         // (|b* − argmin| within the point's tolerance, so the worst ratio is ≤ 1; L(b*) not above L(argmin)).
         var obs = new Observations()
             .Expect("b*-finite", notFinite == 0, $"{notFinite} points with a non-finite b*")
-            .ExpectAtMost("max|dL/db(b*)|", worstGrad, GradientTolerance)
+            .ExpectAtMost("max|dL/db(b*)|", worstGrad, settings.GradientTolerance)
             .Measure("max|b*-argmin|", worstArg)
             .ExpectAtMost("max|b*-argmin|/tolerance", worstRatio, 1)
             .Expect("L(b*)-not-above-L(argmin)", aboveArgmin == 0, $"{aboveArgmin} of {searched} searched points")
-            .Measure("points.stationarity", Chains.Length * Points.Length)
+            .Measure("points.stationarity", points)
             .Measure("points.search", searched);
         return obs.Conclude(
-            $"|∂L/∂b(b*)| ≤ {worstGrad:E1} at {Chains.Length * Points.Length} points (gaps up to {new CanonicalModel(0.5, 0.8).Gap(100, 2):E1}); b* within {worstArg:E1} of the 1-D minimiser at {searched}");
+            $"|∂L/∂b(b*)| ≤ {worstGrad:E1} at {points} points (gaps up to {new CanonicalModel(0.5, 0.8).Gap(100, 2):E1}); b* within {worstArg:E1} of the 1-D minimiser at {searched}");
     }
 
     private const double Eps = 2.220446049250313e-16;

@@ -7,26 +7,17 @@ using Verification.Core.Numerics;
 
 namespace Verification.Transformers.LocalToGlobal.Claims;
 
-/// <summary>Shared sizes and thresholds of the two full-model training claims.</summary>
-public static class FullModelInit
+/// <summary>
+/// The shared experiment of the two full-model training claims: model sizes and optimiser, seeds per chain, and how
+/// close the final exact loss must come to the predicted level.
+/// </summary>
+/// <param name="LossTolerance">spec §5 rows 12–14: final exact loss within 0.02 nats of the predicted level, every seed</param>
+public sealed record FullModelSettings(FullTrainingConfig Config, int Seeds, double LossTolerance = FullModelSettings.FinalLossTolerance)
 {
-    /// <summary>Spec §5 rows 12–14: final exact loss within 0.02 nats of the predicted level, every seed.</summary>
-    public const double LossTolerance = 0.02;
+    public const double FinalLossTolerance = 0.02;
 
-    public static FullTrainingConfig Config(Scale scale) => scale == Scale.Paper ? FullTrainingConfig.Paper : FullTrainingConfig.Ci;
-
-    public static int Seeds(Scale scale) => scale == Scale.Paper ? 5 : 3;
-
-    public static Dictionary<string, object> Parameters(Scale scale)
-    {
-        var c = Config(scale);
-        return new Dictionary<string, object>
-        {
-            ["d"] = c.Dim, ["N (exact loss)"] = c.Length, ["r"] = c.Hidden, ["iterations"] = c.Iterations,
-            ["optimizer"] = $"AdamW lr {c.LearningRate} betas ({c.Beta1}, {c.Beta2}) wd {c.WeightDecay}, OneCycle cos {c.WarmupFraction:P0} warm-up",
-            ["seeds"] = Seeds(scale), ["loss tolerance"] = LossTolerance,
-        };
-    }
+    /// <summary>CI: N = 6, 400 iterations, 3 seeds; paper: N = 10, 1000 iterations, 5 seeds (the claims do not run at smoke).</summary>
+    public static FullModelSettings For(Scale scale) => scale == Scale.Paper ? new(FullTrainingConfig.Paper, 5) : new(FullTrainingConfig.Ci, 3);
 
     public static Series Curve(string name, FullTrainingRun run, string group) =>
         new(name, run.Steps, run.Losses, SeriesStyle.Line, group);
@@ -38,8 +29,15 @@ public static class FullModelInit
 /// model (separate output head), whose unigram point is a saddle (Attention with Markov) — it escapes to the bigram.
 /// Runs stop at the first seed that contradicts the statement.
 /// </summary>
-public sealed class StandardInitFollowsSwitchingSign : Claim
+public sealed class StandardInitFollowsSwitchingSign : Claim<StandardInitFollowsSwitchingSign.Settings>
 {
+    /// <param name="Chains">decided: the first with p+q &gt; 1 (stays at H(π)), the second with p+q &lt; 1 (reaches H*)</param>
+    /// <param name="Figure4">the chain of the paper's Figure 4, measured as an extra arm (not part of the decision)</param>
+    public sealed record Settings(FullModelSettings Training, (double P, double Q)[] Chains, (double P, double Q) Figure4) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(FullModelSettings.For(scale), StandardInitFollowsSwitchingSign.Chains, StandardInitFollowsSwitchingSign.Figure4);
+    }
+
     public static readonly (double P, double Q)[] Chains = [(0.9, 0.9), (0.2, 0.3)];
 
     /// <summary>The chain of the paper's Figure 4, measured as an extra arm (not part of the decision).</summary>
@@ -53,21 +51,15 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
     public override string NegativeControl => "the untied model (output head separate from the embedding) from the same init";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];   // 6 training runs: beyond the smoke budget
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var p = FullModelInit.Parameters(scale);
-        p["chains"] = string.Join(" ", Chains.Select(c => $"({c.P},{c.Q})"));
-        return p;
-    }
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
-        var config = FullModelInit.Config(context.Scale);
-        int seeds = FullModelInit.Seeds(context.Scale), runs = 0;
+        var config = settings.Training.Config;
+        int seeds = settings.Training.Seeds, runs = 0;
+        double tolerance = settings.Training.LossTolerance;
         bool tied = construction == Construction.Faithful;
         var obs = new Observations();
         var series = new List<Series>();
-        foreach (var (p, q) in Chains)
+        foreach (var (p, q) in settings.Chains)
         {
             var m = new CanonicalModel(p, q);
             double target = p + q < 1 ? m.EntropyRate : m.UnigramEntropy;
@@ -76,9 +68,9 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
             {
                 var run = Train(p, q, config, FullInit.Standard, tied, context.DeriveSeed($"{key}.seed={s}"), context.Device.ToTorch());
                 // p+q < 1: ends at the entropy rate H*; p+q > 1: stays at H(π)
-                obs.Expect($"{key}.seed={s}.final-loss", run.FinalLoss, target, Tolerance.Absolute(FullModelInit.LossTolerance));
-                series.Add(FullModelInit.Curve($"{key} seed {s}", run, key));
-                context.Report(++runs / (double)(Chains.Length * seeds));
+                obs.Expect($"{key}.seed={s}.final-loss", run.FinalLoss, target, Tolerance.Absolute(tolerance));
+                series.Add(FullModelSettings.Curve($"{key} seed {s}", run, key));
+                context.Report(++runs / (double)(settings.Chains.Length * seeds));
                 if (!obs.AllPassed) return obs.Conclude("");   // decided: the remaining runs cannot rescue it
             }
             obs.Measure($"{key}.H*", m.EntropyRate).Measure($"{key}.H(pi)", m.UnigramEntropy);
@@ -88,19 +80,20 @@ public sealed class StandardInitFollowsSwitchingSign : Claim
         {
             // Figure 4's own chain (0.5, 0.8), gap H(π) − H* = 0.047: measured and reported, NOT decided — at our sizes
             // the full model escapes the unigram plateau there (see docs/papers/LG.md), unlike the paper's curves.
-            var m = new CanonicalModel(Figure4.P, Figure4.Q);
+            var (p4, q4) = settings.Figure4;
+            var m = new CanonicalModel(p4, q4);
             var finals = new List<double>();
             for (int s = 1; s <= seeds; s++)
             {
-                var run = Train(Figure4.P, Figure4.Q, config, FullInit.Standard, true, context.DeriveSeed($"figure4.seed={s}"), context.Device.ToTorch());
-                obs.Measure($"figure4.p={Figure4.P},q={Figure4.Q}.seed={s}.final-loss", run.FinalLoss);
-                series.Add(FullModelInit.Curve($"p={Figure4.P},q={Figure4.Q} seed {s} (not decided)", run, "figure4"));
+                var run = Train(p4, q4, config, FullInit.Standard, true, context.DeriveSeed($"figure4.seed={s}"), context.Device.ToTorch());
+                obs.Measure($"figure4.p={p4},q={q4}.seed={s}.final-loss", run.FinalLoss);
+                series.Add(FullModelSettings.Curve($"p={p4},q={q4} seed {s} (not decided)", run, "figure4"));
                 finals.Add(run.FinalLoss);
             }
-            figure4 = $"; not decided, Figure 4's chain ({Figure4.P}, {Figure4.Q}): final losses {string.Join(", ", finals.Select(f => f.ToString("F4")))} (H* = {m.EntropyRate:F4}, H(π) = {m.UnigramEntropy:F4})";
+            figure4 = $"; not decided, Figure 4's chain ({p4}, {q4}): final losses {string.Join(", ", finals.Select(f => f.ToString("F4")))} (H* = {m.EntropyRate:F4}, H(π) = {m.UnigramEntropy:F4})";
             obs.Add(new Figure("lg-full-model-standard-init", "Full transformer, standard init: exact loss during AdamW training", "iteration", "loss (nats)", series));
         }
-        return obs.Conclude($"all {runs} runs end within {FullModelInit.LossTolerance} of the prediction: bigram for p+q < 1, unigram for p+q > 1{figure4}");
+        return obs.Conclude($"all {runs} runs end within {tolerance} of the prediction: bigram for p+q < 1, unigram for p+q > 1{figure4}");
     }
 
     internal static FullTrainingRun Train(double p, double q, FullTrainingConfig c, FullInit init, bool tied, long seed, TorchSharp.torch.Device? device = null)

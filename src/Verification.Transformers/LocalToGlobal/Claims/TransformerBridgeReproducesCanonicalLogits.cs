@@ -15,8 +15,20 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// float64 its exact population loss (all 2^(N+1) sequences, N = 6) equals the canonical L(e, w, b) to 1e-12.
 /// Negative control: the MLP direction u with random signs (the authors' `lowrank` init).
 /// </summary>
-public sealed class TransformerBridgeReproducesCanonicalLogits : Claim
+public sealed class TransformerBridgeReproducesCanonicalLogits : Claim<TransformerBridgeReproducesCanonicalLogits.Settings>
 {
+    /// <param name="Dim">d, N, r of the float32 model whose logits are compared on Sequences sampled sequences</param>
+    /// <param name="ExactLength">N of the float64 model whose exact population loss (all 2^(N+1) sequences) is compared</param>
+    public sealed record Settings((double E, double W, double B)[] Points, (double P, double Q)[] Chains,
+        int Dim = TransformerBridgeReproducesCanonicalLogits.Dim, int Length = TransformerBridgeReproducesCanonicalLogits.Length,
+        int Hidden = TransformerBridgeReproducesCanonicalLogits.Hidden, int Sequences = 8,
+        int ExactLength = TransformerBridgeReproducesCanonicalLogits.ExactLength,
+        double LogitTolerance = TransformerBridgeReproducesCanonicalLogits.LogitTolerance,
+        double LossTolerance = TransformerBridgeReproducesCanonicalLogits.LossTolerance) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(TransformerBridgeReproducesCanonicalLogits.Points, TransformerBridgeReproducesCanonicalLogits.Chains);
+    }
+
     public const double LogitTolerance = 1e-5;
     public const double LossTolerance = 1e-12;
     public const int Dim = 8, Length = 16, Hidden = 32, ExactLength = 6;
@@ -33,13 +45,7 @@ public sealed class TransformerBridgeReproducesCanonicalLogits : Claim
         "The full single-layer transformer with rank-one weights e·α, p_n = −(e/2)α, W1 = |w|uαᵀ, W2 = wαuᵀ and W_V = 0 has the canonical logits e²(1+2w|w|)x + b − e²/2 and population loss L(e, w, b).";
     public override string NegativeControl => "the MLP direction u with random-sign entries (the authors' May-2024 lowrank init)";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
-    {
-        ["d"] = Dim, ["N"] = Length, ["r"] = Hidden, ["points"] = Points.Length, ["chains"] = Chains.Length,
-        ["logit tolerance (float32)"] = LogitTolerance, ["exact-loss N"] = ExactLength, ["loss tolerance (float64)"] = LossTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         var variant = construction == Construction.Faithful ? BridgeVariant.Faithful : BridgeVariant.RandomSignU;
         var signs = context.Rng("u-signs");
@@ -48,17 +54,18 @@ public sealed class TransformerBridgeReproducesCanonicalLogits : Claim
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
         var gen = new Generator(unchecked((ulong)context.DeriveSeed("init")));
-        var model32 = new TheoryTransformer(new TheoryTransformerConfig(Dim, Length, Hidden, Tied: true), gen, ScalarType.Float32, context.Device.ToTorch());
-        var model64 = new TheoryTransformer(new TheoryTransformerConfig(Dim, ExactLength, Hidden, Tied: true), gen, device: context.Device.ToTorch());
-        int k = 0;
-        foreach (var (p, q) in Chains)
+        int length = settings.Length, sequences = settings.Sequences;
+        var model32 = new TheoryTransformer(new TheoryTransformerConfig(settings.Dim, length, settings.Hidden, Tied: true), gen, ScalarType.Float32, context.Device.ToTorch());
+        var model64 = new TheoryTransformer(new TheoryTransformerConfig(settings.Dim, settings.ExactLength, settings.Hidden, Tied: true), gen, device: context.Device.ToTorch());
+        int k = 0, pairs = settings.Chains.Length * settings.Points.Length;
+        foreach (var (p, q) in settings.Chains)
         {
             var chain = new BinaryMarkovChain(p, q);
             var canonical = new CanonicalModel(p, q);
-            var exact = new ExactPopulationLoss(p, q, ExactLength, context.Device.ToTorch());
-            var x = Enumerable.Range(0, 8).SelectMany(_ => chain.Sample(Length, data).Select(v => (long)v)).ToArray();
-            var batch = tensor(x, [8, Length], device: model32.Device);                                                    // (B, N)
-            foreach (var (e, w, b) in Points)
+            var exact = new ExactPopulationLoss(p, q, settings.ExactLength, context.Device.ToTorch());
+            var x = Enumerable.Range(0, sequences).SelectMany(_ => chain.Sample(length, data).Select(v => (long)v)).ToArray();
+            var batch = tensor(x, [sequences, length], device: model32.Device);                                            // (B, N)
+            foreach (var (e, w, b) in settings.Points)
             {
                 TransformerBridge.Load(model32, e, w, b, variant, signs);
                 TransformerBridge.Load(model64, e, w, b, variant, signs);
@@ -70,15 +77,15 @@ public sealed class TransformerBridgeReproducesCanonicalLogits : Claim
                 double dLoss = Math.Abs(exact.Value(model64) - canonical.Loss(e, w, b));
                 worstLogit = Math.Max(worstLogit, dLogit);
                 worstLoss = Math.Max(worstLoss, dLoss);
-                context.Report(++k / (double)(Chains.Length * Points.Length));
+                context.Report(++k / (double)pairs);
             }
         }
         // the loaded transformer is the canonical model: same logits (float32), same exact population loss (float64)
         var obs = new Observations()
-            .Expect("max|logit-canonical|.float32", worstLogit, 0, Tolerance.Absolute(LogitTolerance))
-            .Expect("max|L.exact-L.canonical|.float64", worstLoss, 0, Tolerance.Absolute(LossTolerance))
-            .Measure("points", Chains.Length * Points.Length);
+            .Expect("max|logit-canonical|.float32", worstLogit, 0, Tolerance.Absolute(settings.LogitTolerance))
+            .Expect("max|L.exact-L.canonical|.float64", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .Measure("points", pairs);
         return obs.Conclude(
-            $"logits within {worstLogit:E1} (float32) and exact population loss within {worstLoss:E1} (float64) of the canonical model at {Chains.Length * Points.Length} (chain, θ) pairs");
+            $"logits within {worstLogit:E1} (float32) and exact population loss within {worstLoss:E1} (float64) of the canonical model at {pairs} (chain, θ) pairs");
     }
 }

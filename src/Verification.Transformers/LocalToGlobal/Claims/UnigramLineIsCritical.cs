@@ -11,8 +11,21 @@ namespace Verification.Transformers.LocalToGlobal.Claims;
 /// &lt; 0. At the saddle (0, −1/√2) every Hessian eigenvalue is below 1e-6 and L̃ − H(π) changes sign across
 /// w = −1/√2. Negative control: the model with the sign of w|w| flipped in the gap, c = e²(1 − 2w|w|).
 /// </summary>
-public sealed class UnigramLineIsCritical : Claim
+public sealed class UnigramLineIsCritical : Claim<UnigramLineIsCritical.Settings>
 {
+    /// <param name="HessianTolerance">max entry of |finite-difference Hessian − diag(2κ(1 + 2w|w|), 0)|</param>
+    /// <param name="SaddleTolerance">max |λ| of the Hessian at the saddle (0, −1/√2)</param>
+    /// <param name="SignProbe">the sign of L̃ − H(π) is read at e = SignProbe, w = −1/√2 ± SignProbe</param>
+    public sealed record Settings((double P, double Q)[] Chains, double[] Ws, double LossTolerance = UnigramLineIsCritical.LossTolerance,
+        double HessianTolerance = UnigramLineIsCritical.HessianTolerance, double SaddleTolerance = UnigramLineIsCritical.SaddleTolerance,
+        double SignProbe = 0.1) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => new(UnigramLineIsCritical.Chains, UnigramLineIsCritical.Ws);
+
+        /// <summary>The step of <see cref="Curvature.FiniteDifferenceHessian"/> (fixed there).</summary>
+        public double FiniteDifferenceStep => Curvature.Step;
+    }
+
     public const double LossTolerance = 1e-12;
     public const double HessianTolerance = 1e-5;
     public const double SaddleTolerance = 1e-6;
@@ -27,21 +40,17 @@ public sealed class UnigramLineIsCritical : Claim
         "On e = 0 the reduced loss equals H(π), its gradient vanishes and its Hessian is diag(2κ(1+2w|w|), 0); at (0, −1/√2) the Hessian vanishes and L̃ − H(π) changes sign.";
     public override string NegativeControl => "the canonical model with the sign of w|w| flipped in the gap, c = e²(1 − 2w|w|)";
 
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale) => new Dictionary<string, object>
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        ["chains"] = Chains.Length, ["w values"] = Ws.Length, ["fd step"] = Curvature.Step,
-        ["hessian tol"] = HessianTolerance, ["saddle tol"] = SaddleTolerance,
-    };
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
-    {
+        var chains = settings.Chains;
+        double h = settings.SignProbe;
         double worstLoss = 0, worstGrad = 0, worstHess = 0, worstSaddle = 0;
         int signFlips = 0;
-        foreach (var (p, q) in Chains)
+        foreach (var (p, q) in chains)
         {
             var faithful = new CanonicalModel(p, q);
             var model = construction == Construction.Faithful ? faithful : faithful.WithFlippedGapSign();
-            foreach (var w in Ws)
+            foreach (var w in settings.Ws)
             {
                 double dLoss = Math.Abs(model.ReducedLoss(0, w) - model.UnigramEntropy);
                 var (ge, gw) = model.ReducedGradient(0, w);
@@ -57,9 +66,9 @@ public sealed class UnigramLineIsCritical : Claim
             var (lo, hi) = Curvature.Eigenvalues(Curvature.FiniteDifferenceHessian(model, 0, CanonicalModel.SaddleW));
             double saddle = Math.Max(Math.Abs(lo), Math.Abs(hi));
             worstSaddle = Math.Max(worstSaddle, saddle);
-            // Across the saddle, L̃(0.1, w) − H(π) has the sign of κ(1 + 2w|w|): opposite on the two sides.
-            double below = model.ReducedLoss(0.1, CanonicalModel.SaddleW - 0.1) - model.UnigramEntropy;
-            double above = model.ReducedLoss(0.1, CanonicalModel.SaddleW + 0.1) - model.UnigramEntropy;
+            // Across the saddle, L̃(h, w) − H(π) has the sign of κ(1 + 2w|w|): opposite on the two sides.
+            double below = model.ReducedLoss(h, CanonicalModel.SaddleW - h) - model.UnigramEntropy;
+            double above = model.ReducedLoss(h, CanonicalModel.SaddleW + h) - model.UnigramEntropy;
             bool flips = Math.Sign(below) == -Math.Sign(above) && Math.Sign(above) == Math.Sign(faithful.Kappa);
             if (flips) signFlips++;
         }
@@ -67,12 +76,12 @@ public sealed class UnigramLineIsCritical : Claim
         // On e = 0 (worst over every point): L̃ = H(π), ∇L̃ = 0 exactly, Hessian = diag(2κ(1+2w|w|), 0);
         // at w = −1/√2 a degenerate saddle across which L̃ − H(π) changes sign, for every chain.
         var obs = new Observations()
-            .Expect("max|Lred-Hpi|", worstLoss, 0, Tolerance.Absolute(LossTolerance))
+            .Expect("max|Lred-Hpi|", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
             .Expect("max|grad|", worstGrad, 0, Tolerance.Absolute(0))
-            .ExpectAtMost("max|H-diag(2k(1+2w|w|),0)|", worstHess, HessianTolerance)
-            .ExpectAtMost("saddle.max|lambda|", worstSaddle, SaddleTolerance)
-            .Expect("saddle.sign-flips", signFlips, Chains.Length, Tolerance.Absolute(0));
+            .ExpectAtMost("max|H-diag(2k(1+2w|w|),0)|", worstHess, settings.HessianTolerance)
+            .ExpectAtMost("saddle.max|lambda|", worstSaddle, settings.SaddleTolerance)
+            .Expect("saddle.sign-flips", signFlips, chains.Length, Tolerance.Absolute(0));
         return obs.Conclude(
-            $"on e = 0 at {Chains.Length * Ws.Length} points: |L̃ − H(π)| ≤ {worstLoss:E1}, ∇ = 0, Hessian within {worstHess:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {worstSaddle:E1} with a sign change for all {Chains.Length} chains");
+            $"on e = 0 at {chains.Length * settings.Ws.Length} points: |L̃ − H(π)| ≤ {worstLoss:E1}, ∇ = 0, Hessian within {worstHess:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {worstSaddle:E1} with a sign change for all {chains.Length} chains");
     }
 }
