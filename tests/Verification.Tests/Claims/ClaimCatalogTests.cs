@@ -93,7 +93,6 @@ public partial class ClaimCatalogTests
     /// </summary>
     private static readonly Dictionary<string, string> HandWrittenParameters = new()
     {
-        ["AM.predicted-kernel-on-pq-grid"] = "being reworked on another branch (issue #13); migrate it to a settings record there",
     };
 
     [Fact]

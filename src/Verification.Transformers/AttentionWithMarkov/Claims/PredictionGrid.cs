@@ -20,8 +20,21 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// Negative control: the chain built with p and q swapped (a transposed kernel, as the swapped π of the v1
 /// generator): the model learns P(0|1) ≈ p, which the check must refute off the diagonal.
 /// </summary>
-public sealed class PredictionGrid : Claim
+public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
 {
+    /// <param name="Grid">p and q values (the grid is Grid × Grid)</param>
+    /// <param name="SeedsPerCell">runs per cell: three at paper scale (issue #16), one on the exact CI loss (no sampling)</param>
+    /// <param name="Sampled">true: sampled batches of <paramref name="Config"/>.Length (<see cref="MarkovTrainer"/>);
+    /// false: the exact population loss over all 2^(N+1) sequences, N = <paramref name="Config"/>.Length</param>
+    /// <param name="Tolerance">absolute, on P̂(0|1): the trainer's probability tolerance</param>
+    public sealed record Settings(double[] Grid, int SeedsPerCell, bool Sampled, TrainingConfig Config,
+        double Tolerance = ProbabilityTolerance) : IClaimSettings<Settings>
+    {
+        public static Settings For(Scale scale) => scale == Scale.Paper
+            ? new([0.1, 0.3, 0.5, 0.7, 0.9], 3, Sampled: true, TrainingConfig.Paper)
+            : new([0.2, 0.5, 0.8], 1, Sampled: false, TrainingConfig.Paper with { Length = ExactLength });
+    }
+
     /// <summary>Absolute, on P̂(0|1): the trainer's probability tolerance.</summary>
     public const double ProbabilityTolerance = MarkovTrainer.ProbabilityTolerance;
     public const int ExactLength = 6;   // 2^7 = 128 sequences: the exact loss is cheaper than one sampled batch
@@ -35,39 +48,22 @@ public sealed class PredictionGrid : Claim
     public override string NegativeControl => "the chain is built with p and q swapped (transposed kernel), so the model learns P(0|1) ≈ p";
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    public static double[] Grid(Scale scale) => scale == Scale.Paper ? [0.1, 0.3, 0.5, 0.7, 0.9] : [0.2, 0.5, 0.8];
-
-    /// <summary>Runs per cell: three at paper scale (issue #16), one on the exact CI loss (deterministic, no sampling).</summary>
-    public static int SeedsPerCell(Scale scale) => scale == Scale.Paper ? 3 : 1;
-
-    public static TrainingConfig Config(Scale scale) =>
-        scale == Scale.Paper ? TrainingConfig.Paper : TrainingConfig.Paper with { Length = ExactLength };
-
-    public override IReadOnlyDictionary<string, object> Parameters(Scale scale)
+    /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
+    public override int SubUnits(Scale scale)
     {
-        var c = Config(scale);
-        return new Dictionary<string, object>
-        {
-            ["grid"] = $"p, q ∈ {{{string.Join(", ", Grid(scale))}}}, tied and untied, {SeedsPerCell(scale)} seed(s) per cell, every run checked",
-            ["training"] = scale == Scale.Paper
-                ? $"sampled batches: d={c.Dim}, L=1, T={c.Length}, B={c.Batch}, {c.Iterations} iterations; P̂ on {c.FinalEvalBatches} fresh batches"
-                : $"exact population loss over all 2^{ExactLength + 1} sequences (N={ExactLength}): d={c.Dim}, L=1, {c.Iterations} full-batch steps of the paper's schedule; P̂ exact",
-            ["tolerance"] = ProbabilityTolerance,
-        };
+        var settings = Settings.For(scale);
+        return 2 * settings.Grid.Length * settings.Grid.Length * settings.SeedsPerCell;
     }
 
-    /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
-    public override int SubUnits(Scale scale) => 2 * Grid(scale).Length * Grid(scale).Length * SeedsPerCell(scale);
-
-    protected override Outcome Check(ClaimContext context, Construction construction)
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var grid = Grid(context.Scale);
-        var config = Config(context.Scale);
+        var grid = settings.Grid;
+        var config = settings.Config;
         var obs = new Observations();
         // The faithful run fills the whole grid (the figures); the control stops at its first failing cell (decided).
         bool stopAtFailure = construction == Construction.Sabotaged;
-        int n = grid.Length, seeds = SeedsPerCell(context.Scale), failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
-        var within = Tolerance.Absolute(ProbabilityTolerance);
+        int n = grid.Length, seeds = settings.SeedsPerCell, failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
+        var within = Tolerance.Absolute(settings.Tolerance);
         var plateauRows = new List<IReadOnlyList<double>>();
         foreach (bool tied in new[] { false, true })
         {
@@ -91,7 +87,7 @@ public sealed class PredictionGrid : Claim
                         string run = s == 0 ? "" : $"-seed-{s}";
                         long seed = context.DeriveSeed($"grid-{arm}-{p}-{q}{run}");
                         double p01 = context.SubUnit($"{arm}.p={p},q={q}{(s == 0 ? "" : $"#seed{s}")}",
-                            () => TrainCell(context.Scale, tp, tq, tied, config, seed, $"({p},{q}) {arm}, run {s}", context.Device.ToTorch()));
+                            () => TrainCell(settings.Sampled, tp, tq, tied, config, seed, $"({p},{q}) {arm}, run {s}", context.Device.ToTorch()));
                         bool atKernel = within.Accepts(q, p01), atUnigram = within.Accepts(chain.Pi0, p01);
                         string cell = seeds == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}";
                         if (!tied || p + q <= 1)
@@ -117,7 +113,7 @@ public sealed class PredictionGrid : Claim
                     plateauRows.Add([p, q, tied ? 1 : 0, done, atPi0 / (double)done, sum / done]);
                 }
             }
-            string how = context.Scale == Scale.Paper ? $"sampled training, T={config.Length}, mean of {seeds} runs" : $"exact loss, N={ExactLength}";
+            string how = settings.Sampled ? $"sampled training, T={config.Length}, mean of {seeds} runs" : $"exact loss, N={ExactLength}";
             obs.Add(new Figure($"am-grid-{arm}", $"Predicted P(0|x=1), {arm} ({how})", "p", "q", [], new Heatmap(grid, grid, map, "P̂(0|x=1)")));
             if (tied)
                 obs.Add(new Figure("am-grid-tied-plateau", $"Fraction of tied runs on the plateau (P̂(0|1) at π0, not q) ({how})",
@@ -129,11 +125,11 @@ public sealed class PredictionGrid : Claim
         return obs.Conclude($"all {cells} runs at the kernel (tied p+q>1: {tiedAboveOneAtUnigram}/{tiedAboveOne} at π0, the rest at q)");
     }
 
-    private static double TrainCell(Scale scale, double p, double q, bool tied, TrainingConfig config, long seed, string what, TorchSharp.torch.Device device)
+    private static double TrainCell(bool sampled, double p, double q, bool tied, TrainingConfig config, long seed, string what, TorchSharp.torch.Device device)
     {
         try
         {
-            return scale == Scale.Paper
+            return sampled
                 ? MarkovTrainer.Train(new BinaryMarkovChain(p, q), tied, config, seed, device: device).Final.ProbZeroGivenOne
                 : ExactCodeTraining.Train(p, q, tied, config, seed, device).ProbZeroGivenOne;
         }
