@@ -34,6 +34,15 @@ public class AttentionWithMarkovBenchmarks
     [Benchmark(Baseline = true)]
     public double Train50Steps() => MarkovTrainer.Train(chain, tied: true, Steps50, seed: 1).FinalLoss;
 
+    /// <summary>The same 50 steps at the paper's T = 1024 (the cost of the paper-scale grid and escape-time arms).</summary>
+    [Benchmark]
+    public double Train50StepsAtPaperLength() => MarkovTrainer.Train(chain, tied: true, Steps50 with { Length = 1024 }, seed: 1).FinalLoss;
+
+    /// <summary>50 steps of the authors' simplified model (Local to Global) at T = 256, the CI escape-time arm.</summary>
+    [Benchmark]
+    public double Train50StepsSimplifiedModel() => MarkovTrainer.Train(chain, tied: true, Steps50, seed: 1,
+        model: (g, d) => new SimpleTransformer(new SimpleTransformerConfig(Steps50.Dim, Steps50.Length, Tied: true), g, d)).FinalLoss;
+
     [Benchmark]
     public double HessianCiSize() => loss!.Hessian(theory!)[0, 0];
 }
