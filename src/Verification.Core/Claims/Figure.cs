@@ -32,7 +32,15 @@ public sealed record Figure(
     IReadOnlyList<Series> Series,
     Heatmap? Heatmap = null,
     bool LogX = false,
-    bool LogY = false);
+    bool LogY = false)
+{
+    /// <summary>The figure's file name (PNG, CSV); follows <see cref="ReportName.Rule"/>.</summary>
+    public string Name { get; init => field = ReportName.Require(value, "figure"); } = ReportName.Require(Name, "figure");
+}
 
 /// <summary>A table of numbers produced by a claim, written as CSV (<c>Name.csv</c>).</summary>
-public sealed record DataTable(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Rows);
+public sealed record DataTable(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Rows)
+{
+    /// <summary>The table's file name (CSV); follows <see cref="ReportName.Rule"/>.</summary>
+    public string Name { get; init => field = ReportName.Require(value, "table"); } = ReportName.Require(Name, "table");
+}

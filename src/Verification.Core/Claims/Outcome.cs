@@ -51,6 +51,8 @@ public sealed record Outcome
 /// comparisons (<see cref="Conclude"/>). Each <c>Expect…</c> call records and decides in one step: the measured value
 /// goes to the flat <c>measured</c> map and the comparison to the <c>checks</c> list of <c>results.json</c>. Names are
 /// flat and kebab-case (<c>loss</c>, <c>p=0.5.gap</c>); inside <see cref="Case"/> they are prefixed by the case.
+/// Every name and case label must follow <see cref="ReportName.Rule"/>; one that does not throws
+/// <see cref="ArgumentException"/>, so every claim run (and every test that runs one) checks its names.
 /// </summary>
 public sealed class Observations
 {
@@ -67,6 +69,7 @@ public sealed class Observations
     /// <summary>Groups the checks and measurements made until disposal under <paramref name="name"/> (e.g. "p=0.5,q=0.8").</summary>
     public IDisposable Case(string name)
     {
+        ReportName.Require(name, "case");
         if (currentCase is not null)
             throw new InvalidOperationException($"case '{name}' opened inside case '{currentCase}'; cases do not nest");
         currentCase = name;
@@ -83,6 +86,7 @@ public sealed class Observations
     /// <summary>Records a plain measurement: reported, never compared.</summary>
     public Observations Measure(string name, double value)
     {
+        ReportName.Require(name, "measurement");
         var key = KeyOf(name);
         if (!measured.TryAdd(key, value))
             throw new InvalidOperationException($"measurement '{key}' recorded twice");
@@ -112,6 +116,7 @@ public sealed class Observations
 
     private Observations Add(Check check, bool record)
     {
+        ReportName.Require(check.Name, "check");
         if (!checkKeys.Add(check.Key))
             throw new InvalidOperationException($"check '{check.Key}' made twice");
         if (record && !measured.TryAdd(check.Key, check.Measured)

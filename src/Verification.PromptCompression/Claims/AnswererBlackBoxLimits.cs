@@ -51,7 +51,7 @@ public sealed class AnswererBlackBoxLimits(SyntheticExperiments experiments) : S
         obs.Measure("answerer.final-train-loss", box.FinalLoss);
         obs.Measure("answerer.accuracy-uncompressed", experiment.Rows.Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
         foreach (var q in BinaryQueries.All)
-            obs.Measure($"answerer.accuracy-uncompressed.{q}", experiment.Rows.Where(r => r.Query == q).Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
+            obs.Measure($"answerer.accuracy-uncompressed.{ReportName.Kebab(q.ToString())}", experiment.Rows.Where(r => r.Query == q).Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
         foreach (var loss in SyntheticExperiment.Losses)
         {
             var curves = new Dictionary<Grouping, DistortionRateCurve>();
@@ -62,19 +62,19 @@ public sealed class AnswererBlackBoxLimits(SyntheticExperiments experiments) : S
                 var curve = curves[grouping] = DualDistortionRate.Compute(problem);
                 var pruned = problem.PerRateMinima();
                 var below = DistortionRateLp.TrySolve(pruned, Math.Max(0, curve.MinimumRate - settings.InfeasibleBelow), out _, rateRow);
-                obs.Expect($"{name}.infeasible-below-R0", below == LpStatus.Infeasible, $"LP status {below} at R0 − {settings.InfeasibleBelow}");
+                obs.Expect($"{name}.infeasible-below-r0", below == LpStatus.Infeasible, $"LP status {below} at R0 − {settings.InfeasibleBelow}");
                 foreach (double r in settings.Rates)
                 {
                     var status = DistortionRateLp.TrySolve(pruned, r, out var lp, rateRow);
                     double dual = curve.Evaluate(r);
-                    obs.Expect($"{name}.R={r}.optimal", status == LpStatus.Optimal, $"LP status {status}");
+                    obs.Expect($"{name}.r={r}.optimal", status == LpStatus.Optimal, $"LP status {status}");
                     if (status != LpStatus.Optimal) continue;
                     // strong duality on the answerer's table: primal = dual
-                    obs.Expect($"{name}.R={r}", lp!.Value, dual, agreement);
+                    obs.Expect($"{name}.r={r}", lp!.Value, dual, agreement);
                 }
             }
             double worst = settings.Rates.Max(r => curves[Grouping.QueryAware].Evaluate(r) - curves[Grouping.QueryAgnostic].Evaluate(r));
-            obs.ExpectAtMost($"{loss.ToCli()}.max(aware − agnostic)", worst, 0, settings.OrderSlack);
+            obs.ExpectAtMost($"{loss.ToCli()}.max-aware-minus-agnostic", worst, 0, settings.OrderSlack);
             // Figure 1 on the answerer's table: every method at its realized rate, on or above its setting's limit.
             var points = experiment.AnswererPoints(loss, settings.Answerer, settings.Compressors);
             foreach (var method in points.GroupBy(p => p.Method))
@@ -82,9 +82,9 @@ public sealed class AnswererBlackBoxLimits(SyntheticExperiments experiments) : S
                 var limit = curves[method.First().QueryAware ? Grouping.QueryAware : Grouping.QueryAgnostic];
                 var gaps = method.Select(p => (p.Rate, Gap: p.Distortion - CompressorsAboveTheirLimit.LimitAt(limit, p.Rate))).ToList();
                 double minGap = gaps.Min(g => g.Gap);
-                obs.ExpectAtLeast($"{loss.ToCli()}.compressor.{method.Key}.min-gap", minGap, 0, settings.GapSlack);
+                obs.ExpectAtLeast($"{loss.ToCli()}.compressor.{ReportName.Kebab(method.Key)}.min-gap", minGap, 0, settings.GapSlack);
                 var mid = gaps.Where(g => g.Rate >= settings.MidLow && g.Rate <= settings.MidHigh).ToList();
-                if (mid.Count > 0) obs.Measure($"{loss.ToCli()}.compressor.{method.Key}.mid-rate-mean-gap", mid.Average(g => g.Gap));
+                if (mid.Count > 0) obs.Measure($"{loss.ToCli()}.compressor.{ReportName.Kebab(method.Key)}.mid-rate-mean-gap", mid.Average(g => g.Gap));
             }
             obs.Add(CompressorsAboveTheirLimit.Figure1($"answerer-{loss.ToCli()}", loss, curves[Grouping.QueryAgnostic], curves[Grouping.QueryAware], points, "trained answerer"));
         }

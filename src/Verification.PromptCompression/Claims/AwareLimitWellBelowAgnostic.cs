@@ -46,9 +46,9 @@ public sealed class AwareLimitWellBelowAgnostic(SyntheticExperiments experiments
             {
                 double a = aware.Evaluate(r), b = agnostic.Evaluate(r), ratio = a / b;
                 worst = Math.Max(worst, ratio);
-                obs.Measure($"{loss.ToCli()}.R={r}.aware", a);
-                obs.Measure($"{loss.ToCli()}.R={r}.agnostic", b);
-                obs.ExpectAtMost($"{loss.ToCli()}.R={r}.ratio", ratio, settings.MaxRatio);
+                obs.Measure($"{loss.ToCli()}.r={r}.aware", a);
+                obs.Measure($"{loss.ToCli()}.r={r}.agnostic", b);
+                obs.ExpectAtMost($"{loss.ToCli()}.r={r}.ratio", ratio, settings.MaxRatio);
             }
         }
         obs.Measure("max-ratio", worst);

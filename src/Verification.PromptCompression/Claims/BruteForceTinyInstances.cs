@@ -97,7 +97,7 @@ public sealed class BruteForceTinyInstances : Claim<BruteForceTinyInstances.Sett
         return new Observations()
             .Measure("instances", n)
             .Expect("failing-rates", failingRates, 0, Tolerance.Absolute(0))
-            .Expect("max|dual − brute force|", worst, 0, agreement)
+            .Expect("max-abs-dual-minus-brute-force", worst, 0, agreement)
             .Expect("first-failure", failingRates == 0, first)
             .Conclude($"dual = brute force on {n} instances × {steps + 1} rates (max error {worst:E1})");
     }

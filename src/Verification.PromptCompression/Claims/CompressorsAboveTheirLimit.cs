@@ -81,7 +81,7 @@ public sealed class CompressorsAboveTheirLimit(SyntheticExperiments experiments)
                     minGap = Math.Min(minGap, gap);
                     if (p.Rate >= settings.MidLow && p.Rate <= settings.MidHigh) midGaps.Add(gap);
                 }
-                string key = $"{l}.{method.Name}";
+                string key = $"{l}.{ReportName.Kebab(method.Name)}";
                 // achievability: every point on or above its setting's limit
                 obs.ExpectAtLeast($"{key}.min-gap", minGap, 0, settings.Slack);
                 if (method is AdaptiveQuerySelect) continue;

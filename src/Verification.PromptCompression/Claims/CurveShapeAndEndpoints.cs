@@ -81,11 +81,11 @@ public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : S
             double dSat = problem.SaturationDistortion;
             double noCompression = problem.Groups.Select((g, u) => g.Weight * g.Distortions[Array.IndexOf(table.Candidates[u], table.Prompts[u])]).Sum();
             // endpoints read off the table: R0 = E[1/len X], D*(R0), D*(1) ≤ D(no compression)
-            obs.Expect($"{name}.R0", r0, r0Expected, Tolerance.Relative(settings.RateTolerance, settings.RateTolerance));
-            obs.Expect($"{name}.D*(R0)", dStar(r0), dAtR0, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
-            obs.Expect($"{name}.D*(1)", dStar(1), dSat, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
-            obs.Measure($"{name}.D(no-compression)", noCompression);
-            obs.Expect($"{name}.D*(1)-at-most-no-compression", Tolerance.AtMost(settings.ShapeSlack).Accepts(noCompression, dSat),
+            obs.Expect($"{name}.r0", r0, r0Expected, Tolerance.Relative(settings.RateTolerance, settings.RateTolerance));
+            obs.Expect($"{name}.dstar-at-r0", dStar(r0), dAtR0, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
+            obs.Expect($"{name}.dstar-at-1", dStar(1), dSat, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
+            obs.Measure($"{name}.d-no-compression", noCompression);
+            obs.Expect($"{name}.dstar-at-1-at-most-no-compression", Tolerance.AtMost(settings.ShapeSlack).Accepts(noCompression, dSat),
                 $"D*(1) = {dSat:G10}, D(no compression) = {noCompression:G10}");
         }
         return obs.Conclude("finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table");

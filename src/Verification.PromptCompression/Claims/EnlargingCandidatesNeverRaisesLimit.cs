@@ -55,8 +55,8 @@ public sealed class EnlargingCandidatesNeverRaisesLimit(SyntheticExperiments exp
                 worst = Math.Max(worst, rise);
             }
             // D*_all-shorter(R) ≤ D*_subsequences(R) at every rate
-            obs.ExpectAtMost($"{name}.max(D*_all-shorter − D*_subsequences)", worst, 0, settings.Slack);
-            obs.Measure($"{name}.R={gainRate}.gain", gain);
+            obs.ExpectAtMost($"{name}.max-dstar-all-shorter-minus-dstar-subsequences", worst, 0, settings.Slack);
+            obs.Measure($"{name}.r={gainRate}.gain", gain);
             obs.Measure($"{name}.columns", problem.Columns);
         }
         return obs.Conclude("all-shorter D* ≤ subsequence D* at every rate (4 tables)");

@@ -53,12 +53,12 @@ public sealed class PrimalEqualsDual(SyntheticExperiments experiments) : Synthet
             var curve = experiment.Curve(loss, grouping);
             double r0 = curve.MinimumRate;
             var below = DistortionRateLp.TrySolve(problem, r0 - settings.InfeasibleBelow, out _, rateRow);
-            obs.Expect($"{name}.infeasible-below-R0", below == LpStatus.Infeasible ? 1 : 0, 1, Tolerance.Absolute(0));
+            obs.Expect($"{name}.infeasible-below-r0", below == LpStatus.Infeasible ? 1 : 0, 1, Tolerance.Absolute(0));
             foreach (double rate in settings.Rates.Prepend(r0))
             {
                 var status = DistortionRateLp.TrySolve(problem, rate, out var lp, rateRow);
                 double dual = curve.Evaluate(rate);
-                string at = rate == r0 ? "R0" : $"R={rate}";
+                string at = rate == r0 ? "r0" : $"r={rate}";
                 obs.Expect($"{name}.{at}.optimal", status == LpStatus.Optimal, $"LP status {status}");
                 if (status != LpStatus.Optimal) continue;
                 worst = Math.Max(worst, Math.Abs(lp!.Value - dual) / Math.Max(1, Math.Abs(dual)));
@@ -75,10 +75,10 @@ public sealed class PrimalEqualsDual(SyntheticExperiments experiments) : Synthet
         var full = experiment.Table(Loss.ZeroOne, Grouping.QueryAware).Problem;
         var fullStatus = DistortionRateLp.TrySolve(full, fullRate, out var fullLp, rateRow);
         double pruned = experiment.Curve(Loss.ZeroOne, Grouping.QueryAware).Evaluate(fullRate);
-        obs.Expect($"zero-one.aware.R={fullRate}.full-lp-optimal", fullStatus == LpStatus.Optimal, $"full LP status {fullStatus}");
+        obs.Expect($"zero-one.aware.r={fullRate}.full-lp-optimal", fullStatus == LpStatus.Optimal, $"full LP status {fullStatus}");
         if (fullStatus == LpStatus.Optimal)
         {
-            obs.Expect($"zero-one.aware.R={fullRate}.full-lp", fullLp!.Value, pruned, agreement);
+            obs.Expect($"zero-one.aware.r={fullRate}.full-lp", fullLp!.Value, pruned, agreement);
             obs.Measure("zero-one.aware.full-lp.columns", full.Columns);
         }
         obs.Measure("max-relative-error", worst);

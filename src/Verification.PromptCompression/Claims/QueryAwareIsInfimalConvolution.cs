@@ -62,7 +62,7 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
                 series.Add(new Series(q.ToString(), xs, xs.Select(awareQ.Evaluate).ToArray()));
             }
             // a single query: aware = agnostic
-            obs.Expect($"{l}.single-query.max|aware − agnostic|", worstSingle, 0, within);
+            obs.Expect($"{l}.single-query.max-abs-aware-minus-agnostic", worstSingle, 0, within);
 
             Func<double, double> combined = construction == Construction.Faithful
                 ? DistortionRateCurve.InfimalConvolution(perQuery).Evaluate
@@ -77,8 +77,8 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
                 if (double.IsFinite(agnostic.Evaluate(r))) worstOrder = Math.Max(worstOrder, merged - agnostic.Evaluate(r));
             }
             // aware = infimal convolution of the per-query curves, and aware ≤ agnostic
-            obs.Expect($"{l}.max|aware − combined per-query|", worstConvolution, 0, within);
-            obs.ExpectAtMost($"{l}.max(aware − agnostic)", worstOrder, 0, settings.CurveTolerance);
+            obs.Expect($"{l}.max-abs-aware-minus-combined-per-query", worstConvolution, 0, within);
+            obs.ExpectAtMost($"{l}.max-aware-minus-agnostic", worstOrder, 0, settings.CurveTolerance);
             obs.Add(new Figure($"pc-per-query-{l}", $"Per-query limits D*_q(R), {l} loss (synthetic set)", "rate R",
                 loss == Loss.Log ? "log loss (nats)" : "0/1 loss", series));
         }

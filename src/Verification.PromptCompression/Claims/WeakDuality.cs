@@ -62,17 +62,17 @@ public sealed class WeakDuality(SyntheticExperiments experiments) : SyntheticCla
                 worstGap = Math.Max(worstGap, best - dStar);
                 double atSlope = DualDistortionRate.DualObjective(problem, curve.DualSlope(rate), sign * rate);
                 worstTightness = Math.Max(worstTightness, Math.Abs(atSlope - dStar));
-                using (obs.Case($"{name}.R={rate}"))
+                using (obs.Case($"{name}.r={rate}"))
                 {
                     // weak duality: max over the λ grid of g(λ) ≤ D*(R); strong at λ*: g(λ*) = D*(R)
                     obs.ExpectAtMost("max-g-on-grid", best, dStar, settings.Slack);
-                    obs.Expect("g-at-slope-equals-D*", Tolerance.Relative(settings.TightnessTolerance, settings.TightnessTolerance).Accepts(dStar, atSlope),
+                    obs.Expect("g-at-slope-equals-dstar", Tolerance.Relative(settings.TightnessTolerance, settings.TightnessTolerance).Accepts(dStar, atSlope),
                         $"g(λ*) = {atSlope:G10}, D* = {dStar:G10}");
                 }
             }
         }
-        obs.Measure("max(g − D*)", worstGap);
-        obs.Measure("max|g(λ*) − D*|", worstTightness);
+        obs.Measure("max-g-minus-dstar", worstGap);
+        obs.Measure("max-abs-g-at-lambda-star-minus-dstar", worstTightness);
         return obs.Conclude($"g(λ) ≤ D*(R) on the whole λ grid (max g − D* = {worstGap:E2}) and g(λ*) = D* within {worstTightness:E1}");
     }
 }

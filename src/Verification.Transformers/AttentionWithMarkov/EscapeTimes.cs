@@ -71,12 +71,19 @@ public sealed record EscapeSample(string Name, IReadOnlyList<int?> Steps, int Ho
 }
 
 /// <summary>One arm of an escape-time measurement: what is trained, for how long, on how many seeds.</summary>
-/// <param name="Name">kebab-case; also the seed stream prefix, so two claims naming the same arm train the same runs</param>
+/// <param name="Name">the report name (<see cref="ReportName"/>), prefix of the arm's measurements</param>
 /// <param name="Model">the model builder (null: the code model of <paramref name="Config"/>)</param>
 /// <param name="Horizon">steps run at most (the schedule stays that of <see cref="TrainingConfig.Iterations"/>)</param>
 public sealed record EscapeArm(string Name, TrainingConfig Config, bool Tied, int Seeds, int Horizon,
     Func<Generator, Device?, IMarkovModel>? Model = null)
 {
+    /// <summary>
+    /// Prefix of the seed streams (<c>{SeedStream}-seed-{i}</c>), so two claims with the same stream train the same
+    /// runs; the name by default. Arms named before the kebab-case rule keep their old name here ("tied-L1-T256"),
+    /// since renaming a stream changes every draw from it.
+    /// </summary>
+    public string SeedStream { get; init; } = Name;
+
     public string Describe(string model) =>
         $"{model}, {(Tied ? "tied" : "untied")}, d={Config.Dim}, L={Config.Layers}, T={Config.Length}, B={Config.Batch}, schedule of {Config.Iterations} iterations, runs stop at the escape or at step {Horizon}, {Seeds} seeds";
 }
@@ -94,7 +101,7 @@ public static class EscapeTimes
         var steps = new List<int?>();
         for (int i = 0; i < arm.Seeds; i++)
         {
-            long seed = context.DeriveSeed($"{arm.Name}-seed-{i}");
+            long seed = context.DeriveSeed($"{arm.SeedStream}-seed-{i}");
             double lo = from + (to - from) * i / arm.Seeds, width = (to - from) / arm.Seeds;
             TrainingRun run;
             try

@@ -6,11 +6,18 @@ using Verification.Core.Markov;
 namespace Verification.Transformers.AttentionWithMarkov;
 
 /// <summary>One setting of a training claim: chain, tying, depth, expected end point, seeds and how many must agree.</summary>
-/// <remarks><paramref name="AtCheckpoint"/>: judge each run where it sits at <see cref="TrainingConfig.CheckpointStep"/>
+/// <remarks><paramref name="Name"/>: the report name (<see cref="ReportName"/>), prefix of the arm's measurements.
+/// <paramref name="AtCheckpoint"/>: judge each run where it sits at <see cref="TrainingConfig.CheckpointStep"/>
 /// instead of at the end.</remarks>
 public sealed record TrainingArm(string Name, double P, double Q, bool Tied, TrainingConfig Config, ReachedPoint Expected,
     int Seeds, int Required, bool AtCheckpoint = false)
 {
+    /// <summary>
+    /// Prefix of the seed streams (<c>{SeedStream}-seed-{i}</c>); the name by default. Arms named before the
+    /// kebab-case rule keep their old name here ("tied(0.5,0.8)"), since renaming a stream changes every draw from it.
+    /// </summary>
+    public string SeedStream { get; init; } = Name;
+
     public string Requirement =>
         $"≥ {Required}/{Seeds} seeds at {Describe(Expected)} after {(AtCheckpoint ? Config.CheckpointStep : Config.Iterations)} iterations";
 
@@ -75,7 +82,7 @@ public static class TrainingSweep
             {
                 // Judged at the checkpoint: the steps after it cannot change the verdict, so they are not run.
                 var stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null;
-                run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.Name}-seed-{i}"),
+                run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"),
                     f => context.Report(from + width * f), trainingSource, stop, context.Device.ToTorch());
             }
             catch (TrainingDivergedException e)
@@ -92,7 +99,7 @@ public static class TrainingSweep
             // expected point); the claim decides on the count of runs so judged (TrainingClaim).
             foreach (var (label, e) in evaluations)
                 obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss)
-                    .Measure($"{arm.Name}.seed{i}.{label}.P(1|0)", e.ProbOneGivenZero);
+                    .Measure($"{arm.Name}.seed{i}.{label}.p1-given-0", e.ProbOneGivenZero);
             curves.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
         }
         obs.Measure($"{arm.Name}.fraction-at-expected", runs.Count == 0 ? 0 : hits / (double)runs.Count)

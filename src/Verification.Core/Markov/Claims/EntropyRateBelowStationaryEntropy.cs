@@ -67,7 +67,7 @@ public sealed class EntropyRateBelowStationaryEntropy : Claim<EntropyRateBelowSt
         // entropy rate ≤ H(π) everywhere, = on p + q = 1, < off it
         return obs
             .Expect("violations", violations, 0, Numerics.Tolerance.Absolute(0))
-            .Expect("max|gap|.on-line", maxGapOn, 0, Numerics.Tolerance.Absolute(tol))
+            .Expect("max-abs-gap.on-line", maxGapOn, 0, Numerics.Tolerance.Absolute(tol))
             .ExpectAtLeast("min-gap.off-line", minGapOff, tol)
             .Conclude($"entropy rate ≤ H(π) at all {onLine + offLine} points; equality on p+q=1 (max |gap| {maxGapOn:E1}), strict elsewhere (min gap {minGapOff:E2})");
     }

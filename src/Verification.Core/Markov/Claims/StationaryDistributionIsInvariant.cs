@@ -44,7 +44,7 @@ public sealed class StationaryDistributionIsInvariant : Claim<StationaryDistribu
         // πP = π on every chain of the grid; the worst chain is reported.
         return new Observations()
             .Measure("grid.points", n * n)
-            .Expect("max|piP-pi|", worst, 0, Numerics.Tolerance.Absolute(settings.Tolerance))
+            .Expect("max-abs-pip-minus-pi", worst, 0, Numerics.Tolerance.Absolute(settings.Tolerance))
             .Conclude($"max |πP − π| = {worst:E2} ≤ {settings.Tolerance:E0} over {n * n} chains");
     }
 }

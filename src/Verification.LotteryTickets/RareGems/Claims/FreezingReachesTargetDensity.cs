@@ -70,7 +70,7 @@ public sealed class FreezingReachesTargetDensity : Claim<FreezingReachesTargetDe
             var config = settings.Config(s, every);
             var trace = SyntheticTask.Trace(settings.Widths, config, context.DeriveSeed($"rg.invariants.{k}"), rule, settings.Samples, context.Device.ToTorch());
             int freezes = IterativeFreezing.FreezeCount(config.Epochs, every);
-            string at = $"s={s},T={every},run={k}";
+            string at = $"s={s},t={every},run={k}";
             int j = 0;
             for (int e = 0; e < config.Epochs; e++)
             {

@@ -83,7 +83,7 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
             obs.Expect($"{key}.bound-violations", violations, 0, Tolerance.Absolute(0));
             obs.Expect($"{key}.successful-but-above-eps", successOverEps, 0, Tolerance.Absolute(0));
             obs.Expect($"{key}.some-success-at-largest-m", successes[^1] > 0, $"{successes[^1]} of {s.Trials} at m = {mMax}");
-            obs.Measure($"{key}.max(sup-error/bound)", worstRatio);
+            obs.Measure($"{key}.max-sup-error-over-bound", worstRatio);
             for (int w = 0; w < s.Widths.Length; w++)
             {
                 obs.Measure($"{key}.m={s.Widths[w]}.success-rate", successes[w] / (double)s.Trials);

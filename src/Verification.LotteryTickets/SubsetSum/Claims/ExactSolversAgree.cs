@@ -62,7 +62,7 @@ public sealed class ExactSolversAgree : Claim<ExactSolversAgree.Settings>
             worstMitm = Math.Max(worstMitm, Math.Abs(viaMitm - exact));
             if (!agreement.Accepts(exact, viaMitm)) mismatches++;
         }
-        obs.Expect("small.mitm-vs-brute.max|Δerror|", worstMitm, 0, agreement);
+        obs.Expect("small.mitm-vs-brute.max-abs-error-difference", worstMitm, 0, agreement);
         obs.Expect("small.mitm-vs-brute.mismatches", mismatches, 0, Tolerance.Absolute(0));
         context.Report(0.2);
 
@@ -78,7 +78,7 @@ public sealed class ExactSolversAgree : Claim<ExactSolversAgree.Settings>
             if (!Tolerance.AtMost(cp.RoundingSlack(a.Length)).Accepts(exact, viaCp) || !Tolerance.AtLeast(s.AgreementTolerance).Accepts(exact, viaCp)) cpBad++;
             if (!agreement.Accepts(exact, viaMitm)) cpBad++;   // the fast solver must agree here too
         }
-        obs.Measure("cp-sat.max(error-optimum)", worstCp);
+        obs.Measure("cp-sat.max-error-minus-optimum", worstCp);
         obs.Expect("cp-sat.outside-slack", cpBad, 0, Tolerance.Absolute(0));
         context.Report(0.5);
 

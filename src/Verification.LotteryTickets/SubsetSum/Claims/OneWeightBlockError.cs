@@ -68,7 +68,7 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
             if (k % 100 == 0) context.Report(k / (double)s.Blocks);
         }
         var obs = new Observations()
-            .Measure("max|measured-predicted|", worst)
+            .Measure("max-abs-measured-minus-predicted", worst)
             // sup error = max(|w − s₊|, |w − s₋|) on every block, and no random x above it
             .Expect("mismatches", mismatches, 0, Tolerance.Absolute(0))
             .Expect("random-x-above-prediction", exceeded, 0, Tolerance.Absolute(0))

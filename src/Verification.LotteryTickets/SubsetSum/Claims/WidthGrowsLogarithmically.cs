@@ -83,14 +83,14 @@ public sealed class WidthGrowsLogarithmically : Claim<WidthGrowsLogarithmically.
                 {
                     double p = 2.0 * d * d * m90, bound = WidthSearch.ParameterLowerBound(d, eps);
                     // no construction beats the parameter lower bound
-                    obs.ExpectAtLeast($"{key}.parameters/lower-bound", p / bound, 1);
+                    obs.ExpectAtLeast($"{key}.parameters-over-lower-bound", p / bound, 1);
                 }
                 context.Report(++config / (double)configs);
             }
         }
         var tested = construction == Construction.Faithful ? ours : malach;
         int unreached = tested.Count(v => !double.IsFinite(v));
-        obs.Expect("all-configurations-reach-90%", unreached == 0, $"{unreached} configurations did not reach 90% success within the width limit");
+        obs.Expect("all-configurations-reach-90-percent", unreached == 0, $"{unreached} configurations did not reach 90% success within the width limit");
         if (unreached == 0)
         {
             var lnX = x.Select(v => Math.Log(v)).ToArray();
@@ -102,7 +102,7 @@ public sealed class WidthGrowsLogarithmically : Claim<WidthGrowsLogarithmically.
             obs.Measure("fit-in-log.r2", fit.RSquared);
             obs.ExpectAtMost("log-log.slope", logLog.Slope, s.MaxLogLogSlope);
             // for information: the fit over the spec's shorthand log(d·l/ε), which drops one factor d (not decided on)
-            obs.Measure("fit-in-log(d*l/eps).r2", LinearFit.Of(xShort.Select(v => Math.Log(v)).ToArray(), tested).RSquared);
+            obs.Measure("fit-in-log-dl-over-eps.r2", LinearFit.Of(xShort.Select(v => Math.Log(v)).ToArray(), tested).RSquared);
             if (construction == Construction.Faithful)
             {
                 var order = Enumerable.Range(0, x.Count).OrderBy(i => x[i]).ToArray();

@@ -28,8 +28,8 @@ public sealed class ControlTrainingReachesEntropyRate : TrainingClaim
         int seeds = ControlSeeds(scale);
         return
         [
-            new TrainingArm("tied(0.2,0.3)", 0.2, 0.3, true, Config(scale), ReachedPoint.EntropyRate, seeds, seeds),
-            new TrainingArm("untied(0.2,0.3)", 0.2, 0.3, false, Config(scale), ReachedPoint.EntropyRate, seeds, seeds),
+            new TrainingArm("tied.p=0.2,q=0.3", 0.2, 0.3, true, Config(scale), ReachedPoint.EntropyRate, seeds, seeds) { SeedStream = "tied(0.2,0.3)" },
+            new TrainingArm("untied.p=0.2,q=0.3", 0.2, 0.3, false, Config(scale), ReachedPoint.EntropyRate, seeds, seeds) { SeedStream = "untied(0.2,0.3)" },
         ];
     }
 

@@ -66,13 +66,13 @@ public sealed class DepthTwoEscapesPlateau : Claim<DepthTwoEscapesPlateau.Settin
             double from = i / (double)seeds, width = 1.0 / seeds;
             var two = Train(chain, deep, seed, new TrainingStop(deep.Iterations, AtEscape: true), f => context.Report(from + width * 0.6 * f), $"L=2, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"L=2 seed {i}", two.Steps, two.Losses, Group: "L=2"));
-            obs.Measure($"seed{i}.L2.escaped", two.EscapeStep is null ? 0 : 1).Measure($"seed{i}.L2.stopped-at", two.Final.Step)
-                .Measure($"seed{i}.L2.loss", two.Final.Loss).Measure($"seed{i}.L2.P(1|0)", two.Final.ProbOneGivenZero);
+            obs.Measure($"seed{i}.l2.escaped", two.EscapeStep is null ? 0 : 1).Measure($"seed{i}.l2.stopped-at", two.Final.Step)
+                .Measure($"seed{i}.l2.loss", two.Final.Loss).Measure($"seed{i}.l2.p1-given-0", two.Final.ProbOneGivenZero);
             if (two.EscapeStep is not int s2) continue;
             var one = Train(chain, shallow, seed, new TrainingStop(s2, AtEscape: true), f => context.Report(from + width * (0.6 + 0.4 * f)), $"L=1, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"L=1 seed {i}", one.Steps, one.Losses, Group: "L=1"));
-            obs.Measure($"seed{i}.L1.escaped-by-s2", one.EscapeStep is null ? 0 : 1).Measure($"seed{i}.L1.stopped-at", one.Final.Step)
-                .Measure($"seed{i}.L1.loss-at-s2", one.Final.Loss).Measure($"seed{i}.L1.P(1|0)-at-s2", one.Final.ProbOneGivenZero);
+            obs.Measure($"seed{i}.l1.escaped-by-s2", one.EscapeStep is null ? 0 : 1).Measure($"seed{i}.l1.stopped-at", one.Final.Step)
+                .Measure($"seed{i}.l1.loss-at-s2", one.Final.Loss).Measure($"seed{i}.l1.p1-given-0-at-s2", one.Final.ProbOneGivenZero);
             if (one.EscapeStep is null) hits++;
         }
         obs.Measure("fraction", run == 0 ? 0 : hits / (double)run).Measure("seeds-run", run);

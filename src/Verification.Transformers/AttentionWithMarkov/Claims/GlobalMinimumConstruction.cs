@@ -66,7 +66,7 @@ public sealed class GlobalMinimumConstruction : LandscapeClaim<GlobalMinimumCons
                 if (chains.Length <= settings.MeasuredChainsAtMost)
                 {
                     obs.Measure($"{key}.loss", probe.Loss);
-                    obs.Measure($"{key}.max|grad|", probe.MaxGradient);
+                    obs.Measure($"{key}.max-abs-grad", probe.MaxGradient);
                 }
                 worstLoss = Math.Max(worstLoss, lossError);
                 worstGrad = Math.Max(worstGrad, probe.MaxGradient);
@@ -78,9 +78,9 @@ public sealed class GlobalMinimumConstruction : LandscapeClaim<GlobalMinimumCons
             obs.Add(LandscapePath.Figure(settings.FigureChain.P, settings.FigureChain.Q, settings.Sizes, context.Seed, context.Device.ToTorch()));
         // θ*: L = entropy rate, ∇L = 0 and σ(logit) = P(1 | x_n), worst over every chain, tied and untied
         return obs
-            .Expect("worst|L-entropyRate|", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
-            .ExpectAtMost("worst.max|grad|", worstGrad, settings.GradientTolerance)
-            .Expect("worst|P(1|x)-kernel|", worstKernel, 0, Tolerance.Absolute(settings.KernelTolerance))
+            .Expect("worst-abs-loss-minus-entropy-rate", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .ExpectAtMost("worst.max-abs-grad", worstGrad, settings.GradientTolerance)
+            .Expect("worst-abs-p1-given-x-minus-kernel", worstKernel, 0, Tolerance.Absolute(settings.KernelTolerance))
             .Conclude($"at all {chains.Length} chains, tied and untied: |L − entropy rate| ≤ {worstLoss:E1}, max|∇L| ≤ {worstGrad:E1}, kernel error ≤ {worstKernel:E1}");
     }
 

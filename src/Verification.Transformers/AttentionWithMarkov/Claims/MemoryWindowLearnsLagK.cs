@@ -57,7 +57,7 @@ public sealed class MemoryWindowLearnsLagK : Claim<MemoryWindowLearnsLagK.Settin
             double from = i / (double)seeds, width = 1.0 / seeds;
             var windowed = Train(source, window, config, seed, f => context.Report(from + width * 0.5 * f), $"M={m}, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"M={m} seed {i}", windowed.Steps, windowed.Losses, Group: $"M={m}"));
-            obs.Measure($"seed{i}.M{m}.final-loss", windowed.FinalLoss);
+            obs.Measure($"seed{i}.m{m}.final-loss", windowed.FinalLoss);
             if (!within.Accepts(source.EntropyRate, windowed.FinalLoss)) continue;   // the seed is decided: the full-attention arm cannot rescue it
             var full = Train(source, 0, config, seed, f => context.Report(from + width * (0.5 + 0.5 * f)), $"full attention, seed {i}", context.Device.ToTorch());
             curves.Add(new Series($"full seed {i}", full.Steps, full.Losses, Group: "full attention"));

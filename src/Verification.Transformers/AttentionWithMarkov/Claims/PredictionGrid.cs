@@ -91,11 +91,11 @@ public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
                         bool atKernel = within.Accepts(q, p01), atUnigram = within.Accepts(chain.Pi0, p01);
                         string cell = seeds == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}";
                         if (!tied || p + q <= 1)
-                            obs.Expect($"{cell}.P(0|1)", p01, q, within);   // the kernel: P̂(0|1) = q
+                            obs.Expect($"{cell}.p0-given-1", p01, q, within);   // the kernel: P̂(0|1) = q
                         else
                         {
                             // tied, p+q > 1: the kernel or the unigram point π0
-                            obs.Measure($"{cell}.P(0|1)", p01);
+                            obs.Measure($"{cell}.p0-given-1", p01);
                             obs.Expect($"{cell}.at-q-or-pi0", atKernel || atUnigram, $"P̂(0|1) = {p01:F3}, q = {q}, π0 = {chain.Pi0:F3}");
                             tiedAboveOne++;
                             if (atUnigram && !atKernel) tiedAboveOneAtUnigram++;

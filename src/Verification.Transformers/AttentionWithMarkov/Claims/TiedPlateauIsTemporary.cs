@@ -47,8 +47,8 @@ public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settin
             : new(10, [256], 0);
 
         public IReadOnlyList<EscapeArm> Arms() =>
-            Lengths.Select(t => new EscapeArm($"tied-L1-T{t}", TrainingConfig.Paper with { Length = t }, true, Seeds, Horizon))
-                .Concat(DeepLength == 0 ? [] : [new EscapeArm($"tied-L2-T{DeepLength}", TrainingConfig.Paper with { Length = DeepLength, Layers = 2 }, true, Seeds, Horizon)])
+            Lengths.Select(t => new EscapeArm($"tied-l1-t{t}", TrainingConfig.Paper with { Length = t }, true, Seeds, Horizon) { SeedStream = $"tied-L1-T{t}" })
+                .Concat(DeepLength == 0 ? [] : [new EscapeArm($"tied-l2-t{DeepLength}", TrainingConfig.Paper with { Length = DeepLength, Layers = 2 }, true, Seeds, Horizon) { SeedStream = $"tied-L2-T{DeepLength}" }])
                 .ToList();
     }
 
@@ -67,7 +67,7 @@ public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settin
     {
         var chain = new BinaryMarkovChain(P, Q);
         bool control = construction == Construction.Sabotaged;
-        var arms = settings.Arms().Select(a => control ? a with { Name = a.Name.Replace("tied", "untied"), Tied = false } : a).ToList();
+        var arms = settings.Arms().Select(a => control ? a with { Name = a.Name.Replace("tied", "untied"), SeedStream = a.SeedStream.Replace("tied", "untied"), Tied = false } : a).ToList();
         var obs = new Observations();
         var samples = new List<EscapeSample>();
         var curves = new List<Series>();

@@ -49,7 +49,7 @@ public sealed class TiedTrainingEndsAtUnigram : TrainingClaim
     {
         int seeds = Seeds(scale);
         int required = (int)Math.Ceiling(RequiredFraction * seeds);
-        return [new TrainingArm("tied(0.5,0.8)", 0.5, 0.8, Tied: true, Config(scale),
-            ReachedPoint.Unigram, seeds, required, AtCheckpoint: construction == Construction.Sabotaged)];
+        return [new TrainingArm("tied.p=0.5,q=0.8", 0.5, 0.8, Tied: true, Config(scale),
+            ReachedPoint.Unigram, seeds, required, AtCheckpoint: construction == Construction.Sabotaged) { SeedStream = "tied(0.5,0.8)" }];
     }
 }

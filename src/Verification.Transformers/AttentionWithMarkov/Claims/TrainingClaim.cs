@@ -49,7 +49,7 @@ public abstract class TrainingClaim : Claim
             foreach (var (name, value) in ClaimSettings.ParametersOf(arms[0].Config)) parameters[$"config.{name}"] = value;
         foreach (var arm in arms)
             foreach (var (name, value) in ClaimSettings.ParametersOf(arm))
-                if (name != "name" && !(sharedConfig && name.StartsWith("config.", StringComparison.Ordinal)))
+                if (name != "name" && name != "seedStream" && !(sharedConfig && name.StartsWith("config.", StringComparison.Ordinal)))
                     parameters[$"{arm.Name}.{name}"] = value;
         return parameters;
     }

@@ -60,11 +60,11 @@ public sealed class UnigramLocalMinimumWhenTied : LandscapeClaim<UnigramLocalMin
             using (obs.Case($"p={p},q={q}"))
             {
                 obs.Expect("loss", probe.Loss, chain.StationaryEntropy, Tolerance.Absolute(settings.StationaryTolerance))
-                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.StationaryTolerance)
+                    .ExpectAtMost("max-abs-grad", probe.MaxGradient, settings.StationaryTolerance)
                     .ExpectAtLeast("lambda-min", probe.MinEigenvalue, 0, settings.PsdTolerance)
                     .Measure("lambda-max", probe.Eigenvalues[^1])
                     .Measure("near-zero-eigenvalues", probe.Eigenvalues.Count(v => psd.Accepts(0, v)))
-                    .Measure("min(L(θ+δ)-L(θ))", lowest)
+                    .Measure("min-perturbed-loss-minus-loss", lowest)
                     .Expect("perturbations-lowering", lowered, 0, Tolerance.Absolute(0));
             }
         });

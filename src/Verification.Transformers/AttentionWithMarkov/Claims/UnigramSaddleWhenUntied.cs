@@ -59,7 +59,7 @@ public sealed class UnigramSaddleWhenUntied : LandscapeClaim<UnigramSaddleWhenUn
             {
                 obs.Expect("lambda-min", probe.MinEigenvalue, -Math.Abs(LandscapePoints.CurvatureScale(p, q)), Tolerance.Absolute(settings.EigenTolerance))
                     .Expect("descent", descent, PredictedDescent(p, q, t), Tolerance.Relative(settings.DescentRelativeTolerance))
-                    .ExpectAtMost("max|grad|", probe.MaxGradient, settings.GradientTolerance);
+                    .ExpectAtMost("max-abs-grad", probe.MaxGradient, settings.GradientTolerance);
             }
         });
         return obs.Conclude(

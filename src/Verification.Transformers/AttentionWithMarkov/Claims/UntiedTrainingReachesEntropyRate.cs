@@ -26,7 +26,8 @@ public sealed class UntiedTrainingReachesEntropyRate : TrainingClaim
     protected override IReadOnlyList<TrainingArm> Arms(Scale scale, Construction construction)
     {
         int seeds = Seeds(scale);
-        return [new TrainingArm("untied(0.5,0.8)", 0.5, 0.8, false, Config(scale), ReachedPoint.EntropyRate, seeds, seeds)];
+        return [new TrainingArm("untied.p=0.5,q=0.8", 0.5, 0.8, false, Config(scale), ReachedPoint.EntropyRate, seeds, seeds)
+            { SeedStream = "untied(0.5,0.8)" }];
     }
 
     protected override BinaryMarkovChain? SabotagedSource(TrainingArm arm) => IidWithTheChainsMarginal(arm);

@@ -57,13 +57,13 @@ public sealed class EnergyIsConserved : Claim<EnergyIsConserved.Settings>
                 if (result.Status != FlowStatus.ReachedEndTime)
                     throw new ClaimInconclusiveException($"(p,q)=({p},{q}) start ({e},{w}): {result.Describe()}");
                 // E(t) = E(0) along the flow
-                obs.ExpectAtMost($"p={p},q={q},e0={e},w0={w}.max|dE|", drift, settings.EnergyTolerance);
+                obs.ExpectAtMost($"p={p},q={q},e0={e},w0={w}.max-abs-energy-drift", drift, settings.EnergyTolerance);
                 worst = Math.Max(worst, drift);
                 runs++;
             }
             context.Report(runs / (double)(settings.Chains.Length * settings.Starts.Length));
         }
-        obs.Measure("max|dE|", worst);
+        obs.Measure("max-abs-energy-drift", worst);
         return obs.Conclude($"max |ΔE| = {worst:E1} ≤ {settings.EnergyTolerance:E0} over {runs} trajectories to t = {options.EndTime}");
     }
 }

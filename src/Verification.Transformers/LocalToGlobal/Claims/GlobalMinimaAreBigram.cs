@@ -74,9 +74,9 @@ public sealed class GlobalMinimaAreBigram : Claim<GlobalMinimaAreBigram.Settings
         context.Report(1);
         // On Γ* (worst over every point): L̃ = H*, ∇L̃ = 0, Hessian eigenvalues (0, φ″|∇c|² > 0)
         var obs = new Observations()
-            .Expect("max|Lred-H*|", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
-            .ExpectAtMost("max|grad|", worstGrad, settings.GradientTolerance)
-            .ExpectAtMost("max|lambda.min|", worstZero, settings.ZeroEigenTolerance)
+            .Expect("max-abs-lred-minus-entropy-rate", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .ExpectAtMost("max-abs-grad", worstGrad, settings.GradientTolerance)
+            .ExpectAtMost("max-abs-lambda-min", worstZero, settings.ZeroEigenTolerance)
             .ExpectAtMost("max.rel-err.lambda.max", worstEig, settings.EigenRelativeTolerance)
             .Measure("min.lambda.max", minPositive)
             .Expect("min.lambda.max-positive", minPositive > 0, $"smallest λmax {minPositive:G4}")

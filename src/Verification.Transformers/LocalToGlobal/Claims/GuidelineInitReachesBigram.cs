@@ -39,7 +39,7 @@ public sealed class GuidelineInitReachesBigram : Claim<GuidelineInitReachesBigra
         double tolerance = settings.Training.LossTolerance, p = settings.P, q = settings.Q;
         var init = construction == Construction.Faithful ? FullInit.Guideline : FullInit.GuidelineAtStandardScale;
         var m = new CanonicalModel(p, q);
-        var obs = new Observations().Measure("H*", m.EntropyRate).Measure("H(pi)", m.UnigramEntropy);
+        var obs = new Observations().Measure("entropy-rate", m.EntropyRate).Measure("h-pi", m.UnigramEntropy);
         var series = new List<Series>();
         for (int s = 1; s <= seeds; s++)
         {

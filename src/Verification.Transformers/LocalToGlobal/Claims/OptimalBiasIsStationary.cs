@@ -77,11 +77,11 @@ public sealed class OptimalBiasIsStationary : Claim<OptimalBiasIsStationary.Sett
         // b* is finite and stationary (∂L/∂b = 0) everywhere, and is the 1-D minimiser where searched
         // (|b* − argmin| within the point's tolerance, so the worst ratio is ≤ 1; L(b*) not above L(argmin)).
         var obs = new Observations()
-            .Expect("b*-finite", notFinite == 0, $"{notFinite} points with a non-finite b*")
-            .ExpectAtMost("max|dL/db(b*)|", worstGrad, settings.GradientTolerance)
-            .Measure("max|b*-argmin|", worstArg)
-            .ExpectAtMost("max|b*-argmin|/tolerance", worstRatio, 1)
-            .Expect("L(b*)-not-above-L(argmin)", aboveArgmin == 0, $"{aboveArgmin} of {searched} searched points")
+            .Expect("bstar-finite", notFinite == 0, $"{notFinite} points with a non-finite b*")
+            .ExpectAtMost("max-abs-dl-db-at-bstar", worstGrad, settings.GradientTolerance)
+            .Measure("max-abs-bstar-minus-argmin", worstArg)
+            .ExpectAtMost("max-abs-bstar-minus-argmin-over-tolerance", worstRatio, 1)
+            .Expect("loss-at-bstar-not-above-loss-at-argmin", aboveArgmin == 0, $"{aboveArgmin} of {searched} searched points")
             .Measure("points.stationarity", points)
             .Measure("points.search", searched);
         return obs.Conclude(

@@ -31,11 +31,12 @@ public sealed class SimplifiedModelPlateauIsLonger : Claim<SimplifiedModelPlatea
     {
         public static Settings For(Scale scale) => scale == Scale.Paper ? new(20, 1024) : new(10, 256);
 
-        /// <summary>The code model's arm: the same name (hence seeds and runs) as in <c>AM.tied-plateau-is-temporary</c>.</summary>
-        public EscapeArm CodeArm() => new($"tied-L1-T{Length}", Config, true, Seeds, Horizon);
+        /// <summary>The code model's arm: the same name and seed stream (hence seeds and runs) as in <c>AM.tied-plateau-is-temporary</c>.</summary>
+        public EscapeArm CodeArm() => new($"tied-l1-t{Length}", Config, true, Seeds, Horizon) { SeedStream = $"tied-L1-T{Length}" };
 
-        public EscapeArm SimpleArm(bool tied) => new($"simple-{(tied ? "tied" : "untied")}-T{Length}", Config, tied, Seeds, Horizon,
-            (generator, device) => new SimpleTransformer(new SimpleTransformerConfig(Config.Dim, Length, tied), generator, device));
+        public EscapeArm SimpleArm(bool tied) => new($"simple-{(tied ? "tied" : "untied")}-t{Length}", Config, tied, Seeds, Horizon,
+            (generator, device) => new SimpleTransformer(new SimpleTransformerConfig(Config.Dim, Length, tied), generator, device))
+        { SeedStream = $"simple-{(tied ? "tied" : "untied")}-T{Length}" };
 
         private TrainingConfig Config => TrainingConfig.Paper with { Length = Length };
     }

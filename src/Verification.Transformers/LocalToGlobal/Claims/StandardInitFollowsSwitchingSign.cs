@@ -73,7 +73,7 @@ public sealed class StandardInitFollowsSwitchingSign : Claim<StandardInitFollows
                 context.Report(++runs / (double)(settings.Chains.Length * seeds));
                 if (!obs.AllPassed) return obs.Conclude("");   // decided: the remaining runs cannot rescue it
             }
-            obs.Measure($"{key}.H*", m.EntropyRate).Measure($"{key}.H(pi)", m.UnigramEntropy);
+            obs.Measure($"{key}.entropy-rate", m.EntropyRate).Measure($"{key}.h-pi", m.UnigramEntropy);
         }
         string figure4 = "";
         if (tied)

@@ -82,8 +82,8 @@ public sealed class TransformerBridgeReproducesCanonicalLogits : Claim<Transform
         }
         // the loaded transformer is the canonical model: same logits (float32), same exact population loss (float64)
         var obs = new Observations()
-            .Expect("max|logit-canonical|.float32", worstLogit, 0, Tolerance.Absolute(settings.LogitTolerance))
-            .Expect("max|L.exact-L.canonical|.float64", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .Expect("max-abs-logit-minus-canonical.float32", worstLogit, 0, Tolerance.Absolute(settings.LogitTolerance))
+            .Expect("max-abs-exact-loss-minus-canonical-loss.float64", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
             .Measure("points", pairs);
         return obs.Conclude(
             $"logits within {worstLogit:E1} (float32) and exact population loss within {worstLoss:E1} (float64) of the canonical model at {pairs} (chain, θ) pairs");

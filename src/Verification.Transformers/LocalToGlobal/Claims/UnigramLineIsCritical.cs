@@ -76,10 +76,10 @@ public sealed class UnigramLineIsCritical : Claim<UnigramLineIsCritical.Settings
         // On e = 0 (worst over every point): L̃ = H(π), ∇L̃ = 0 exactly, Hessian = diag(2κ(1+2w|w|), 0);
         // at w = −1/√2 a degenerate saddle across which L̃ − H(π) changes sign, for every chain.
         var obs = new Observations()
-            .Expect("max|Lred-Hpi|", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
-            .Expect("max|grad|", worstGrad, 0, Tolerance.Absolute(0))
-            .ExpectAtMost("max|H-diag(2k(1+2w|w|),0)|", worstHess, settings.HessianTolerance)
-            .ExpectAtMost("saddle.max|lambda|", worstSaddle, settings.SaddleTolerance)
+            .Expect("max-abs-lred-minus-h-pi", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
+            .Expect("max-abs-grad", worstGrad, 0, Tolerance.Absolute(0))
+            .ExpectAtMost("max-abs-hessian-minus-predicted-diagonal", worstHess, settings.HessianTolerance)
+            .ExpectAtMost("saddle.max-abs-lambda", worstSaddle, settings.SaddleTolerance)
             .Expect("saddle.sign-flips", signFlips, chains.Length, Tolerance.Absolute(0));
         return obs.Conclude(
             $"on e = 0 at {chains.Length * settings.Ws.Length} points: |L̃ − H(π)| ≤ {worstLoss:E1}, ∇ = 0, Hessian within {worstHess:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {worstSaddle:E1} with a sign change for all {chains.Length} chains");
