@@ -27,6 +27,22 @@ public class EscapeSampleTests
         Assert.Contains("median > 400", stuck.Summary);
     }
 
+    /// <summary>An arm stopped once more than half of its n seeds are censored has a censored median of its own.</summary>
+    [Theory]
+    [InlineData(10, 6, 0)]
+    [InlineData(10, 6, 2)]
+    [InlineData(10, 6, 4)]
+    [InlineData(20, 11, 9)]
+    [InlineData(7, 4, 3)]
+    public void ASampleStoppedAtMoreThanHalfCensoredHasACensoredMedian(int seeds, int censored, int escaped)
+    {
+        Assert.True(censored >= seeds - (int)Math.Ceiling(0.5 * seeds) + 1 && censored + escaped <= seeds);
+        var steps = Enumerable.Repeat<int?>(100, escaped).Concat(Enumerable.Repeat<int?>(null, censored)).ToList();
+        var stopped = new EscapeSample("s", steps, 400);
+        Assert.Null(stopped.Quantile(0.5));
+        Assert.Equal(400, stopped.MedianOrHorizon);
+    }
+
     [Fact]
     public void SurvivalCurveStepsDownAtEachEscape()
     {
