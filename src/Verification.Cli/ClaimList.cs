@@ -28,7 +28,7 @@ public static class ClaimList
         var text = new StringBuilder();
         foreach (var c in registry.All)
             text.Append(c.Id).Append('\t').Append(c.Paper.Id).Append('\t').Append(Scales(c)).Append('\t')
-                .Append(ResultsJson.VerdictName(c.Recorded)).Append('\t').Append(OneLine(c.Statement)).Append('\n');
+                .Append(RecordedText(c)).Append('\t').Append(OneLine(c.Statement)).Append('\n');
         return text.ToString();
     }
 
@@ -49,8 +49,8 @@ public static class ClaimList
             md.Append($"arXiv:{p.ArXiv} (`{p.CitationKey}`)" + (p.HasNotes ? $", notes in [docs/papers/{p.Id}.md](papers/{p.Id}.md)" : "") + ".\n\n");
             md.Append("| claim | section | statement | control | scales | recorded |\n|---|---|---|---|---|---|\n");
             foreach (var c in paper)
-                md.Append($"| `{c.Id}` | {Cell(c.Section)} | {Cell(c.Statement)} | {Cell(c.NegativeControl)} | {Scales(c)} | " +
-                          $"{ResultsJson.VerdictName(c.Recorded)} |\n");
+                md.Append($"| `{c.Id}` | {Cell(c.Section)} | {Cell(c.Statement)} | {Cell(ControlText(c))} | {Scales(c)} | " +
+                          $"{RecordedText(c)} |\n");
         }
         return md.ToString();
     }
@@ -70,11 +70,23 @@ public static class ClaimList
                 ["negativeControl"] = c.NegativeControl,
                 ["scales"] = new JsonArray(c.Scales.Select(s => (JsonNode)s.ToCli()).ToArray()),
                 ["recorded"] = ResultsJson.VerdictName(c.Recorded),
+                ["recordedAt"] = new JsonObject(c.Scales.Order().Select(s =>
+                    KeyValuePair.Create(s.ToCli(), (JsonNode?)ResultsJson.VerdictName(c.RecordedAt(s))))),
             });
         return new JsonObject { ["claims"] = claims }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     private static string Scales(Claim c) => string.Join(", ", Enum.GetValues<Scale>().Where(c.Scales.Contains).Select(s => s.ToCli()));
+
+    /// <summary>The recorded verdict, or per scale where it differs ("refuted at ci; holds at paper").</summary>
+    public static string RecordedText(Claim c) => !c.RecordedPerScale
+        ? ResultsJson.VerdictName(c.Recorded)
+        : string.Join("; ", c.Scales.Order().Select(s => $"{ResultsJson.VerdictName(c.RecordedAt(s))} at {s.ToCli()}"));
+
+    /// <summary>The control, or per scale where it differs.</summary>
+    private static string ControlText(Claim c) => c.Scales.Select(c.ControlAt).Distinct().Count() <= 1
+        ? c.NegativeControl
+        : string.Join(" ", c.Scales.Order().Select(s => $"At {s.ToCli()}: {c.ControlAt(s)}."));
 
     private static string OneLine(string s) => s.Replace('\n', ' ').Replace('\t', ' ');
 

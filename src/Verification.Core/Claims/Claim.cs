@@ -32,9 +32,24 @@ public abstract partial class Claim
     /// reproduces here; <see cref="Verdict.Refuted"/> for a paper statement that does not reproduce at our scale — a
     /// finding, reported with its evidence, never tuned away. For a recorded refutation the control run is a
     /// <em>positive</em> control: a construction for which the same check must hold, showing that the check can
-    /// pass. Tests assert the recorded verdict, so a change either way turns CI red.
+    /// pass. Tests assert the recorded verdict, so a change either way turns CI red. This is the verdict at CI scale
+    /// and, unless <see cref="RecordedAt"/> says otherwise, at every scale.
     /// </summary>
     public virtual Verdict Recorded => Verdict.Holds;
+
+    /// <summary>
+    /// The recorded verdict at <paramref name="scale"/>: <see cref="Recorded"/> unless the claim has a finding of its own
+    /// at that scale (a statement that holds at CI size and is refuted at the paper's, or the reverse). Each such
+    /// override names the run that established it; the control at that scale follows it (<see cref="ControlAt"/>: a
+    /// negative control where the recorded verdict is holds, a positive one where it is refuted).
+    /// </summary>
+    public virtual Verdict RecordedAt(Scale scale) => Recorded;
+
+    /// <summary>The control's description at <paramref name="scale"/>: <see cref="NegativeControl"/> unless the control differs there.</summary>
+    public virtual string ControlAt(Scale scale) => NegativeControl;
+
+    /// <summary>True when the recorded verdict differs between the claim's scales.</summary>
+    public bool RecordedPerScale => Scales.Select(RecordedAt).Distinct().Count() > 1;
 
     /// <summary>The scales at which the claim can be checked honestly. Others are reported as not run.</summary>
     public virtual IReadOnlyCollection<Scale> Scales { get; } = [Scale.Smoke, Scale.Ci, Scale.Paper];
@@ -92,12 +107,13 @@ public abstract partial class Claim
     {
         var clock = Stopwatch.StartNew();
         var parameters = Parameters(scale);
+        var recorded = RecordedAt(scale);
         if (!Scales.Contains(scale))
         {
             return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, Verdict.NotRun,
                 $"not run at scale {scale.ToCli()}: this claim cannot be checked honestly that small " +
                 $"(runs at {string.Join(", ", Scales.Select(s => s.ToCli()))})",
-                Recorded, parameters, Empty, [], null, [], [], 0);
+                recorded, parameters, Empty, [], null, [], [], 0);
         }
 
         var faithful = RunRetryingNativeErrors(() => new ClaimContext(scale, seed, device, progress, cancellation, 0, 0.8, subUnits, Construction.Faithful), Construction.Faithful);
@@ -110,14 +126,14 @@ public abstract partial class Claim
             verdict = Verdict.Inconclusive;
             reason = $"negative control was not refuted ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not fail";
         }
-        else if (verdict == Verdict.Refuted && Recorded == Verdict.Refuted && sabotaged.Verdict != Verdict.Holds)
+        else if (verdict == Verdict.Refuted && recorded == Verdict.Refuted && sabotaged.Verdict != Verdict.Holds)
         {
             verdict = Verdict.Inconclusive;
             reason = $"positive control did not hold ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not pass";
         }
 
-        var control = new ControlEvidence(NegativeControl, sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks);
-        return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, Recorded, parameters,
+        var control = new ControlEvidence(ControlAt(scale), sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks);
+        return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, recorded, parameters,
             faithful.Measured, faithful.Checks, control, faithful.Figures, faithful.Tables,
             clock.Elapsed.TotalSeconds);
     }

@@ -24,6 +24,24 @@ public partial class ClaimCatalogTests
             "`dotnet run --project src/Verification.Cli -- verify --list --format markdown > docs/CLAIMS.md`");
     }
 
+    /// <summary>
+    /// The two claims whose finding differs between CI and paper scale (issue #16) record it per scale, and their
+    /// control follows: a positive control where the recorded verdict is refuted, a negative one where it holds.
+    /// </summary>
+    [Theory]
+    [InlineData("AM.tied-plateau-is-temporary", Verdict.Refuted, Verdict.Holds)]
+    [InlineData("AM.memory-window-learns-lag-k", Verdict.Holds, Verdict.Refuted)]
+    public void AFindingOfOneScaleIsRecordedAtThatScale(string id, Verdict atCi, Verdict atPaper)
+    {
+        var claim = Registry.Get(id);
+        Assert.Equal((atCi, atPaper), (claim.RecordedAt(Scale.Ci), claim.RecordedAt(Scale.Paper)));
+        Assert.NotEqual(claim.ControlAt(Scale.Ci), claim.ControlAt(Scale.Paper));
+        foreach (var scale in new[] { Scale.Ci, Scale.Paper })
+            Assert.Equal(claim.RecordedAt(scale) == Verdict.Refuted, claim.ControlAt(scale).StartsWith("positive control"));
+        Assert.Contains("at paper", ClaimList.RecordedText(claim));
+        Assert.Equal(2, Registry.All.Count(c => c.RecordedPerScale));   // a new one is a decision: add it here
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("markdown")]

@@ -53,6 +53,44 @@ public class ClaimModelTests
         Assert.Equal(Verdict.Holds, e.NegativeControl!.Verdict);
     }
 
+    /// <summary>A claim refuted at paper scale only: its controls follow the recorded verdict of the scale.</summary>
+    private sealed class RefutedAtPaper(Func<Scale, Construction, Outcome> check) : Claim
+    {
+        public override string Id => "MC.refuted-at-paper";
+        public override PaperRef Paper => PaperRef.MarkovMachinery;
+        public override string Section => "test";
+        public override string Statement => "scripted";
+        public override string NegativeControl => "scripted sabotage";
+        public override Verdict RecordedAt(Scale scale) => scale == Scale.Paper ? Verdict.Refuted : Recorded;
+        public override string ControlAt(Scale scale) => scale == Scale.Paper ? "scripted positive control" : NegativeControl;
+        protected override Outcome Check(ClaimContext context, Construction construction) => check(context.Scale, construction);
+    }
+
+    [Fact]
+    public void ARecordedVerdictPerScaleDecidesWhichControlMustHold()
+    {
+        // CI: holds with a refuted negative control; paper: refuted with a holding positive control. Both as recorded.
+        var claim = new RefutedAtPaper((scale, k) => (scale, k) switch
+        {
+            (Scale.Paper, Construction.Faithful) => Refuted(),
+            (Scale.Paper, _) => Holds(),
+            (_, Construction.Faithful) => Holds(),
+            _ => Refuted(),
+        });
+        Assert.True(claim.RecordedPerScale);
+        var ci = claim.Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
+        Assert.Equal((Verdict.Holds, Verdict.Holds, "scripted sabotage"), (ci.Verdict, ci.Recorded, ci.NegativeControl!.Description));
+        var paper = claim.Evaluate(Scale.Paper, 1, ComputeDevice.Cpu);
+        Assert.Equal((Verdict.Refuted, Verdict.Refuted, "scripted positive control"), (paper.Verdict, paper.Recorded, paper.NegativeControl!.Description));
+        Assert.True(ClaimRecord.From(paper, "test", []).AsRecorded);
+
+        // The sabotage: the same claim whose paper control cannot hold (the check cannot pass there) is not as recorded.
+        var cannotPass = new RefutedAtPaper((_, k) => k == Construction.Faithful ? Refuted() : Refuted());
+        var e = cannotPass.Evaluate(Scale.Paper, 1, ComputeDevice.Cpu);
+        Assert.Equal(Verdict.Inconclusive, e.Verdict);
+        Assert.Contains("positive control did not hold", e.Reason);
+    }
+
     [Fact]
     public void ARecordedFindingWhoseCheckCannotPassIsInconclusive()
     {

@@ -33,10 +33,10 @@ public class RegisteredClaimsTests
 
         var evidence = CiScaleRun.Of(id);
 
-        Assert.Contains(claim.Recorded, new[] { Verdict.Holds, Verdict.Refuted });
-        Assert.True(evidence.Verdict == claim.Recorded, $"{id}: {evidence.Verdict} (recorded {claim.Recorded}): {evidence.Reason}");
+        Assert.Contains(claim.RecordedAt(Scale.Ci), new[] { Verdict.Holds, Verdict.Refuted });
+        Assert.True(evidence.Verdict == claim.RecordedAt(Scale.Ci), $"{id}: {evidence.Verdict} (recorded {claim.RecordedAt(Scale.Ci)}): {evidence.Reason}");
         Assert.NotNull(evidence.NegativeControl);
-        var control = claim.Recorded == Verdict.Holds ? Verdict.Refuted : Verdict.Holds;
+        var control = claim.RecordedAt(Scale.Ci) == Verdict.Holds ? Verdict.Refuted : Verdict.Holds;
         Assert.True(evidence.NegativeControl!.Verdict == control,
             $"{id}: control '{evidence.NegativeControl.Description}' was {evidence.NegativeControl.Verdict} (must be {control}): {evidence.NegativeControl.Reason}");
         Assert.NotEmpty(evidence.Measured);

@@ -14,17 +14,19 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// the steps run are those of the full schedule up to that point. The 80%, the horizon and the detector were fixed
 /// from the outside evidence (the authors' own Markov-LLM code left the plateau in 4 of 5 tied runs within 400
 /// iterations, ../shared/evidence/authors-code-runs.md) before any run of this claim.
-/// <b>Recorded finding: refuted at CI.</b> At T = 256 only 6 of 10 tied 1-layer runs escape within the schedule
-/// (median 260, 4 still on the plateau at 400); in exploratory runs with the CI seeds 9 of 10 2-layer runs at T = 256
-/// (median 210) and 9 of 10 1-layer runs at T = 1024 (median 160) did; the paper scale runs those arms over 20 seeds.
-/// The plateau is a distribution: it ends within the schedule for most seeds and outlasts it for a minority.
-/// At paper scale (20 seeds per arm; seeds 0–9 are the CI runs) every arm passes — T = 256 16/20 (exactly 80%: the
-/// next ten seeds escaped 10/10), T = 1024 17/20, depth 2 20/20 — so the threshold lies inside the sampling noise of
-/// the T = 256 arm. That run is reported inconclusive: a claim recorded as refuted carries a positive control, and a
-/// holding check with a holding positive control has no refuted control. A per-scale recorded verdict (with an i.i.d.
-/// negative control at paper scale) is the follow-up; see docs/papers/AM.md.
-/// Positive control: the same arms untied, which have no unigram minimum to linger at (the authors' code: at the
-/// entropy rate by step 50); the same 80% check must hold, so the refutation is not a detector that never fires.
+/// <b>Recorded per scale: refuted at CI, holds at paper scale.</b> At CI (T = 256, 10 seeds) only 6 of 10 tied 1-layer
+/// runs escape within the schedule (median 260, 4 still on the plateau at 400). At paper scale (20 seeds per arm;
+/// seeds 0–9 are the CI runs; run b1-974757f in results/paper/) every arm passes — T = 256 16/20 (exactly 80%: the
+/// next ten seeds escaped 10/10), T = 1024 17/20, depth 2 20/20. The threshold lies inside the sampling noise of the
+/// T = 256 arm, and both records are kept as measured: the plateau is a distribution that ends within the schedule for
+/// most seeds and outlasts it for a minority.
+/// Controls follow the recorded verdict. At CI (refuted) a positive control: the same arms untied, which have no
+/// unigram minimum to linger at (the authors' code: at the entropy rate by step 50); the same 80% check must hold, so
+/// the refutation is not a detector that never fires. At paper scale (holds) a negative control: the same tied arms
+/// trained on an i.i.d. source with the chain's stationary π (p' = π1, q' = π0, so p' + q' = 1) and evaluated on the
+/// chain: the data carry no dependence to learn, so a run can never reach the chain's entropy rate and the check must
+/// refute — the escapes counted are learning of the kernel, not a detector that fires on the plateau. The control
+/// stops once more than 20% of an arm's runs stayed on the plateau (decided).
 /// </summary>
 public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settings>
 {
@@ -61,28 +63,44 @@ public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settin
     public override string NegativeControl =>
         "positive control: the same arms untied (no unigram minimum), where the check must hold";
     public override Verdict Recorded => Verdict.Refuted;
+
+    /// <summary>Holds at paper scale (20 seeds per arm, run b1-974757f: 16/20, 17/20, 20/20); refuted at CI (6/10).</summary>
+    public override Verdict RecordedAt(Scale scale) => scale == Scale.Paper ? Verdict.Holds : Recorded;
+
+    public override string ControlAt(Scale scale) => RecordedAt(scale) == Verdict.Holds
+        ? "negative control: the same tied arms trained on an i.i.d. source with the chain's π (no dependence to learn), where the check must refute"
+        : NegativeControl;
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         var chain = new BinaryMarkovChain(P, Q);
         bool control = construction == Construction.Sabotaged;
-        var arms = settings.Arms().Select(a => control ? a with { Name = a.Name.Replace("tied", "untied"), SeedStream = a.SeedStream.Replace("tied", "untied"), Tied = false } : a).ToList();
+        // The control follows the recorded verdict at this scale: untied arms (positive) or an i.i.d. source (negative).
+        bool positive = control && RecordedAt(context.Scale) == Verdict.Refuted, iid = control && !positive;
+        var source = iid ? new BinaryMarkovChain(chain.Pi1, chain.Pi0) : null;   // p' + q' = 1: i.i.d. with the chain's π
+        var arms = settings.Arms().Select(a => positive ? a with { Name = a.Name.Replace("tied", "untied"), SeedStream = a.SeedStream.Replace("tied", "untied"), Tied = false }
+            : iid ? a with { Name = $"iid-{a.Name}", SeedStream = $"iid-{a.SeedStream}" } : a).ToList();
         var obs = new Observations();
         var samples = new List<EscapeSample>();
         var curves = new List<Series>();
+        // The negative control is decided once more runs of an arm stayed on the plateau than the fraction allows of all
+        // its seeds (escaped/run is then below it too); the faithful runs and the positive control run every seed.
+        Func<EscapeSample, bool>? decided = iid ? s => s.Runs - s.Escaped > (1 - settings.AtLeast) * settings.Seeds + 1e-9 : null;
         for (int k = 0; k < arms.Count; k++)
         {
             var arm = arms[k];
-            var sample = EscapeTimes.Run(context, arm, chain, k / (double)arms.Count, (k + 1) / (double)arms.Count, curves: curves);
+            var sample = EscapeTimes.Run(context, arm, chain, k / (double)arms.Count, (k + 1) / (double)arms.Count, source, decided, curves);
             samples.Add(sample);
             sample.MeasureInto(obs);
             using (obs.Case(arm.Name))
                 obs.ExpectFraction("escaped-within-schedule", sample.Escaped, sample.Runs, settings.AtLeast);
+            if (iid && !obs.AllPassed) break;
         }
-        obs.Add(new Figure("am-plateau-survival", $"{(control ? "Untied" : "Tied")} runs on ({P}, {Q}) still on the plateau (not yet at the entropy rate)",
+        string what = positive ? "Untied" : iid ? "Tied, trained on an i.i.d. source with π," : "Tied";
+        obs.Add(new Figure("am-plateau-survival", $"{what} runs on ({P}, {Q}) still on the plateau (not yet at the entropy rate)",
             "iteration", "fraction of runs not escaped", samples.Select(s => s.Survival()).ToList()));
-        obs.Add(new Figure("am-plateau-escape-curves", $"{(control ? "Untied" : "Tied")} training on ({P}, {Q}): test loss until each run's escape",
+        obs.Add(new Figure("am-plateau-escape-curves", $"{what} training on ({P}, {Q}): test loss until each run's escape",
             "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(P, Q, settings.Horizon)).ToList()));
         return obs.Conclude(string.Join("; ", samples.Select(s => s.Summary)));
     }
