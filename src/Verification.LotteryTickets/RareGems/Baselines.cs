@@ -140,11 +140,15 @@ public static class Baselines
     }
 
     /// <summary>Keeps exactly round(s·d) entries with the largest (or smallest) scores across all layers.</summary>
-    public static Tensor[] GlobalTopK(IReadOnlyList<Tensor> scores, double density, bool largest)
+    public static Tensor[] GlobalTopK(IReadOnlyList<Tensor> scores, double density, bool largest) =>
+        GlobalTopCount(scores, Math.Max(1, (long)Math.Round(density * scores.Sum(s => s.numel()))), largest);
+
+    /// <summary>Keeps exactly <paramref name="k"/> entries with the largest (or smallest) scores across all layers, ties by index.</summary>
+    public static Tensor[] GlobalTopCount(IReadOnlyList<Tensor> scores, long k, bool largest)
     {
         var flat = cat(scores.Select(s => s.detach().flatten().to(ScalarType.Float64)).ToArray());   // (d)
         long d = flat.numel();
-        long k = Math.Max(1, (long)Math.Round(density * d));
+        if (k < 1 || k > d) throw new ArgumentOutOfRangeException(nameof(k), k, $"keep between 1 and {d} entries");
         var keys = largest ? flat : -flat;
         // Stable ranking: ties keep the lower index (argsort with stable sort).
         var order = keys.sort(dim: 0, descending: true, stable: true).Indices;

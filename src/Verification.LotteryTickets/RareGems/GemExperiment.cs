@@ -12,6 +12,9 @@ namespace Verification.LotteryTickets.RareGems;
 /// <summary>One mining run: the init weights, the gem r(p)⊙q, the flags q, and what mining reported.</summary>
 public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags, GemResult Result);
 
+/// <summary>An IMP ticket: its mask and the weights its survivors rewind to (fine-tuning starts there).</summary>
+public sealed record ImpTicket(Tensor[] Mask, Tensor[] Weights);
+
 /// <summary>
 /// The MNIST experiments of one registry, by (settings, device): an explicit cache that
 /// <see cref="LotteryTicketClaims"/> creates and hands to the MNIST claims of Rare Gems, so that the claims of one
@@ -77,14 +80,36 @@ public sealed class GemExperiment
             return EdgePopup.Train(model, train, density, Settings.Epochs, new Generator((ulong)seed));
         });
 
+    /// <summary>
+    /// The IMP ticket at <paramref name="density"/> on the weights drawn with <paramref name="initSeed"/>
+    /// (<paramref name="initWeights"/>): its mask and the weights it rewinds to, θ_0 for light IMP, θ_k for IMP with
+    /// warm-up (whose one trajectory per seed serves every density).
+    /// </summary>
+    public ImpTicket Imp(double density, IReadOnlyList<Tensor> initWeights, long initSeed, long seed) => Settings.Imp switch
+    {
+        ImpConfig light => new ImpTicket(ImpMask(density, initSeed, seed, light), [.. initWeights]),
+        ImpWithWarmupConfig warm => WarmupTrajectory(initSeed, seed, warm).Ticket(density),
+        var other => throw new NotSupportedException($"IMP reference {other.GetType().Name}"),
+    };
+
     /// <summary>Light IMP's mask (rewind to the weights drawn with <paramref name="initSeed"/>), with the settings' round count.</summary>
-    public Tensor[] ImpMask(double density, long initSeed, long seed) =>
+    private Tensor[] ImpMask(double density, long initSeed, long seed, ImpConfig config) =>
         Remember($"imp/{density}/{initSeed}/{seed}", () =>
         {
             var (train, _, _) = Data();
             using var model = new MaskedMlp(Settings.Widths, device: Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
-            return LightImp.Prune(model, train, density, Settings.Imp, new Generator((ulong)seed));
+            return LightImp.Prune(model, train, density, config, new Generator((ulong)seed));
+        });
+
+    /// <summary>IMP with warm-up from the weights drawn with <paramref name="initSeed"/>, through every density of the settings.</summary>
+    private ImpTrajectory WarmupTrajectory(long initSeed, long seed, ImpWithWarmupConfig config) =>
+        Remember($"imp-warmup/{initSeed}/{seed}", () =>
+        {
+            var (train, _, _) = Data();
+            using var model = new MaskedMlp(Settings.Widths, device: Device);
+            GemMiner.Initialize(model, new Generator((ulong)initSeed));
+            return ImpWithWarmup.Run(model, train, Settings.Densities, config, new Generator((ulong)seed));
         });
 
     /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>

@@ -3,13 +3,14 @@
 // in a light form: R short rounds instead of 19 rounds of 150 epochs. Each round rewinds the surviving weights to
 // their init values (rewind to init, not to iteration 1000), trains them under the current mask, then prunes the
 // active weights with the smallest trained |w| globally across layers, so that the density after round r is s^{r/R}.
+// The CI reference; paper scale runs the paper's own IMP with warm-up rewinding (ImpWithWarmup.cs).
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
 
 /// <summary>Light IMP settings: <paramref name="Rounds"/> prune-and-rewind rounds of <paramref name="EpochsPerRound"/> epochs.</summary>
-public sealed record ImpConfig(int Rounds, int EpochsPerRound, double LearningRate = 0.05, int BatchSize = 128)
+public sealed record ImpConfig(int Rounds, int EpochsPerRound, double LearningRate = 0.05, int BatchSize = 128) : ImpReference
 {
     public ImpConfig Validate()
     {
@@ -21,6 +22,8 @@ public sealed record ImpConfig(int Rounds, int EpochsPerRound, double LearningRa
         if (BatchSize <= 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be ≥ 2 (BatchNorm)");
         return this;
     }
+
+    public override string Describe() => "light, rewind to init";
 
     /// <summary>Fraction of the active weights pruned per round, 1 − s^{1/R} (the paper's IMP: 20% per round).</summary>
     public double PruneFraction(double density) => 1 - Math.Pow(density, 1.0 / Rounds);

@@ -1,5 +1,5 @@
 // Rare Gems (arXiv 2202.12002), §3: the one minibatch loop shared by GEM-MINER's mining, fine-tuning ("refining"),
-// edge-popup and light IMP: seeded shuffling, zero_grad, loss, a finite-loss check, backward, step.
+// edge-popup and both IMPs: seeded shuffling, zero_grad, loss, a finite-loss check, backward, step.
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,11 +10,12 @@ internal static class Minibatches
     /// <summary>
     /// One epoch of optimiser steps over <paramref name="train"/> in minibatches of a seeded permutation. Per batch:
     /// <paramref name="beforeStep"/> (e.g. GEM-MINER's clamp), zero_grad, <paramref name="loss"/>, a finite check,
-    /// backward, step. Returns the mean batch loss. A NaN or infinite loss throws <see cref="TrainingDivergedException"/>
-    /// naming <paramref name="what"/>, the epoch and <paramref name="hint"/>.
+    /// backward, step, <paramref name="afterStep"/> (e.g. IMP's snapshot of the rewind point). Returns the mean batch
+    /// loss. A NaN or infinite loss throws <see cref="TrainingDivergedException"/> naming <paramref name="what"/>, the
+    /// epoch and <paramref name="hint"/>.
     /// </summary>
     public static double Epoch(TensorData train, int batchSize, Generator? shuffle, optim.Optimizer optimizer,
-        Func<Tensor, Tensor, Tensor> loss, string what, int epoch, string hint = "", Action? beforeStep = null)
+        Func<Tensor, Tensor, Tensor> loss, string what, int epoch, string hint = "", Action? beforeStep = null, Action? afterStep = null)
     {
         double sum = 0;
         int batches = 0;
@@ -29,6 +30,7 @@ internal static class Minibatches
                 throw new TrainingDivergedException($"{what} loss is {value} at epoch {epoch}{hint}");
             l.backward();
             optimizer.step();
+            afterStep?.Invoke();
             sum += value;
             batches++;
             x.Dispose();

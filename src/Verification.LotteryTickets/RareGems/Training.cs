@@ -31,9 +31,12 @@ public static class Training
         model.Mode = MaskMode.Fixed;
     }
 
-    /// <summary>Trains the weights under the model's fixed mask for <paramref name="epochs"/> epochs; returns the epoch losses.</summary>
+    /// <summary>
+    /// Trains the weights under the model's fixed mask for <paramref name="epochs"/> epochs; returns the epoch losses.
+    /// <paramref name="afterStep"/> runs after every optimiser step (IMP with warm-up saves its rewind point there).
+    /// </summary>
     public static List<double> FineTune(MaskedMlp model, TensorData train, int epochs, double lr, int batchSize,
-        Generator shuffle, Action<double>? progress = null)
+        Generator shuffle, Action<double>? progress = null, Action? afterStep = null)
     {
         if (model.Mode != MaskMode.Fixed) throw new InvalidOperationException("fine-tuning needs a fixed mask (UseMask)");
         foreach (var w in model.W) w.requires_grad_(true);
@@ -46,7 +49,7 @@ public static class Training
             double factor = epoch >= Math.Round(epochs * 12.0 / 15) ? 0.01 : epoch >= Math.Round(epochs * 8.0 / 15) ? 0.1 : 1;
             Optimizers.SetLearningRate(optimizer, lr * factor);
             double mean = Minibatches.Epoch(train, batchSize, shuffle, optimizer,
-                (x, y) => nn.functional.cross_entropy(model.call(x), y), "fine-tuning", epoch, ": lower the learning rate");
+                (x, y) => nn.functional.cross_entropy(model.call(x), y), "fine-tuning", epoch, ": lower the learning rate", afterStep: afterStep);
             losses.Add(mean);
             progress?.Invoke((epoch + 1.0) / Math.Max(1, epochs));
         }

@@ -144,6 +144,8 @@ public sealed class DeviceThreadingTests : IDisposable
         }
         using var rewound = GemExperiment.BuildWidths([10, 8, 3], weights, masks[0]);
         LightImp.Prune(rewound, data, 0.5, new ImpConfig(1, 1, BatchSize: 32), new Generator(9));
+        using var warm = GemExperiment.BuildWidths([10, 8, 3], weights, masks[0]);
+        ImpWithWarmup.Run(warm, data, [0.5, 0.3], new ImpWithWarmupConfig(1, 1, BatchSize: 32), new Generator(10));
     }
 
     [Fact]

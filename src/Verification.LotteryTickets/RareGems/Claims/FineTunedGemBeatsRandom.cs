@@ -11,19 +11,21 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 /// After fine-tuning with the same budget and paired seeds, GEM-MINER's mask at ≤ 2% density beats a uniform random
 /// mask by at least 1 point (mean over seeds), and no gem has a collapsed layer (no weight left there before unflag:
 /// it fails its seed instead of being silently unflagged, spec pitfall 8). The gap to the layer-shuffled gem, Smart
-/// Ratio, SNIP, SynFlow, GraSP, edge-popup and light IMP is reported, not decided on.
+/// Ratio, SNIP, SynFlow, GraSP, edge-popup and IMP (light IMP at CI, IMP with warm-up at paper scale) is reported, not
+/// decided on. Densities of the experiment above <see cref="Settings.MaxDensity"/> (5% at paper scale, where the spec
+/// expects ties) are run and measured with the same comparators and seeds, not decided.
 /// Negative control: a gem mined by freezing the largest scores, which collapses.
 /// </summary>
 public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemClaim<FineTunedGemBeatsRandom.Settings>(experiments)
 {
     /// <param name="Margin">gem − uniform random after fine-tuning, mean over paired seeds (at least; 0.01 = 1 point)</param>
-    /// <param name="MaxDensity">decided at every density of the experiment up to this</param>
+    /// <param name="MaxDensity">decided at every density of the experiment up to this; densities above it are run and measured</param>
     public sealed record Settings(RareGemsSettings Experiment, double Margin = FineTunedGemBeatsRandom.Margin, double MaxDensity = 0.02)
         : IClaimSettings<Settings>, IGemSettings
     {
         public static Settings For(Scale scale) => new(RareGemsSettings.For(scale));
 
-        /// <summary>The densities of the experiment that are decided.</summary>
+        /// <summary>The densities of the experiment that are decided (the others are measured).</summary>
         public double[] DecidedDensities() => [.. Experiment.Densities.Where(d => d <= MaxDensity)];
 
         /// <summary>Comparators with the same init weights, fine-tuning budget and seeds, measured but not deciding (added after the threshold was fixed).</summary>
@@ -47,11 +49,11 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
         "GEM-MINER whose iterative freezing removes the largest scores (the code's inverted sanity check): its gem r(p)⊙q " +
         "collapses, which only unflag (fine-tuning q) would hide.";
 
-    /// <summary>Sub-units: one per decided density and seed (issue #14 item 5).</summary>
+    /// <summary>Sub-units: one per density of the experiment and seed (issue #14 item 5; decided or measured).</summary>
     public override int SubUnits(Scale scale)
     {
         var settings = Settings.For(scale);
-        return settings.DecidedDensities().Length * settings.Experiment.Seeds;
+        return settings.Experiment.Densities.Count * settings.Experiment.Seeds;
     }
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
@@ -62,13 +64,13 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
         var rule = Rule(construction);
         var (train, _, _) = experiment.Data();
         var obs = new Observations();
-        var densities = settings.DecidedDensities();
+        var densities = settings.Experiment.Densities;
         string[] methods = ["GEM-MINER", "uniform random", "shuffled gem", "Smart Ratio", "SNIP", .. Measured];
         var before = methods.ToDictionary(m => m, _ => new List<double>());
         var after = methods.ToDictionary(m => m, _ => new List<double>());
         var afterSd = methods.ToDictionary(m => m, _ => new List<double>());
         var beforeSd = methods.ToDictionary(m => m, _ => new List<double>());
-        int total = densities.Length * seeds, done = 0;
+        int total = densities.Count * seeds, done = 0;
         foreach (var s in densities)
         {
             var pre = methods.ToDictionary(m => m, _ => new List<double>());
@@ -104,8 +106,9 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
                 obs.Measure($"s={s}.{GemAccurateAtInit.Key(m)}.acc-at-init-mean", pre[m].Average());
             }
             double gap = post["GEM-MINER"].Zip(post["uniform random"], (a, b) => a - b).Average();
-            // spec §5 claim 4: mean over paired seeds of (gem − uniform random) ≥ Margin
-            obs.ExpectAtLeast($"s={s}.gem-minus-random-mean", gap, settings.Margin);
+            // spec §5 claim 4: mean over paired seeds of (gem − uniform random) ≥ Margin, at s ≤ MaxDensity; measured above
+            if (s <= settings.MaxDensity) obs.ExpectAtLeast($"s={s}.gem-minus-random-mean", gap, settings.Margin);
+            else obs.Measure($"s={s}.gem-minus-random-mean", gap);
             obs.Measure($"s={s}.gem-minus-shuffled-mean", post["GEM-MINER"].Zip(post["shuffled gem"], (a, b) => a - b).Average());
             obs.Measure($"s={s}.snip-minus-shuffled-snip-mean", post["SNIP"].Zip(post["shuffled SNIP"], (a, b) => a - b).Average());
         }
@@ -127,11 +130,11 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
             $"method ({string.Join(", ", order.Select((m, i) => $"{i} {Short(m)}"))})", "test accuracy (%)",
             densities.SelectMany((d, j) => new[]
             {
-                new Series($"after fine-tuning, s={100 * d}%", index, order.Select(m => after[m][j]).ToArray(), SeriesStyle.Markers, $"after{j}"),
-                new Series($"after ± sd, s={100 * d}%", [.. index, .. index],
+                new Series($"after fine-tuning, s={Percent(d)}%", index, order.Select(m => after[m][j]).ToArray(), SeriesStyle.Markers, $"after{j}"),
+                new Series($"after ± sd, s={Percent(d)}%", [.. index, .. index],
                     [.. order.Select(m => after[m][j] - afterSd[m][j]), .. order.Select(m => after[m][j] + afterSd[m][j])], SeriesStyle.Markers, $"after{j}"),
-                new Series($"before fine-tuning, s={100 * d}%", index, order.Select(m => before[m][j]).ToArray(), SeriesStyle.Markers, $"before{j}"),
-                new Series($"before ± sd, s={100 * d}%", [.. index, .. index],
+                new Series($"before fine-tuning, s={Percent(d)}%", index, order.Select(m => before[m][j]).ToArray(), SeriesStyle.Markers, $"before{j}"),
+                new Series($"before ± sd, s={Percent(d)}%", [.. index, .. index],
                     [.. order.Select(m => before[m][j] - beforeSd[m][j]), .. order.Select(m => before[m][j] + beforeSd[m][j])], SeriesStyle.Markers, $"before{j}"),
             }).ToArray()));
         obs.Add(new DataTable("rg-finetuned",
@@ -139,7 +142,7 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
             densities.Select((d, j) => (IReadOnlyList<double>)[100 * d,
                 .. methods.SelectMany(m => new[] { after[m][j], afterSd[m][j], before[m][j], beforeSd[m][j] })]).ToArray()));
         return obs.Conclude(() =>
-            $"after fine-tuning the gem beats uniform random by ≥ {100 * settings.Margin:F0} pt at every density ≤ {100 * settings.MaxDensity:F0}% ({string.Join("; ", densities.Select(s => $"{s:P0}: +{100 * obs[$"s={s}.gem-minus-random-mean"]:F1} pts"))}), no gem has a collapsed layer");
+            $"after fine-tuning the gem beats uniform random by ≥ {100 * settings.Margin:F0} pt at every density ≤ {100 * settings.MaxDensity:F0}% ({string.Join("; ", settings.DecidedDensities().Select(s => $"{PercentText(s)}: +{100 * obs[$"s={s}.gem-minus-random-mean"]:F1} pts"))}), no gem has a collapsed layer");
     }
 
     private static string Short(string method) => method switch
@@ -160,6 +163,8 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
         long initSeed = context.DeriveSeed($"rg.init.{i}"), ftSeed = context.DeriveSeed($"rg.finetune.{i}");
         var gem = experiment.Mine(s, initSeed, context.DeriveSeed($"rg.batches.{i}"), rule,
             f => context.Report((done + 0.5 * f) / total));
+        // IMP's ticket rewinds to θ_0 (light IMP) or θ_k (IMP with warm-up): it starts fine-tuning from there.
+        var imp = experiment.Imp(s, gem.InitWeights, initSeed, context.DeriveSeed($"rg.imp.{i}"));
         var masks = new Dictionary<string, Tensor[]>
         {
             ["GEM-MINER"] = gem.Flags,
@@ -171,7 +176,7 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
             ["SynFlow"] = Comparators.SynFlow(gem.InitWeights, s),
             ["GraSP"] = Comparators.GraSP(gem.InitWeights, train, s),
             ["edge-popup"] = experiment.EdgePopupMask(s, initSeed, context.DeriveSeed($"rg.edgepopup.{i}")),
-            ["IMP"] = experiment.ImpMask(s, initSeed, context.DeriveSeed($"rg.imp.{i}")),
+            ["IMP"] = imp.Mask,
         };
         // Spec §5.6, exploratory: SNIP shuffled within layers (Frankle et al. 2021: SNIP keeps only its layer ratios).
         masks["shuffled SNIP"] = Baselines.ShuffleWithinLayers(masks["SNIP"], new Generator((ulong)context.DeriveSeed($"rg.shufflesnip.{i}")));
@@ -181,8 +186,9 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
         {
             // The comparators depend only on the init seed, so their fine-tuning is shared by both constructions.
             string key = m is "GEM-MINER" or "shuffled gem" ? $"{m}/{rule}/{s}/{initSeed}" : $"{m}/{s}/{initSeed}";
-            pre[m] = experiment.AccuracyAtInit(gem.InitWeights, mask);
-            post[m] = experiment.FineTunedAccuracy(key, gem.InitWeights, mask, ftSeed);
+            var weights = m == "IMP" ? imp.Weights : gem.InitWeights;
+            pre[m] = experiment.AccuracyAtInit(weights, mask);
+            post[m] = experiment.FineTunedAccuracy(key, weights, mask, ftSeed);
         }
         long collapsedBits = gem.Result.CollapsedLayers.Aggregate(0L, (bits, l) => bits | (1L << l));
         return [gem.Result.CollapsedLayers.Count, gem.Result.DensityGem, collapsedBits, .. methods.Select(m => pre[m]), .. methods.Select(m => post[m])];

@@ -14,6 +14,12 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<GemAccurateAtInit.Settings>(experiments)
 {
     /// <param name="AccuracyAt5">accuracy at init a gem of density ≥ 5% must reach; AccuracyAt2 at ≥ 2%, AccuracyBelow2 below (spec §5, fixed before the test split was looked at)</param>
+    /// <remarks>
+    /// The spec sets 40% at 1%; the paper-scale densities 1.4% and 0.5% (added in issue #16, before any run at them) fall
+    /// in the same "below 2%" band and keep its 40% (four times chance): 1.4% lies between the spec's 2% and 1%, and at
+    /// 0.5% the bar is not lowered because the paper's own sparsest at-init figure, 45.3% at 0.59% on ResNet-20 /
+    /// CIFAR-10 (Table 3), is above it. The margins over random and SNIP do not depend on the density.
+    /// </remarks>
     /// <param name="MarginOverRandom">gem − uniform random mask, in accuracy (0.30 = 30 points)</param>
     /// <param name="MarginOverSnip">gem − SNIP, in accuracy (0.20 = 20 points)</param>
     public sealed record Settings(RareGemsSettings Experiment, double AccuracyAt5 = 0.80, double AccuracyAt2 = 0.60, double AccuracyBelow2 = 0.40,
@@ -25,7 +31,10 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
         /// <summary>The accuracy at init required of a gem of <paramref name="density"/>.</summary>
         public double Threshold(double density) => density >= 0.05 ? AccuracyAt5 : density >= 0.02 ? AccuracyAt2 : AccuracyBelow2;
 
-        public string Reported => "Smart Ratio, SynFlow, edge-popup and light IMP at init (measured; added after the thresholds were fixed); seed 0 of the paired seeds";
+        public string Reported => Experiment.Imp is ImpConfig
+            ? "Smart Ratio, SynFlow, edge-popup and light IMP at init (measured; added after the thresholds were fixed); seed 0 of the paired seeds"
+            : "Smart Ratio, SynFlow, edge-popup and IMP with warm-up (its mask on the init weights, and on its rewind weights θ_k) at init " +
+              "(measured; added after the thresholds were fixed); seed 0 of the paired seeds";
     }
 
     public const double MarginOverRandom = 0.30;
@@ -34,7 +43,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
     public override string Id => "RG.gem-accurate-at-init";
     public override string Section => "§4, Fig. 6 and Table 3 (pre-finetune accuracy); spec §5 claim 2";
     public override string Statement =>
-        "Before any weight training, GEM-MINER's mask classifies MNIST test digits at ≥ 80/60/40% for density 5/2/1%, " +
+        "Before any weight training, GEM-MINER's mask classifies MNIST test digits at ≥ 80% for density ≥ 5%, ≥ 60% for ≥ 2% and ≥ 40% below 2%, " +
         "at least 30 points above a uniform random mask and 20 points above SNIP at the same density.";
     public override string NegativeControl =>
         "GEM-MINER whose iterative freezing removes the largest scores instead of the smallest (the code's inverted sanity check).";
@@ -68,9 +77,13 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
                 ["edge-popup"] = experiment.AccuracyAtInit(gem.InitWeights,
                     experiment.EdgePopupMask(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.edgepopup.0"))),
             };
-            // Reported, not gating (a reference added after the thresholds were fixed): light IMP's ticket, rewound to init.
-            var imp = experiment.ImpMask(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.imp.0"));
+            // Reported, not gating (a reference added after the thresholds were fixed): IMP's mask on the init weights, like
+            // every other mask here; IMP with warm-up also on its rewind weights θ_k (k steps of dense training: not "at init").
+            var ticket = experiment.Imp(s, gem.InitWeights, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.imp.0"));
+            var imp = ticket.Mask;
             acc["IMP"] = experiment.AccuracyAtInit(gem.InitWeights, imp);
+            if (settings.Experiment.Imp is ImpWithWarmupConfig)
+                obs.Measure($"s={s}.imp.acc-at-rewind", experiment.AccuracyAtInit(ticket.Weights, imp));
             var impLayers = imp.Select(m => m.to(ScalarType.Float64).mean().item<double>()).ToArray();
             string at = $"s={s}";
             foreach (var (name, a) in acc)
@@ -85,13 +98,13 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
             for (int l = 0; l < gem.Result.LayerDensityGem.Count; l++) obs.Measure($"{at}.gem.layer{l}.density", gem.Result.LayerDensityGem[l]);
             for (int l = 0; l < impLayers.Length; l++) obs.Measure($"{at}.imp.layer{l}.density", impLayers[l]);
             double[] layers = [.. Enumerable.Range(1, gem.Result.LayerDensityGem.Count).Select(l => (double)l)];
-            layerSeries.Add(new Series($"gem r(p)⊙q, s={100 * s}%", layers, gem.Result.LayerDensityGem.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
-            layerSeries.Add(new Series($"flags q, s={100 * s}%", layers, gem.Result.LayerDensityFlags.Select(d => 100 * d).ToArray(), SeriesStyle.Dashed));
-            layerSeries.Add(new Series($"IMP (light, rewind to init), s={100 * s}%", layers, impLayers.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
-            layerSeries.Add(new Series($"Smart Ratio, s={100 * s}%", layers,
+            layerSeries.Add(new Series($"gem r(p)⊙q, s={Percent(s)}%", layers, gem.Result.LayerDensityGem.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
+            layerSeries.Add(new Series($"flags q, s={Percent(s)}%", layers, gem.Result.LayerDensityFlags.Select(d => 100 * d).ToArray(), SeriesStyle.Dashed));
+            layerSeries.Add(new Series($"IMP ({settings.Experiment.Imp.Describe()}), s={Percent(s)}%", layers, impLayers.Select(d => 100 * d).ToArray(), SeriesStyle.LineWithMarkers));
+            layerSeries.Add(new Series($"Smart Ratio, s={Percent(s)}%", layers,
                 Baselines.SmartRatios(settings.Experiment.Widths, s).Select(d => 100 * d).ToArray(), SeriesStyle.Markers));
             double g = acc["GEM-MINER"];
-            gemAccuracy.Add($"{s:P0}: {g:P1} vs random {acc["uniform random"]:P1}, SNIP {acc["SNIP"]:P1}");
+            gemAccuracy.Add($"{PercentText(s)}: {g:P1} vs random {acc["uniform random"]:P1}, SNIP {acc["SNIP"]:P1}");
             obs.Measure($"{at}.gem-minus-edgepopup", g - acc["edge-popup"]);
             obs.Measure($"{at}.gem-minus-imp", g - acc["IMP"]);
             using (obs.Case(at))
@@ -109,7 +122,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
         obs.Add(new Figure("rg-accuracy-at-init", "Test accuracy before any weight training vs density",
             "target density (%)", "test accuracy (%)",
             series.Select(kv => new Series(kv.Key, x, kv.Value, SeriesStyle.LineWithMarkers)).ToArray(), LogX: true));
-        obs.Add(new Figure("rg-layer-density", "Per-layer density of the gem (before fine-tuning), its flags q, light IMP and Smart Ratio",
+        obs.Add(new Figure("rg-layer-density", $"Per-layer density of the gem (before fine-tuning), its flags q, {(settings.Experiment.Imp is ImpConfig ? "light IMP" : "IMP with warm-up")} and Smart Ratio",
             "layer (1 = 784→300, 3 = classifier)", "density (%)", layerSeries));
         return obs.Conclude($"the gem is accurate at init at every density ({string.Join("; ", gemAccuracy)})");
     }

@@ -62,7 +62,7 @@ public sealed class MaskTiedToWeights(GemExperiments experiments) : GemClaim<Mas
                     .ExpectAtLeast("gem-minus-shuffled", g - shuffled, settings.MarginBelowGem)
                     .Measure("gem.density", gem.Result.DensityGem);
             }
-            bars.Add(new Series($"s={100 * s}%", [0, 1, 2], [100 * g, 100 * reinit, 100 * shuffled], SeriesStyle.Markers));
+            bars.Add(new Series($"s={Percent(s)}%", [0, 1, 2], [100 * g, 100 * reinit, 100 * shuffled], SeriesStyle.Markers));
             step++;
         }
         obs.Add(new Figure("rg-sanity-at-init", "Sanity checks before fine-tuning (0 = gem, 1 = re-initialised weights, 2 = shuffled in layer)",
