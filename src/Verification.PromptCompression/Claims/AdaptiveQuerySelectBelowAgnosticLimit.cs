@@ -26,7 +26,10 @@ public sealed class AdaptiveQuerySelectBelowAgnosticLimit(SyntheticExperiments e
         /// <summary>The thresholds Adaptive QuerySelect sweeps (fixed by <see cref="PromptCompressor.TargetRatios"/>).</summary>
         public IReadOnlyList<double> Thresholds => PromptCompressor.TargetRatios;
 
-        public string Labels => "ideal (decides); a TorchSharp token classifier (embedding + BiGRU) trained on the labels is measured alongside";
+        public string Labels => $"ideal (decides); a TorchSharp token classifier ({Network}) trained on the labels is measured alongside";
+
+        private string Network => Compressors.Architecture == CompressorArchitecture.Transformer
+            ? $"{TokenClassifierTransformer.Layers}-block transformer encoder" : "embedding + BiGRU";
     }
 
     public const double MinRelativeMargin = 0.10;

@@ -1,5 +1,6 @@
 // arXiv 2407.15504, §4: Selective Context and LongLLMLingua score tokens with a small causal LM fine-tuned on the
-// prompts (Pythia in the paper). A TorchSharp GRU stand-in, trained with and without the query as a prefix token.
+// prompts (Pythia in the paper). A TorchSharp stand-in trained with and without the query as a prefix token: a GRU
+// (below) at smoke and CI scale, a small causal transformer (PromptLanguageModelTransformer.cs) at paper scale.
 using System.Collections.Concurrent;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,7 +12,7 @@ using static TorchSharp.torch;
 
 namespace Verification.PromptCompression.Compressors;
 
-/// <summary>Next-bit logits after a context token (a query, or "no query") and the bits so far.</summary>
+/// <summary>Next-bit logits after a context token (a query, or "no query") and the bits so far, from a GRU (the smoke and CI network).</summary>
 public sealed class PromptLanguageModelNet : nn.Module<Tensor, Tensor>
 {
     /// <summary>Ids: bits 0/1, queries 2–8, "no query" 9, padding 10.</summary>
@@ -47,14 +48,14 @@ public sealed class PromptLanguageModelNet : nn.Module<Tensor, Tensor>
 /// </summary>
 public sealed class PromptLanguageModel
 {
-    private readonly PromptLanguageModelNet net;
+    private readonly nn.Module<Tensor, Tensor> net;
     private readonly ConcurrentDictionary<(string, int), double[]> cache = new();
     private readonly ConcurrentDictionary<string, double[]> nextBit = new();
     private readonly object gate = new();
 
     private readonly Device device;
 
-    private PromptLanguageModel(PromptLanguageModelNet net, double finalLoss, Device device)
+    private PromptLanguageModel(nn.Module<Tensor, Tensor> net, double finalLoss, Device device)
     {
         this.net = net;
         this.device = device;
@@ -69,13 +70,13 @@ public sealed class PromptLanguageModel
     public static PromptLanguageModel Train(TokenClassifierConfig config, long seed, TrainedModelCache? cache = null, Device? device = null)
     {
         TorchRuntime.Initialize();
-        var net = new PromptLanguageModelNet(config.Hidden, device);
+        var net = config.NewLanguageModel(device);
         var on = device ?? get_default_device();
         double TrainNow()
         {
             var rng = new Rng(seed);
             var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
-            MiniBatchTrainer.InitializeUniform(net, config.Hidden, seed);
+            config.Initialize(net, seed);
             return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, rowsOfBatch =>
             {
                 var batch = rowsOfBatch.Select(r => (r.Context, Context: rng.Bernoulli(0.5) ? 2 + (int)r.Query : PromptLanguageModelNet.NoQuery)).ToArray();

@@ -1,5 +1,6 @@
 // arXiv 2407.15504, §5 (QuerySelect: a token classifier trained on query-dependent keep labels); spec §5.
-// A small TorchSharp stand-in for the paper's RoBERTa/XLM-RoBERTa classifiers: embedding, bidirectional GRU, linear head.
+// Small TorchSharp stand-ins for the paper's RoBERTa/XLM-RoBERTa classifiers: at smoke and CI scale an embedding, a
+// bidirectional GRU and a linear head (below); at paper scale a small transformer encoder (TokenClassifierTransformer.cs).
 using System.Collections.Concurrent;
 using System.Globalization;
 using TorchSharp;
@@ -12,7 +13,26 @@ using static TorchSharp.torch;
 
 namespace Verification.PromptCompression.Compressors;
 
-/// <summary>Hyperparameters of the token classifier, with presets per scale.</summary>
+/// <summary>The network of the trained compressors (token classifiers and prompt LM).</summary>
+public enum CompressorArchitecture
+{
+    /// <summary>Embedding, one GRU layer (bidirectional for the classifier, forward for the LM), linear head.</summary>
+    Gru,
+    /// <summary>Token + learned position embeddings, 2 pre-LayerNorm blocks with 4-head self-attention (bidirectional for the classifier, causal for the LM), linear head.</summary>
+    Transformer,
+}
+
+/// <summary>
+/// Hyperparameters of the token classifiers and the prompt LM (one config trains all three), with presets per scale.
+/// <para>
+/// Smoke and CI keep the GRU on purpose: the CI claims' recorded numbers and verdicts (docs/papers/PC.md) were measured
+/// with it, and its CI training takes seconds, which the test run's budget of about five minutes needs (a clean-clone
+/// CI run trains all three models; docs/PERFORMANCE.md). The paper's compressors are transformers (RoBERTa /
+/// XLM-RoBERTa classifiers, Pythia LMs), so the paper preset trains small transformers instead; their learning rate
+/// and epochs were fixed on held-out accuracy before any paper-scale run.
+/// </para>
+/// </summary>
+/// <param name="Hidden">the width: the GRU's hidden size, or the transformer's d.</param>
 public sealed record TokenClassifierConfig(
     int Hidden = 32,
     int Epochs = 6,
@@ -20,18 +40,52 @@ public sealed record TokenClassifierConfig(
     double LearningRate = 1e-2,   // a GRU this small trains in a few hundred steps at 1e-2 with Adam
     int RowsPerQuery = 200,
     int MinLength = 2,
-    int MaxLength = 16)           // the paper trains on 2–32; 16 keeps CI training to seconds and covers the 4–10 evaluation lengths
+    int MaxLength = 16,           // the paper trains on 2–32; 16 keeps CI training to seconds and covers the 4–10 evaluation lengths
+    CompressorArchitecture Architecture = CompressorArchitecture.Gru)
 {
     public static TokenClassifierConfig Smoke { get; } = new(Hidden: 16, Epochs: 4, RowsPerQuery: 60);
     public static TokenClassifierConfig Ci { get; } = new();
-    public static TokenClassifierConfig Paper { get; } = new(Epochs: 12, RowsPerQuery: 2000, MaxLength: 30);
 
-    /// <summary>Everything that determines the trained parameters, for the model cache key (invariant culture).</summary>
+    /// <summary>
+    /// Transformers with d = 32 (2 blocks, 4 heads), Adam 3e-3, 12 epochs (the paper's LLMLingua-2 epochs) on 2,000
+    /// rows per query of lengths 2–30. Chosen before any paper-scale run, on prompts no model or claim uses (1,400
+    /// validation-length rows from a separate seed): query classifier token accuracy 0.986 / 0.991 (seeds 11 / 12) at
+    /// 3e-3 against 0.984 / 0.988 at 1e-3; d = 64 at 1e-3 reached 0.988 for 1.5× the time; the former GRU paper preset
+    /// (same rows and epochs, 1e-2) 0.942. The agnostic classifier is exact (1.000) and the LM reaches the chain's
+    /// held-out loss (0.3803 vs 0.3801 nats/bit) at 3e-3.
+    /// </summary>
+    public static TokenClassifierConfig Paper { get; } = new(Epochs: 12, LearningRate: 3e-3, RowsPerQuery: 2000, MaxLength: 30,
+        Architecture: CompressorArchitecture.Transformer);
+
+    /// <summary>Everything that determines the trained parameters, for the model cache key (invariant culture); the architecture comes first, so a GRU entry never serves a transformer.</summary>
     public string Describe(long seed) =>
-        string.Create(CultureInfo.InvariantCulture, $"hidden={Hidden},epochs={Epochs},batch={BatchSize},lr={LearningRate:R},rows={RowsPerQuery},lengths={MinLength}-{MaxLength},seed={seed}");
+        string.Create(CultureInfo.InvariantCulture, $"arch={ArchitectureKey},hidden={Hidden},epochs={Epochs},batch={BatchSize},lr={LearningRate:R},rows={RowsPerQuery},lengths={MinLength}-{MaxLength},seed={seed}");
+
+    private string ArchitectureKey => Architecture switch
+    {
+        CompressorArchitecture.Gru => "gru",
+        CompressorArchitecture.Transformer => string.Create(CultureInfo.InvariantCulture,
+            $"transformer(layers={TokenClassifierTransformer.Layers},heads={TokenClassifierTransformer.Heads},lm-layers={PromptLanguageModelTransformer.Layers},lm-heads={PromptLanguageModelTransformer.Heads},mlp=4d)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, "unknown architecture"),
+    };
+
+    /// <summary>A freshly built (not yet initialized) token classifier network of this architecture: (B, T) ids → (B, T) keep logits.</summary>
+    internal nn.Module<Tensor, Tensor> NewClassifier(Device? device) => Architecture == CompressorArchitecture.Transformer
+        ? new TokenClassifierTransformer(Hidden, device) : new TokenClassifierNet(Hidden, device);
+
+    /// <summary>A freshly built (not yet initialized) prompt LM network of this architecture: (B, 1 + T) ids → (B, 1 + T, 2) next-bit logits.</summary>
+    internal nn.Module<Tensor, Tensor> NewLanguageModel(Device? device) => Architecture == CompressorArchitecture.Transformer
+        ? new PromptLanguageModelTransformer(Hidden, device) : new PromptLanguageModelNet(Hidden, device);
+
+    /// <summary>The seeded init of a network built by this config: uniform ±1/√hidden for the GRUs (as before), per parameter role for the transformers.</summary>
+    internal void Initialize(nn.Module net, long seed)
+    {
+        if (Architecture == CompressorArchitecture.Transformer) MiniBatchTrainer.InitializeTransformer(net, seed);
+        else MiniBatchTrainer.InitializeUniform(net, Hidden, seed);
+    }
 }
 
-/// <summary>Per-token keep logits for a prompt and a query (or no query, for the query-agnostic labels).</summary>
+/// <summary>Per-token keep logits for a prompt and a query (or no query, for the query-agnostic labels), from a BiGRU (the smoke and CI network).</summary>
 public sealed class TokenClassifierNet : nn.Module<Tensor, Tensor>
 {
     /// <summary>Token id = 2·query + bit; query 7 means "no query"; id 16 is padding.</summary>
@@ -71,14 +125,14 @@ public sealed class TokenClassifierNet : nn.Module<Tensor, Tensor>
 /// </summary>
 public sealed class TokenClassifier
 {
-    private readonly TokenClassifierNet net;
+    private readonly nn.Module<Tensor, Tensor> net;
     private readonly bool queryAware;
     private readonly ConcurrentDictionary<(string, int), double[]> cache = new();
     private readonly object gate = new();
 
     private readonly Device device;
 
-    private TokenClassifier(TokenClassifierNet net, bool queryAware, double finalLoss, Device device)
+    private TokenClassifier(nn.Module<Tensor, Tensor> net, bool queryAware, double finalLoss, Device device)
     {
         this.net = net;
         this.device = device;
@@ -99,13 +153,13 @@ public sealed class TokenClassifier
         Device? device = null)
     {
         TorchRuntime.Initialize();
-        var net = new TokenClassifierNet(config.Hidden, device);
+        var net = config.NewClassifier(device);
         var on = device ?? get_default_device();
         double TrainNow()
         {
             var rng = new Rng(seed);
             var rows = SyntheticDataset.Generate(new SyntheticSplit(config.RowsPerQuery, config.MinLength, config.MaxLength), rng);
-            MiniBatchTrainer.InitializeUniform(net, config.Hidden, seed);
+            config.Initialize(net, seed);
             return MiniBatchTrainer.Train(net, rows, config.Epochs, config.BatchSize, config.LearningRate, rng, batch =>
             {
                 var (ids, labels, mask) = Encode(batch, queryAware, on);

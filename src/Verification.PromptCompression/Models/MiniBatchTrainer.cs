@@ -61,4 +61,23 @@ public static class MiniBatchTrainer
         double a = 1 / Math.Sqrt(hidden);
         foreach (var p in net.parameters()) HostRandom.UniformInto(p, -a, a, generator);
     }
+
+    /// <summary>
+    /// The transformers' init (answerer, token classifier, LM), by parameter name: LayerNorms (1, 0), biases 0, token
+    /// and position embeddings uniform in ±0.5, every other weight uniform in ±1/√fan-in; host draws from a generator
+    /// seeded with <paramref name="seed"/>, in <c>named_parameters</c> order.
+    /// </summary>
+    public static void InitializeTransformer(nn.Module net, long seed)
+    {
+        TorchRuntime.Initialize();
+        using var _ = no_grad();
+        var generator = new Generator((ulong)seed, HostRandom.Host);
+        foreach (var (name, p) in net.named_parameters())
+        {
+            if (name.Contains("norm", StringComparison.OrdinalIgnoreCase)) { if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1); else p.zero_(); }
+            else if (name.EndsWith("bias", StringComparison.Ordinal)) p.zero_();
+            else if (name.StartsWith("token", StringComparison.Ordinal) || name.StartsWith("position", StringComparison.Ordinal)) HostRandom.UniformInto(p, -0.5, 0.5, generator);
+            else { double a = 1 / Math.Sqrt(p.shape[1]); HostRandom.UniformInto(p, -a, a, generator); }
+        }
+    }
 }

@@ -2,6 +2,7 @@ using TorchSharp;
 using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.PromptCompression.Data;
+using Verification.PromptCompression.Models;
 using Verification.PromptCompression.Oracle;
 using static TorchSharp.torch;
 

@@ -8,6 +8,16 @@ public class TokenClassifierTests
     private static byte[] Bits(string s) => s.Select(c => (byte)(c - '0')).ToArray();
 
     [Fact]
+    public void PaperScaleTrainsTransformersWhileSmokeAndCiKeepTheGru()
+    {
+        // CI's recorded numbers (docs/papers/PC.md) were measured with these GRU presets; they must not move.
+        Assert.Equal(new TokenClassifierConfig(Hidden: 32, Epochs: 6, BatchSize: 64, LearningRate: 1e-2, RowsPerQuery: 200, MinLength: 2,
+            MaxLength: 16, Architecture: CompressorArchitecture.Gru), TokenClassifierConfig.Ci);
+        Assert.Equal(CompressorArchitecture.Gru, TokenClassifierConfig.Smoke.Architecture);
+        Assert.Equal(CompressorArchitecture.Transformer, TokenClassifierConfig.Paper.Architecture);
+    }
+
+    [Fact]
     public void TrainingIsSeededAndLearnsTheQueryLabelsBetterThanChance()
     {
         var config = TokenClassifierConfig.Smoke;
@@ -41,10 +51,12 @@ public class PromptLanguageModelTests
         Assert.Equal(5, a.SelfInformation(x, BinaryQuery.Palindrome).Length);
     }
 
-    [Fact]
-    public void LlmLinguaWithTheTrainedLmConditionsOnTheKeptPrefix()
+    [Theory]
+    [InlineData(CompressorArchitecture.Gru)]
+    [InlineData(CompressorArchitecture.Transformer)]
+    public void LlmLinguaWithTheTrainedLmConditionsOnTheKeptPrefix(CompressorArchitecture architecture)
     {
-        var lm = PromptLanguageModel.Train(new TokenClassifierConfig(Hidden: 8, Epochs: 2, RowsPerQuery: 30, MaxLength: 8), seed: 3);
+        var lm = PromptLanguageModel.Train(new TokenClassifierConfig(Hidden: 8, Epochs: 2, RowsPerQuery: 30, MaxLength: 8, Architecture: architecture), seed: 3);
         var x = new byte[] { 0, 0, 1, 1, 1, 0, 1 };
         var full = lm.SelfInformation(x, null);
         // One LM pass over a prefix gives the same next-bit loss as the full-context pass at that position.

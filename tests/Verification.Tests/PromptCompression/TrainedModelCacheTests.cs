@@ -67,6 +67,33 @@ public class TrainedModelCacheTests
         Assert.NotEqual(lm.SelfInformation(x, null), other.SelfInformation(x, null));
     }
 
+    [Fact]
+    public void TheArchitectureIsPartOfTheKeySoAGruEntryNeverServesATransformer()
+    {
+        var transformer = TinyGru with { Architecture = CompressorArchitecture.Transformer };
+        Assert.NotEqual(TinyGru.Describe(Seed), transformer.Describe(Seed));
+        Assert.StartsWith("arch=gru,", TinyGru.Describe(Seed));
+        Assert.StartsWith("arch=transformer(", transformer.Describe(Seed));
+        using var dir = new TempDir();
+        var cache = new TrainedModelCache(new DatasetCache(dir.Path));
+        Assert.NotEqual(cache.PathOf("language-model", TinyGru.Describe(Seed)), cache.PathOf("language-model", transformer.Describe(Seed)));
+        var x = new byte[] { 0, 1, 1, 0, 0, 0, 1 };
+        var gru = PromptLanguageModel.Train(TinyGru, Seed, cache);
+        var trained = PromptLanguageModel.Train(transformer, Seed, cache);
+        Assert.Equal(2, Directory.GetFiles(dir.Path, "*.bin", SearchOption.AllDirectories).Length);
+        var loaded = PromptLanguageModel.Train(transformer, Seed, cache);
+        Assert.Equal(2, Directory.GetFiles(dir.Path, "*.bin", SearchOption.AllDirectories).Length);
+        Assert.Equal(trained.FinalLoss, loaded.FinalLoss);
+        Assert.Equal(trained.SelfInformation(x, BinaryQuery.Parity), loaded.SelfInformation(x, BinaryQuery.Parity));
+        Assert.NotEqual(gru.SelfInformation(x, BinaryQuery.Parity), loaded.SelfInformation(x, BinaryQuery.Parity));
+        // A transformer classifier trained through the cache predicts exactly what an uncached one does.
+        var classifier = TokenClassifier.Train(queryAware: true, transformer, Seed, cache);
+        var again = TokenClassifier.Train(queryAware: true, transformer, Seed, cache);
+        var uncached = TokenClassifier.Train(queryAware: true, transformer, Seed);
+        Assert.Equal(uncached.Probabilities(x, BinaryQuery.LongestRun), again.Probabilities(x, BinaryQuery.LongestRun));
+        Assert.Equal(classifier.FinalLoss, again.FinalLoss);
+    }
+
     [Theory]
     [InlineData("truncate")]
     [InlineData("flip-payload")]

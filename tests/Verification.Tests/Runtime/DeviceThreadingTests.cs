@@ -85,15 +85,18 @@ public sealed class DeviceThreadingTests : IDisposable
     {
         var answerer = ModelBlackBox.Train(new AnswererConfig(Dim: 8, Layers: 1, Heads: 2, Epochs: 1, RowsPerQuery: 8), 3, seed: 1, device: run);
         Assert.InRange(answerer.Probability(0b110, BinaryQuery.Palindrome, 1), 0, 1);
-        var config = new TokenClassifierConfig(Hidden: 4, Epochs: 1, RowsPerQuery: 8, MaxLength: 6);
-        foreach (bool queryAware in new[] { true, false })
+        foreach (var architecture in Enum.GetValues<CompressorArchitecture>())   // the GRUs of smoke/CI, the transformers of paper scale
         {
-            var classifier = TokenClassifier.Train(queryAware, config, seed: 2, device: run);
-            Assert.All(classifier.Probabilities([1, 0, 1, 1], BinaryQuery.Palindrome), p => Assert.InRange(p, 0, 1));
+            var config = new TokenClassifierConfig(Hidden: 4, Epochs: 1, RowsPerQuery: 8, MaxLength: 6, Architecture: architecture);
+            foreach (bool queryAware in new[] { true, false })
+            {
+                var classifier = TokenClassifier.Train(queryAware, config, seed: 2, device: run);
+                Assert.All(classifier.Probabilities([1, 0, 1, 1], BinaryQuery.Palindrome), p => Assert.InRange(p, 0, 1));
+            }
+            var lm = PromptLanguageModel.Train(config, seed: 3, device: run);
+            Assert.All(lm.SelfInformation([1, 0, 1], BinaryQuery.Palindrome), v => Assert.True(v >= 0));
+            Assert.True(lm.NextBitLoss([1, 1], 0) > 0);
         }
-        var lm = PromptLanguageModel.Train(config, seed: 3, device: run);
-        Assert.All(lm.SelfInformation([1, 0, 1], BinaryQuery.Palindrome), v => Assert.True(v >= 0));
-        Assert.True(lm.NextBitLoss([1, 1], 0) > 0);
     }
 
     [Fact]
