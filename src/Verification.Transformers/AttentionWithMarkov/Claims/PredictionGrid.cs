@@ -17,8 +17,14 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// cell, every run checked; the heatmaps show the mean over seeds, and a table gives per cell the fraction of runs
 /// still on the plateau (P̂(0|1) within 0.03 of π0 and not of q) — the paper's picture of "stuck" tied cells.
 /// Seed streams: run 0 of a cell keeps the stream of the one-seed grid, so the CI grid is unchanged.
-/// Negative control: the chain built with p and q swapped (a transposed kernel, as the swapped π of the v1
-/// generator): the model learns P(0|1) ≈ p, which the check must refute off the diagonal.
+/// <b>Recorded per scale: holds at CI, refuted at paper scale</b> (run f-e5f37e5 in results/paper/): 149 of 150 runs
+/// pass; tied (0.7, 0.5), run 1, ends at P̂(0|1) = 0.449, 0.032 from π0 = 0.417 and 0.051 from q = 0.5 — a run
+/// caught leaving the plateau at step 400. Of the 30 tied runs with p + q &gt; 1, 27 end at the kernel and 2 at π0.
+/// Controls follow the recorded verdict. At CI (holds) a negative control: the chain built with p and q swapped (a
+/// transposed kernel, as the swapped π of the v1 generator): the model learns P(0|1) ≈ p, which the check must refute
+/// off the diagonal. At paper scale (refuted) a positive control: the untied half of the grid alone (75 runs, the
+/// same seeds and training as the faithful untied runs, which have no unigram minimum to stop at), where the same
+/// check must hold — the refutation comes from the tied runs, not from a check that cannot pass at this size.
 /// </summary>
 public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
 {
@@ -46,6 +52,13 @@ public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
     public override string Statement =>
         "On a (p,q) grid, the trained 1-layer transformer predicts P(0|x=1) within 0.03 of q in every untied cell and every tied cell with p+q ≤ 1; tied cells with p+q > 1 end within 0.03 of q or of π0.";
     public override string NegativeControl => "the chain is built with p and q swapped (transposed kernel), so the model learns P(0|1) ≈ p";
+
+    /// <summary>Refuted at paper scale (run f-e5f37e5: 1 of 150 runs between π0 and q at step 400); holds at CI.</summary>
+    public override Verdict RecordedAt(Scale scale) => scale == Scale.Paper ? Verdict.Refuted : Recorded;
+
+    public override string ControlAt(Scale scale) => RecordedAt(scale) == Verdict.Refuted
+        ? "positive control: the untied half of the grid alone (no unigram minimum to stop at), where the check must hold"
+        : NegativeControl;
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
     /// <summary>Sub-units: one per cell of the (p, q) grid, tied and untied (issue #14 item 5).</summary>
@@ -62,10 +75,12 @@ public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
         var obs = new Observations();
         // The faithful run fills the whole grid (the figures); the control stops at its first failing cell (decided).
         bool stopAtFailure = construction == Construction.Sabotaged;
+        // The control follows the recorded verdict at this scale: the transposed kernel (negative) or the untied half (positive).
+        bool positive = stopAtFailure && RecordedAt(context.Scale) == Verdict.Refuted;
         int n = grid.Length, seeds = settings.SeedsPerCell, failedCells = 0, tiedAboveOne = 0, tiedAboveOneAtUnigram = 0, cells = 0;
         var within = Tolerance.Absolute(settings.Tolerance);
         var plateauRows = new List<IReadOnlyList<double>>();
-        foreach (bool tied in new[] { false, true })
+        foreach (bool tied in positive ? new[] { false } : new[] { false, true })
         {
             string arm = tied ? "tied" : "untied";
             var map = new double[n, n];
@@ -78,7 +93,7 @@ public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
                 {
                     double p = grid[c], q = grid[r];
                     // The sabotage trains on the transposed kernel; the check still compares with the true (p, q).
-                    var (tp, tq) = construction == Construction.Sabotaged ? (q, p) : (p, q);
+                    var (tp, tq) = construction == Construction.Sabotaged && !positive ? (q, p) : (p, q);
                     var chain = new BinaryMarkovChain(p, q);
                     double sum = 0;
                     int atPi0 = 0, done = 0;
