@@ -103,6 +103,9 @@ public sealed class PredictionGrid : Claim<PredictionGrid.Settings>
                         long seed = context.DeriveSeed($"grid-{arm}-{p}-{q}{run}");
                         double p01 = context.SubUnit($"{arm}.p={p},q={q}{(s == 0 ? "" : $"#seed{s}")}",
                             () => TrainCell(settings.Sampled, tp, tq, tied, config, seed, $"({p},{q}) {arm}, run {s}", context.Device.ToTorch()));
+                        // A part run (verify --split) sees NaN for the cells of other parts. The positive control checks
+                        // every cell, so it skips them instead of stopping there: each part computes its own control cells.
+                        if (positive && double.IsNaN(p01)) { cells++; continue; }
                         bool atKernel = within.Accepts(q, p01), atUnigram = within.Accepts(chain.Pi0, p01);
                         string cell = seeds == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}";
                         if (!tied || p + q <= 1)
