@@ -149,7 +149,7 @@ public sealed class GemExperiment
         ScalarType dtype = ScalarType.Float32)
     {
         var model = new MaskedMlp(widths, dtype, weights[0].device);
-        using (no_grad()) for (int l = 0; l < model.Layers; l++) model.W[l].copy_(weights[l]);
+        model.LoadWeights(weights);
         Training.UseMask(model, mask);
         return model;
     }

@@ -117,13 +117,13 @@ public static class ImpWithWarmup
             // Global magnitude pruning among the survivors (pruned entries rank below every survivor, so masks nest).
             var scores = model.W.Select((w, l) => w.detach().abs().masked_fill(mask[l].eq(0), -1)).ToArray();
             mask = Baselines.GlobalTopCount(scores, schedule[r].Active, largest: true);
-            Rewind(model, rewind);
+            model.LoadWeights(rewind);
             Training.UseMask(model, mask);
             foreach (var _ in schedule[r].Targets) masks.Add(Clone(mask));
             progress?.Invoke((r + 1.0) / schedule.Count);
             if (r + 1 < schedule.Count) Train(model, train, config, shuffle);
         }
-        if (schedule.Count == 0) Rewind(model, rewind);   // every target dense: nothing pruned, the model still ends at θ_k
+        if (schedule.Count == 0) model.LoadWeights(rewind);   // every target dense: nothing pruned, the model still ends at θ_k
         return new ImpTrajectory(rewind, targets, masks, schedule);
     }
 
@@ -141,11 +141,6 @@ public static class ImpWithWarmup
     private static void Train(MaskedMlp model, TensorData train, ImpWithWarmupConfig config, Generator shuffle, Action? afterStep = null) =>
         Training.FineTune(model, train, config.EpochsPerRound, config.LearningRate, config.BatchSize, shuffle, afterStep: afterStep);
 
-    private static void Rewind(MaskedMlp model, IReadOnlyList<Tensor> weights)
-    {
-        using var _ = no_grad();
-        for (int l = 0; l < model.Layers; l++) model.W[l].copy_(weights[l]);
-    }
 
     // Detached from any dispose scope: θ_k is copied inside the minibatch loop's per-step scope, and the result is memoised.
     private static Tensor[] Clone(IEnumerable<Tensor> tensors) => tensors.Select(t => t.detach().clone().DetachFromDisposeScope()).ToArray();

@@ -46,21 +46,16 @@ public static class LightImp
         var mask = model.W.Select(w => ones_like(w)).ToArray();
         for (int r = 1; r <= config.Rounds; r++)
         {
-            Rewind(model, init);
+            model.LoadWeights(init);
             Training.UseMask(model, mask);
             Training.FineTune(model, train, config.EpochsPerRound, config.LearningRate, config.BatchSize, shuffle);
             var scores = model.W.Select((w, l) => w.detach().abs() * mask[l]).ToArray();   // pruned entries score 0
             mask = Baselines.GlobalTopK(scores, Math.Pow(density, (double)r / config.Rounds), largest: true);
             progress?.Invoke((double)r / config.Rounds);
         }
-        Rewind(model, init);
+        model.LoadWeights(init);
         Training.UseMask(model, mask);
         return mask;
     }
 
-    private static void Rewind(MaskedMlp model, IReadOnlyList<Tensor> init)
-    {
-        using var _ = no_grad();
-        for (int l = 0; l < model.Layers; l++) model.W[l].copy_(init[l]);
-    }
 }

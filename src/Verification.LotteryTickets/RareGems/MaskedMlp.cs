@@ -95,6 +95,13 @@ public sealed class MaskedMlp : nn.Module<Tensor, Tensor>
 
     public int[] Widths { get; }
     public int Layers => Widths.Length - 1;
+
+    /// <summary>Copies <paramref name="weights"/> (one tensor per layer, the shapes of <see cref="W"/>) into the weights: a rewind.</summary>
+    public void LoadWeights(IReadOnlyList<Tensor> weights)
+    {
+        using var _ = no_grad();
+        for (int l = 0; l < Layers; l++) W[l].copy_(weights[l]);
+    }
     public Parameter[] W { get; }
     public Parameter[] P { get; }
     public Tensor[] Q { get; }
