@@ -32,8 +32,10 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
         public double Threshold(double density) => density >= 0.05 ? AccuracyAt5 : density >= 0.02 ? AccuracyAt2 : AccuracyBelow2;
 
         public string Reported => Experiment.Imp is ImpConfig
-            ? "Smart Ratio, SynFlow, edge-popup and light IMP at init (measured; added after the thresholds were fixed); seed 0 of the paired seeds"
-            : "Smart Ratio, SynFlow, edge-popup and IMP with warm-up (its mask on the init weights, and on its rewind weights θ_k) at init " +
+            ? "Smart Ratio, SynFlow, edge-popup and light IMP at init, light IMP's mask also on fresh signed-constant weights " +
+              "(measured; added after the thresholds were fixed); seed 0 of the paired seeds"
+            : "Smart Ratio, SynFlow, edge-popup and IMP with warm-up (its mask on the init weights, on fresh signed-constant weights " +
+              "and on its rewind weights θ_k, and the share of its kept weights whose θ_k sign is the init sign) at init " +
               "(measured; added after the thresholds were fixed); seed 0 of the paired seeds";
     }
 
@@ -82,8 +84,16 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
             var ticket = experiment.Imp(s, gem.InitWeights, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.imp.0"));
             var imp = ticket.Mask;
             acc["IMP"] = experiment.AccuracyAtInit(gem.InitWeights, imp);
+            // Why IMP's mask is accurate on the init weights (the "supermask" effect, Zhou et al. 2019): the same mask on
+            // freshly drawn signed-constant weights (the seed of RG.mask-tied-to-weights' re-initialisation) and, with
+            // warm-up, the share of its kept weights whose sign at θ_k is still the init sign.
+            obs.Measure($"s={s}.imp.acc-on-fresh-weights",
+                experiment.AccuracyAtInit(experiment.FreshWeights(context.DeriveSeed("rg.reinit.0")), imp));
             if (settings.Experiment.Imp is ImpWithWarmupConfig)
+            {
                 obs.Measure($"s={s}.imp.acc-at-rewind", experiment.AccuracyAtInit(ticket.Weights, imp));
+                obs.Measure($"s={s}.imp.kept-sign-agreement-rewind-vs-init", KeptSignAgreement(imp, ticket.Weights, gem.InitWeights));
+            }
             var impLayers = imp.Select(m => m.to(ScalarType.Float64).mean().item<double>()).ToArray();
             string at = $"s={s}";
             foreach (var (name, a) in acc)
@@ -125,6 +135,28 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
         obs.Add(new Figure("rg-layer-density", $"Per-layer density of the gem (before fine-tuning), its flags q, {(settings.Experiment.Imp is ImpConfig ? "light IMP" : "IMP with warm-up")} and Smart Ratio",
             "layer (1 = 784→300, 3 = classifier)", "density (%)", layerSeries));
         return obs.Conclude($"the gem is accurate at init at every density ({string.Join("; ", gemAccuracy)})");
+    }
+
+    /// <summary>
+    /// The share of the weights kept by <paramref name="mask"/> whose sign in <paramref name="weights"/> equals their
+    /// sign in <paramref name="init"/> (a zero weight agrees only with a zero); 1 when every kept weight kept its sign.
+    /// </summary>
+    /// <exception cref="ArgumentException">the mask keeps no weight, or the three lists differ in layer count</exception>
+    public static double KeptSignAgreement(IReadOnlyList<Tensor> mask, IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> init)
+    {
+        if (mask.Count != weights.Count || mask.Count != init.Count)
+            throw new ArgumentException($"mask, weights and init must have one tensor per layer ({mask.Count}, {weights.Count}, {init.Count})");
+        double kept = 0, same = 0;
+        for (int l = 0; l < mask.Count; l++)
+        {
+            using var on = mask[l].ne(0);
+            using var agree = weights[l].sign().eq(init[l].sign());
+            using var both = agree.logical_and(on);
+            kept += on.sum().item<long>();
+            same += both.sum().item<long>();
+        }
+        if (kept == 0) throw new ArgumentException("the mask keeps no weight", nameof(mask));
+        return same / kept;
     }
 
     /// <summary>A method's name as a kebab-case measurement key ("uniform random" → "uniform-random").</summary>
