@@ -62,6 +62,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
         int step = 0;
         var gemAccuracy = new List<string>();
         var layerSeries = new List<Series>();
+        var freshWeights = experiment.FreshWeights(context.DeriveSeed("rg.reinit.0"));   // drawn once, shared by every density
         foreach (var s in densities)
         {
             var gem = experiment.Mine(s, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.batches.0"), rule,
@@ -87,8 +88,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
             // Why IMP's mask is accurate on the init weights (the "supermask" effect, Zhou et al. 2019): the same mask on
             // freshly drawn signed-constant weights (the seed of RG.mask-tied-to-weights' re-initialisation) and, with
             // warm-up, the share of its kept weights whose sign at θ_k is still the init sign.
-            obs.Measure($"s={s}.imp.acc-on-fresh-weights",
-                experiment.AccuracyAtInit(experiment.FreshWeights(context.DeriveSeed("rg.reinit.0")), imp));
+            obs.Measure($"s={s}.imp.acc-on-fresh-weights", experiment.AccuracyAtInit(freshWeights, imp));
             if (settings.Experiment.Imp is ImpWithWarmupConfig)
             {
                 obs.Measure($"s={s}.imp.acc-at-rewind", experiment.AccuracyAtInit(ticket.Weights, imp));
