@@ -152,7 +152,8 @@ public abstract partial class Claim
         var note = again is null
             ? $"retried once from scratch after a native error: {nativeError}"
             : $"retried once from scratch after a native error ({nativeError}); the retry failed the same way";
-        return new Outcome(second.Verdict, $"{second.Reason} [{note}]", second.Measured, second.Checks, second.Figures, second.Tables);
+        return new Outcome(second.Verdict, $"{second.Reason} [{note}]", second.Measured, second.Checks, second.Figures, second.Tables)
+            { StoppedEarly = second.StoppedEarly };
     }
 
     private Outcome Run(ClaimContext context, Construction construction, out string? nativeError)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 
@@ -42,25 +43,50 @@ public sealed class ClaimContext
     public long DeriveSeed(string stream) => Seeds.Derive(Seed, stream);
 
     /// <summary>
-    /// One cell of a long sweep (<see cref="SubUnitStore"/>): <paramref name="compute"/>'s <paramref name="arity"/>
-    /// numbers for <paramref name="key"/>. An ordinary run computes it; a part run computes and stores the cells it
-    /// owns and returns NaN for the others; the assembly reads it from the store (computing it only if missing).
+    /// One cell of a long sweep (<see cref="SubUnitStore"/>): <paramref name="compute"/>'s result for
+    /// <paramref name="key"/>, a record (or array) that System.Text.Json round-trips exactly. An ordinary run computes
+    /// it; a part run computes and stores the cells it owns and returns <paramref name="placeholder"/> for the others
+    /// (the part's outcome is discarded, so the check only has to get through it); the assembly reads it from the store
+    /// (computing it only if missing).
     /// </summary>
-    public double[] SubUnit(string key, int arity, Func<double[]> compute)
+    public T SubUnit<T>(string key, Func<T> compute, T placeholder)
     {
         if (subUnits is null) return compute();
         var store = subUnits.Store;
-        if (store.TryGet(construction, key, out var stored) && stored.Length == arity) return stored;
-        if (subUnits.IsPart && SubUnitStore.Owner(key, subUnits.Parts) != subUnits.Part)
-            return Enumerable.Repeat(double.NaN, arity).ToArray();
-        var values = compute();
-        if (values.Length != arity) throw new InvalidOperationException($"sub-unit '{key}' returned {values.Length} numbers, declared {arity}");
+        if (store.TryGet(construction, key, out var stored) && TryRead<T>(stored, out var cell)) return cell;
+        if (subUnits.IsPart && SubUnitStore.Owner(key, subUnits.Parts) != subUnits.Part) return placeholder;
+        var value = compute();
         if (!subUnits.IsPart) store.ComputedOnAssembly++;
-        store.Put(construction, key, values);
-        return values;
+        store.Put(construction, key, JsonSerializer.Serialize(value, SubUnitStore.CellJson));
+        return value;
     }
 
-    /// <summary>A one-number cell (<see cref="SubUnit(string, int, Func{double[]})"/>).</summary>
+    private static bool TryRead<T>(string json, out T value)
+    {
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(json, SubUnitStore.CellJson)!;
+            return value is not null;
+        }
+        catch (JsonException)
+        {
+            value = default!;
+            return false;
+        }
+    }
+
+    /// <summary>A cell of <paramref name="arity"/> numbers (<see cref="SubUnit{T}"/>; NaN placeholders in a part run).</summary>
+    public double[] SubUnit(string key, int arity, Func<double[]> compute)
+    {
+        var values = SubUnit(key, () =>
+        {
+            var v = compute();
+            return v.Length == arity ? v : throw new InvalidOperationException($"sub-unit '{key}' returned {v.Length} numbers, declared {arity}");
+        }, Enumerable.Repeat(double.NaN, arity).ToArray());
+        return values.Length == arity ? values : compute();
+    }
+
+    /// <summary>A one-number cell (<see cref="SubUnit{T}"/>).</summary>
     public double SubUnit(string key, Func<double> compute) => SubUnit(key, 1, () => [compute()])[0];
 
     /// <summary>Reports the fraction done of this check, in [0, 1].</summary>

@@ -44,6 +44,9 @@ public sealed record Outcome
 
     public IReadOnlyList<Figure> Figures { get; }
     public IReadOnlyList<DataTable> Tables { get; }
+
+    /// <summary>What a refuted check skipped when it stopped early (<see cref="Observations.StopOnceRefuted"/>); null when it ran to the end.</summary>
+    public string? StoppedEarly { get; init; }
 }
 
 /// <summary>
@@ -65,6 +68,7 @@ public sealed class Observations
     private readonly List<Figure> figures = [];
     private readonly List<DataTable> tables = [];
     private string? currentCase;
+    private string? stoppedEarly;
 
     /// <summary>Groups the checks and measurements made until disposal under <paramref name="name"/> (e.g. "p=0.5,q=0.8").</summary>
     public IDisposable Case(string name)
@@ -110,9 +114,76 @@ public sealed class Observations
         Add(new Check(name, n == 0 ? double.NaN : k / (double)n, atLeast, Tolerance.AtLeast(), currentCase, $"{k} of {n}"),
             record: true);
 
-    /// <summary>Checks a structural fact (an identity, an ordering, a count of zero violations); <paramref name="detail"/> says what was found.</summary>
+    /// <summary>
+    /// Checks a structural fact (a solver status, a shape, a categorical outcome); <paramref name="detail"/> says what
+    /// was found. Not for numeric comparisons: those go through a tolerance (<see cref="Expect(string, double, double, Tolerance)"/>,
+    /// <see cref="ExpectAll(string, IEnumerable{ValueTuple{string, double, double}}, Tolerance)"/>), so the report shows the value.
+    /// </summary>
     public Observations Expect(string name, bool holds, string? detail = null) =>
         Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail), record: false);
+
+    /// <summary>
+    /// ∀ cases: measured within <paramref name="tolerance"/> of expected — one check, which compares the worst case
+    /// (the one furthest outside, or closest to the edge of, the tolerance; <see cref="Tolerance.Margin"/>) and
+    /// records how many cases there were, how many fail and which is worst. A quantifier over no case fails: a sweep
+    /// that produced nothing verifies nothing. This is the one way to say "none violates".
+    /// </summary>
+    public Observations ExpectAll(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance) =>
+        Add(WorstOf(name, cases, tolerance, assumption: false), record: true);
+
+    /// <summary>∀ items: <paramref name="measured"/>(item) within <paramref name="tolerance"/> of <paramref name="expected"/> (see the overload over cases).</summary>
+    public Observations ExpectAll<T>(string name, IEnumerable<T> items, Func<T, string> label, Func<T, double> measured,
+        double expected, Tolerance tolerance) =>
+        ExpectAll(name, items.Select(i => (label(i), measured(i), expected)), tolerance);
+
+    /// <summary>∀ cases: a structural fact holds — one check naming how many fail and the first that does.</summary>
+    public Observations ExpectAll(string name, IEnumerable<(string Case, bool Holds)> cases) =>
+        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: false), record: false);
+
+    /// <summary>
+    /// A precondition of the experiment (a flow converged, a solver reached optimality), compared like
+    /// <see cref="Expect(string, double, double, Tolerance)"/>: when it fails and no other check does, the claim is
+    /// inconclusive (the experiment could not decide), not refuted.
+    /// </summary>
+    public Observations Assume(string name, double value, double expected, Tolerance tolerance) =>
+        Add(new Check(name, value, expected, tolerance, currentCase) { Assumption = true }, record: true);
+
+    /// <summary>A structural precondition (an LP solved to optimality); see <see cref="Assume(string, double, double, Tolerance)"/>.</summary>
+    public Observations Assume(string name, bool holds, string? detail = null) =>
+        Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail) { Assumption = true }, record: false);
+
+    /// <summary>∀ cases: a precondition holds (see <see cref="Assume"/> and the structural <see cref="ExpectAll(string, IEnumerable{ValueTuple{string, bool}})"/>).</summary>
+    public Observations AssumeAll(string name, IEnumerable<(string Case, bool Holds)> cases) =>
+        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: true), record: false);
+
+    private Check WorstOf(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance, bool assumption)
+    {
+        int over = 0, failing = 0;
+        (string Case, double Measured, double Expected) worst = ("", double.NaN, double.NaN);
+        double worstMargin = double.NegativeInfinity;
+        foreach (var c in cases)
+        {
+            double margin = tolerance.Margin(c.Expected, c.Measured);
+            if (!tolerance.Accepts(c.Expected, c.Measured)) failing++;
+            if (over++ == 0 || margin > worstMargin) (worst, worstMargin) = (c, margin);
+        }
+        return new Check(name, worst.Measured, over == 0 ? (tolerance.Kind == ToleranceKind.IsTrue ? 1 : 0) : worst.Expected, tolerance, currentCase)
+        {
+            Over = over, Failing = failing, Worst = over == 0 ? null : worst.Case, Assumption = assumption,
+        };
+    }
+
+    /// <summary>
+    /// The one way a check may stop early: true once a (non-assumption) check has failed, so the sweep can skip the
+    /// runs that cannot change a refuted verdict. The outcome then says so (<see cref="Outcome.StoppedEarly"/>, in
+    /// the verdict's reason and in <c>results.json</c>) with <paramref name="skipped"/> saying what was not run.
+    /// </summary>
+    public bool StopOnceRefuted(string skipped)
+    {
+        if (!checks.Exists(c => !c.Passed && !c.Assumption)) return false;
+        stoppedEarly ??= skipped;
+        return true;
+    }
 
     private Observations Add(Check check, bool record)
     {
@@ -144,7 +215,8 @@ public sealed class Observations
     /// <summary>The checks made so far, in order.</summary>
     public IReadOnlyList<Check> Checks => checks;
 
-    /// <summary>Whether every check made so far passed (vacuously true before the first).</summary>
+
+    /// <summary>Whether every check made so far passed. Leaving: claims stop early through <see cref="StopOnceRefuted"/>.</summary>
     public bool AllPassed => checks.TrueForAll(c => c.Passed);
 
     /// <summary>
@@ -158,17 +230,25 @@ public sealed class Observations
     {
         if (checks.Count == 0)
             throw new InvalidOperationException("a claim concluded without a single check: nothing decides its verdict");
-        var failed = checks.Where(c => !c.Passed).ToList();
-        if (failed.Count == 0) return Close(Verdict.Holds, whyHolds());
-        var named = string.Join("; ", failed.Take(FailuresNamed).Select(c => c.Describe()));
-        var more = failed.Count > FailuresNamed ? $"; and {failed.Count - FailuresNamed} more" : "";
-        return Close(Verdict.Refuted, $"{failed.Count} of {checks.Count} checks failed: {named}{more}");
+        var failed = checks.Where(c => !c.Passed && !c.Assumption).ToList();
+        if (failed.Count > 0)
+        {
+            var stopped = stoppedEarly is null ? "" : $"; stopped early, not run: {stoppedEarly}";
+            return Close(Verdict.Refuted, $"{failed.Count} of {checks.Count} checks failed: {Named(failed)}{stopped}");
+        }
+        var unmet = checks.Where(c => !c.Passed).ToList();
+        if (unmet.Count > 0) return Close(Verdict.Inconclusive, $"the experiment could not decide: {unmet.Count} assumption(s) failed: {Named(unmet)}");
+        return Close(Verdict.Holds, whyHolds());
     }
+
+    private static string Named(List<Check> failed) =>
+        string.Join("; ", failed.Take(FailuresNamed).Select(c => c.Describe()))
+        + (failed.Count > FailuresNamed ? $"; and {failed.Count - FailuresNamed} more" : "");
 
     /// <summary>Closes without a verdict: the check could not decide (a crash, a NaN, a solver that did not converge).</summary>
     public Outcome Inconclusive(string reason) => Close(Verdict.Inconclusive, reason);
 
     private Outcome Close(Verdict verdict, string reason) =>
         new(verdict, reason, new SortedDictionary<string, double>(measured, StringComparer.Ordinal),
-            checks.ToArray(), figures.ToArray(), tables.ToArray());
+            checks.ToArray(), figures.ToArray(), tables.ToArray()) { StoppedEarly = stoppedEarly };
 }

@@ -9,10 +9,10 @@ namespace Verification.Core.Claims;
 /// <summary>
 /// Sub-units of a long claim (issue #14 item 5): the cells of its sweep — one (p, q) point, one density at one seed,
 /// one keep fraction and variant — each a pure function of the claim, scale, seed, device, construction and the cell's
-/// key, returning numbers. A check asks for a cell through <see cref="ClaimContext.SubUnit"/>; in an ordinary run
-/// that simply computes it. In a split run, part j of n computes only the cells it owns and stores their numbers;
-/// the assembly is then an ordinary evaluation that reads every cell from the store, so it produces the same evidence
-/// as an unsplit run, byte for byte (doubles are stored round-trip exact).
+/// key, returning a typed record (or numbers). A check asks for a cell through <see cref="ClaimContext.SubUnit{T}"/>;
+/// in an ordinary run that simply computes it. In a split run, part j of n computes only the cells it owns and stores
+/// them as JSON; the assembly is then an ordinary evaluation that reads every cell from the store, so it produces the
+/// same evidence as an unsplit run, byte for byte (System.Text.Json writes doubles round-trip exact).
 /// <para>
 /// The contract a claim accepts by calling <see cref="ClaimContext.SubUnit"/>: a cell's computation depends on its
 /// key and the context only (randomness from <see cref="ClaimContext.DeriveSeed"/> of a name that includes the key,
@@ -23,10 +23,16 @@ namespace Verification.Core.Claims;
 /// </summary>
 public abstract class SubUnitStore
 {
-    /// <summary>Stored numbers of <paramref name="key"/> for a construction, if present and valid.</summary>
-    public abstract bool TryGet(Construction construction, string key, out double[] values);
+    /// <summary>The stored cell of <paramref name="key"/> for a construction (its JSON), if present and valid.</summary>
+    public abstract bool TryGet(Construction construction, string key, out string json);
 
-    public abstract void Put(Construction construction, string key, double[] values);
+    public abstract void Put(Construction construction, string key, string json);
+
+    /// <summary>How cells are written: doubles round-trip exact, NaN and ±∞ by name.</summary>
+    public static readonly JsonSerializerOptions CellJson = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, IncludeFields = false,
+    };
 
     /// <summary>Cells that the run reading this store had to compute itself (0 when every part ran).</summary>
     public int ComputedOnAssembly { get; internal set; }
@@ -43,16 +49,16 @@ public abstract class SubUnitStore
 /// <summary>Cells kept in memory (tests, and a split run that assembles in the same process).</summary>
 public sealed class MemorySubUnitStore : SubUnitStore
 {
-    private readonly Dictionary<(Construction, string), double[]> cells = [];
+    private readonly Dictionary<(Construction, string), string> cells = [];
 
-    public override bool TryGet(Construction construction, string key, out double[] values)
+    public override bool TryGet(Construction construction, string key, out string json)
     {
-        lock (cells) return cells.TryGetValue((construction, key), out values!);
+        lock (cells) return cells.TryGetValue((construction, key), out json!);
     }
 
-    public override void Put(Construction construction, string key, double[] values)
+    public override void Put(Construction construction, string key, string json)
     {
-        lock (cells) cells[(construction, key)] = [.. values];
+        lock (cells) cells[(construction, key)] = json;
     }
 }
 
@@ -66,25 +72,23 @@ public sealed class DirectorySubUnitStore(string directory, string configHash) :
     /// <summary>The configuration hash of the work item the cells belong to.</summary>
     public string ConfigHash { get; } = configHash;
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     public string Directory { get; } = directory;
 
-    private sealed record Cell(string Key, string ConfigHash, double[] Values);
+    private sealed record Cell(string Key, string ConfigHash, JsonElement Value);
 
     public string PathOf(Construction construction, string key) =>
         Path.Combine(Directory, construction.ToString().ToLowerInvariant(), FileName(key));
 
-    public override bool TryGet(Construction construction, string key, out double[] values)
+    public override bool TryGet(Construction construction, string key, out string json)
     {
-        values = [];
+        json = "";
         var path = PathOf(construction, key);
         if (!File.Exists(path)) return false;
         try
         {
-            var cell = JsonSerializer.Deserialize<Cell>(File.ReadAllText(path), Json);
-            if (cell is null || cell.Key != key || cell.ConfigHash != ConfigHash) return false;
-            values = cell.Values;
+            var cell = JsonSerializer.Deserialize<Cell>(File.ReadAllText(path), CellJson);
+            if (cell is null || cell.Key != key || cell.ConfigHash != ConfigHash || cell.Value.ValueKind == JsonValueKind.Undefined) return false;
+            json = cell.Value.GetRawText();
             return true;
         }
         catch (JsonException)
@@ -93,8 +97,11 @@ public sealed class DirectorySubUnitStore(string directory, string configHash) :
         }
     }
 
-    public override void Put(Construction construction, string key, double[] values) =>
-        AtomicFile.WriteAllText(PathOf(construction, key), JsonSerializer.Serialize(new Cell(key, ConfigHash, values), Json) + "\n");
+    public override void Put(Construction construction, string key, string json)
+    {
+        using var value = JsonDocument.Parse(json);
+        AtomicFile.WriteAllText(PathOf(construction, key), JsonSerializer.Serialize(new Cell(key, ConfigHash, value.RootElement), CellJson) + "\n");
+    }
 
     // Keys are free text (p=0.5,q=0.8): keep letters, digits and .=-, and add a hash so that distinct keys never collide.
     private static string FileName(string key)

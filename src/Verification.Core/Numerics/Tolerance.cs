@@ -69,6 +69,22 @@ public readonly record struct Tolerance(ToleranceKind Kind, double Value, double
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown tolerance kind"),
     };
 
+    /// <summary>
+    /// How far <paramref name="measured"/> lies outside the accepted region (positive: rejected by that much; zero or
+    /// negative: accepted with that much to spare). Orders cases by how close they came to failing, so a check over
+    /// many cases can report its worst one. NaN (and, for two-sided kinds, ±∞) is +∞: the worst possible.
+    /// </summary>
+    public double Margin(double expected, double measured) => Kind switch
+    {
+        _ when double.IsNaN(measured) => double.PositiveInfinity,
+        ToleranceKind.Absolute or ToleranceKind.Relative =>
+            double.IsFinite(measured) ? Math.Abs(measured - expected) - Bound(expected) : double.PositiveInfinity,
+        ToleranceKind.AtMost => measured - (expected + Value),
+        ToleranceKind.AtLeast => (expected - Value) - measured,
+        ToleranceKind.IsTrue => measured == 1 ? -1 : 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown tolerance kind"),
+    };
+
     /// <summary>The kind as written in <c>results.json</c>: absolute, relative, at-most, at-least, true.</summary>
     public string KindName => Kind switch
     {

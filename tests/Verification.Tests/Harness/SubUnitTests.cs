@@ -63,10 +63,10 @@ public class SubUnitTests
     public void AStoredCellOfAnotherConfigurationIsNotTrusted()
     {
         using var dir = new TempDir();
-        new DirectorySubUnitStore(dir["cells"], "old-code").Put(Construction.Faithful, "cell=0", [0.5, 0.5]);
+        new DirectorySubUnitStore(dir["cells"], "old-code").Put(Construction.Faithful, "cell=0", "[0.5,0.5]");
         Assert.False(new DirectorySubUnitStore(dir["cells"], "new-code").TryGet(Construction.Faithful, "cell=0", out _));
         Assert.True(new DirectorySubUnitStore(dir["cells"], "old-code").TryGet(Construction.Faithful, "cell=0", out var v));
-        Assert.Equal([0.5, 0.5], v);
+        Assert.Equal("[0.5,0.5]", v);
     }
 
     [Fact]
