@@ -69,9 +69,9 @@ public static class ClaimList
                 ["statement"] = c.Statement,
                 ["negativeControl"] = c.NegativeControl,
                 ["scales"] = new JsonArray(c.Scales.Select(s => (JsonNode)s.ToCli()).ToArray()),
-                ["recorded"] = ResultsJson.VerdictName(c.Recorded),
+                ["recorded"] = c.Recorded.Name(),
                 ["recordedAt"] = new JsonObject(c.Scales.Order().Select(s =>
-                    KeyValuePair.Create(s.ToCli(), (JsonNode?)ResultsJson.VerdictName(c.RecordedAt(s))))),
+                    KeyValuePair.Create(s.ToCli(), (JsonNode?)c.RecordedAt(s).Name()))),
             });
         return new JsonObject { ["claims"] = claims }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
@@ -80,8 +80,8 @@ public static class ClaimList
 
     /// <summary>The recorded verdict, or per scale where it differs ("refuted at ci; holds at paper").</summary>
     public static string RecordedText(Claim c) => !c.RecordedPerScale
-        ? ResultsJson.VerdictName(c.Recorded)
-        : string.Join("; ", c.Scales.Order().Select(s => $"{ResultsJson.VerdictName(c.RecordedAt(s))} at {s.ToCli()}"));
+        ? c.Recorded.Name()
+        : string.Join("; ", c.Scales.Order().Select(s => $"{c.RecordedAt(s).Name()} at {s.ToCli()}"));
 
     /// <summary>The control, or per scale where it differs.</summary>
     private static string ControlText(Claim c) => c.Scales.Select(c.ControlAt).Distinct().Count() <= 1

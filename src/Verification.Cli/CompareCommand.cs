@@ -6,8 +6,8 @@ namespace Verification.Cli;
 
 /// <summary>
 /// <c>verify compare BASE NEW [--format text|markdown]</c>: what changed between two runs (run folders or
-/// results.json files). Exit 1 when a verdict changed, 0 otherwise, 2 on bad input (one line on stderr): a file that
-/// is not a results.json, a folder without one, runs at different scales.
+/// results.json files, schema 3 or the older 2). Exit 1 when a verdict changed, 0 otherwise, 2 on bad input (one line
+/// on stderr): a file that is not a results.json, a folder without one, runs at different scales.
 /// </summary>
 public static class CompareCommand
 {
@@ -28,12 +28,12 @@ public static class CompareCommand
     {
         if (format is not ("text" or "markdown"))
             throw new UsageException($"--format: must be text or markdown (got '{format}')");
-        ResultsFile before, after;
+        ResultsDocument before, after;
         IReadOnlyList<Change> changes;
         try
         {
-            before = ResultsFile.Load(basePath);
-            after = ResultsFile.Load(newPath);
+            before = ResultsJson.Load(basePath);
+            after = ResultsJson.Load(newPath);
             changes = RunComparison.Compare(before, after);
         }
         catch (Exception e) when (e is InvalidDataException or RunComparison.NotComparableException)

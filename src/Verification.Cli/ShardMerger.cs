@@ -27,21 +27,22 @@ public static class ShardMerger
         {
             var results = Path.Combine(input, "results.json");
             if (!File.Exists(results)) throw new UsageException(Unfinished(input));
-            JsonElement root;
+            ResultsDocument shard;
             try
             {
-                root = JsonDocument.Parse(File.ReadAllText(results)).RootElement;
+                shard = ResultsJson.Load(results);
             }
-            catch (JsonException e)
+            catch (InvalidDataException e)
             {
-                throw new UsageException($"'{results}' is not valid JSON ({e.Message})");
+                throw new UsageException(e.Message);
             }
-            if (!root.TryGetProperty("schema", out var schema) || schema.GetString() != ResultsJson.Schema)
-                throw new UsageException($"'{results}' is not a {ResultsJson.Schema} file");
-            Agree(ref scale, root.GetProperty("scale").GetString(), "scale", input);
-            Agree(ref device, root.GetProperty("device").GetString(), "device", input);
-            Agree(ref code, root.GetProperty("codeVersion").GetString(), "code version", input);
-            foreach (var s in root.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()))
+            if (shard.Schema != ResultsJson.Schema)
+                throw new UsageException($"'{results}' is {shard.Schema}, from an older version: merge shards this version ran " +
+                                         $"({ResultsJson.Schema}); verify compare still reads it");
+            Agree(ref scale, shard.Scale, "scale", input);
+            Agree(ref device, shard.Device, "device", input);
+            Agree(ref code, shard.CodeVersion, "code version", input);
+            foreach (var s in shard.Seeds)
                 if (!seeds.Contains(s)) seeds.Add(s);
             var shardFile = Path.Combine(input, VerifyRunner.ShardFile);
             if (File.Exists(shardFile))
@@ -54,9 +55,8 @@ public static class ShardMerger
             }
 
             var dir = RunDirectoryAt(input);
-            foreach (var c in root.GetProperty("claims").EnumerateArray())
+            foreach (var key in shard.Claims.Select(c => c.Key))
             {
-                var key = ClaimRecord.WorkKey(c.GetProperty("id").GetString()!, c.GetProperty("seed").GetInt32());
                 var record = dir.TryLoad(key)
                     ?? throw new UsageException($"'{input}' lists {key} but its record or files are missing or corrupt");
                 if (!registry.TryGet(record.Id, out _))

@@ -220,9 +220,9 @@ public static class VerifyRunner
             .AddColumns("claim", "seed", "paper", "measured (expected)", "verdict", "control", "time (s)");
         foreach (var r in records)
         {
-            var headline = string.Join("; ", r.Checks.Where(c => c.Kind != "true").Take(2)
+            var headline = string.Join("; ", r.Checks.Where(c => c.Tolerance.Kind != Verification.Core.Numerics.ToleranceKind.IsTrue).Take(2)
                 .Select(c => $"{c.Name}: {Significant.Text(c.Measured)} ({ReportText.Expected(c)})"));
-            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(ReportText.Verdict(r)),
+            table.AddRow(Markup.Escape(r.Id), r.Seed.ToString(), r.Paper, Markup.Escape(headline), Colored(r),
                 Markup.Escape(r.NegativeControl is { } c ? ReportText.Verdict(c.Verdict) : "—"), r.ElapsedSeconds.ToString("F1"));
         }
         return table;
@@ -241,15 +241,13 @@ public static class VerifyRunner
     /// <summary>A line as it is, never wrapped (Spectre wraps at the console width, which would break a path in two).</summary>
     public static void Line(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
-    private static string Colored(string verdict) => verdict switch
+    private static string Colored(ClaimRecord r) => $"[{r.Verdict switch
     {
-        "holds" => "[green]holds[/]",
-        "refuted" => "[red]refuted[/]",
-        "refuted (recorded finding)" => "[blue]refuted (recorded finding)[/]",
-        "inconclusive" => "[yellow]inconclusive[/]",
-        "not run" => "[grey]not run[/]",
-        _ => Markup.Escape(verdict),
-    };
+        Verdict.Holds => "green",
+        Verdict.Refuted => r.Recorded == Verdict.Refuted ? "blue" : "red",
+        Verdict.Inconclusive => "yellow",
+        _ => "grey",
+    }}]{Markup.Escape(ReportText.Verdict(r))}[/]";
 
     /// <summary>The build's informational version (with the git commit when built from a checkout).</summary>
     public static string CodeVersion() =>

@@ -132,10 +132,11 @@ public abstract partial class Claim
             reason = $"positive control did not hold ({sabotaged.Verdict}: {sabotaged.Reason}); the check could not pass";
         }
 
-        var control = new ControlEvidence(ControlAt(scale), sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks);
+        var control = new ControlEvidence(ControlAt(scale), sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks)
+            { StoppedEarly = sabotaged.StoppedEarly };
         return new Evidence(Id, Paper, Section, Statement, scale, seed, device.Name, verdict, reason, recorded, parameters,
             faithful.Measured, faithful.Checks, control, faithful.Figures, faithful.Tables,
-            clock.Elapsed.TotalSeconds);
+            clock.Elapsed.TotalSeconds) { StoppedEarly = faithful.StoppedEarly };
     }
 
     /// <summary>

@@ -6,11 +6,17 @@ public sealed record ControlEvidence(
     Verdict Verdict,
     string Reason,
     IReadOnlyDictionary<string, double> Measured,
-    IReadOnlyList<Check> Checks);
+    IReadOnlyList<Check> Checks)
+{
+    /// <summary>What the control's check skipped when it stopped early (<see cref="Outcome.StoppedEarly"/>); null when it ran to the end.</summary>
+    public string? StoppedEarly { get; init; }
+}
 
 /// <summary>
-/// Everything a claim's evaluation produced: the verdict and why, every measured value and the checks that decided the verdict,
-/// the negative control's verdict, figures and tables. <see cref="Recorded"/> is the verdict the harness has recorded
+/// Everything a claim's evaluation produced, in the domain's own types (checks with their tolerances, figures and
+/// tables as data): the verdict and why, every measured value and the checks that decided the verdict, the negative
+/// control's verdict, figures and tables. It is saved once, as a <c>ClaimRecord</c> (<c>ClaimRecord.From</c>): the one
+/// model of a result that the claim files, results.json and the reports share. <see cref="Recorded"/> is the verdict the harness has recorded
 /// for the claim (Holds, or Refuted for a documented finding; see <see cref="Claim.Recorded"/>). <see cref="ElapsedSeconds"/> is kept out of
 /// <c>results.json</c> (it goes to <c>timings.json</c>) so that the same seed gives byte-identical results.
 /// </summary>
@@ -31,4 +37,8 @@ public sealed record Evidence(
     ControlEvidence? NegativeControl,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<DataTable> Tables,
-    double ElapsedSeconds);
+    double ElapsedSeconds)
+{
+    /// <summary>What the check skipped when it stopped early (<see cref="Outcome.StoppedEarly"/>); null when it ran to the end.</summary>
+    public string? StoppedEarly { get; init; }
+}

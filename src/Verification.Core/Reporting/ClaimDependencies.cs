@@ -1,3 +1,5 @@
+using Verification.Core.Claims;
+
 namespace Verification.Core.Reporting;
 
 /// <summary>The status of one dependency of a claim in a run.</summary>
@@ -33,11 +35,11 @@ public sealed class ClaimDependencies
     /// <summary>The direct dependencies of <paramref name="id"/>, with their state in this run.</summary>
     public IReadOnlyList<Dependency> Of(string id) =>
         (meta.GetValueOrDefault(id) ?? ClaimMeta.None).DependsOn.Select(on => new Dependency(id, on, StateOf(on),
-            byId.TryGetValue(on, out var rs) ? string.Join(", ", rs.Select(r => $"{r.Verdict} at seed {r.Seed}")) : "not in this run")).ToList();
+            byId.TryGetValue(on, out var rs) ? string.Join(", ", rs.Select(r => $"{ReportText.Verdict(r.Verdict)} at seed {r.Seed}")) : "not in this run")).ToList();
 
     public DependencyState StateOf(string id)
     {
-        if (!byId.TryGetValue(id, out var rs) || rs.All(r => r.Verdict == "not-run")) return DependencyState.NotRun;
+        if (!byId.TryGetValue(id, out var rs) || rs.All(r => r.Verdict == Verdict.NotRun)) return DependencyState.NotRun;
         return rs.All(r => r.AsRecorded) ? DependencyState.AsRecorded : DependencyState.NotAsRecorded;
     }
 

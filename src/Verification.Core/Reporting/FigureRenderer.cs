@@ -1,3 +1,4 @@
+using CsvHelper;
 using ScottPlot;
 using Verification.Core.Claims;
 
@@ -116,34 +117,35 @@ public static class FigureRenderer
         return (idx.Select(k => xs[k]).ToArray(), idx.Select(k => ys[k]).ToArray());
     }
 
-    /// <summary>The series as long-format CSV: <c>series,x,y</c>.</summary>
-    public static string Csv(Figure figure)
+    /// <summary>RFC 4180 as CsvHelper writes it (a field with a comma, quote or line break is quoted), "\n" line ends.</summary>
+    private static readonly CsvWriterOptions CsvFormat =
+        CsvWriterOptions.Default with { NewLine = "\n", CommentPrefix = '#', ValidateFieldCount = false };
+
+    /// <summary>The series as long-format CSV, <c>series,x,y</c>; a heatmap follows as <c>heatmap,x,y,value</c> rows. Numbers round-trip.</summary>
+    public static string Csv(Figure figure) => Csv(csv =>
     {
-        var w = new System.Text.StringBuilder("series,x,y\n");
+        csv.WriteRecord(["series", "x", "y"]);
         foreach (var s in figure.Series)
-            for (int k = 0; k < s.X.Count; k++)
-                w.Append(Quote(s.Name)).Append(',').Append(Significant.Exact(s.X[k])).Append(',')
-                    .Append(Significant.Exact(s.Y[k])).Append('\n');
-        if (figure.Heatmap is { } map)
-        {
-            w.Append("# heatmap: x,y,value\n");
-            for (int r = 0; r < map.Y.Count; r++)
-                for (int c = 0; c < map.X.Count; c++)
-                    w.Append("heatmap,").Append(Significant.Exact(map.X[c])).Append(',')
-                        .Append(Significant.Exact(map.Y[r])).Append(',').Append(Significant.Exact(map.Values[r, c]))
-                        .Append('\n');
-        }
-        return w.ToString();
-    }
+            for (int k = 0; k < s.X.Count; k++) csv.WriteRecord([s.Name, Significant.Exact(s.X[k]), Significant.Exact(s.Y[k])]);
+        if (figure.Heatmap is not { } map) return;
+        csv.WriteComment(" heatmap: x,y,value");
+        for (int r = 0; r < map.Y.Count; r++)
+            for (int c = 0; c < map.X.Count; c++)
+                csv.WriteRecord(["heatmap", Significant.Exact(map.X[c]), Significant.Exact(map.Y[r]), Significant.Exact(map.Values[r, c])]);
+    });
 
-    public static string Csv(DataTable table)
+    public static string Csv(DataTable table) => Csv(csv =>
     {
-        var w = new System.Text.StringBuilder(string.Join(',', table.Columns.Select(Quote))).Append('\n');
-        foreach (var row in table.Rows) w.Append(string.Join(',', row.Select(Significant.Exact))).Append('\n');
-        return w.ToString();
-    }
+        csv.WriteRecord([.. table.Columns]);
+        foreach (var row in table.Rows) csv.WriteRecord([.. row.Select(Significant.Exact)]);
+    });
 
-    internal static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+    private static string Csv(Action<CsvWriter> write)
+    {
+        using var text = new StringWriter();
+        using (var csv = CsvWriter.Create(text, CsvFormat, leaveOpen: true)) write(csv);
+        return text.ToString();
+    }
 
     // ScottPlot draws row 0 at the top; our rows run upwards with Y.
     private static double[,] Flip(double[,] v)

@@ -16,7 +16,7 @@ public static class PublishMarkdown
         md.Append("| claim | verdict per seed | as recorded | Wilson 95% | needs | over seeds |\n|---|---|---|---|---|---|\n");
         var aggregates = SeedAggregate.Of(records, run.Claims);
         foreach (var a in aggregates)
-            md.Append($"| `{Cell(a.Id)}` | {string.Join(", ", a.PerSeed.Select(s => $"{s.Seed}: {s.Verdict}"))} | {a.K} of {a.N} | {a.Interval} | {a.Needed} | {(a.AsRecorded ? "as recorded" : "**not as recorded**")} |\n");
+            md.Append($"| `{Cell(a.Id)}` | {string.Join(", ", a.PerSeed.Select(s => $"{s.Seed}: {ReportText.Verdict(s.Verdict)}"))} | {a.K} of {a.N} | {a.Interval} | {a.Needed} | {(a.AsRecorded ? "as recorded" : "**not as recorded**")} |\n");
         md.Append('\n');
         var varying = aggregates.Where(a => a.Varying.Count > 0).ToList();
         if (varying.Count > 0)
@@ -48,7 +48,7 @@ public static class PublishMarkdown
             md.Append("**Rests on:** ").Append(string.Join(", ", direct.Select(d => $"`{d.On}` ({d.Verdicts})"))).Append("\n\n");
         }
         if (!r.AsRecorded)
-            md.Append($"**Replay** (recorded: {r.Recorded}):\n\n```\n{Replay.Command(r)}\n```\n\n");
+            md.Append($"**Replay** (recorded: {ReportText.Verdict(r.Recorded)}):\n\n```\n{Replay.Command(r)}\n```\n\n");
         return md.ToString();
     }
 
@@ -58,5 +58,5 @@ public static class PublishMarkdown
     /// <summary>The marker before which a report.md is the same for the same seed on any machine.</summary>
     public const string FooterMarker = "\n---\n\n**Provenance**";
 
-    private static string Cell(string s) => RunComparison.Cell(s);
+    private static string Cell(string s) => ReportText.Cell(s);
 }

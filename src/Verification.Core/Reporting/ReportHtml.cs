@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Verification.Core.Claims;
 
 namespace Verification.Core.Reporting;
 
@@ -28,8 +29,8 @@ public static class ReportHtml
          .Append("<title>Verification report</title>\n<style>\n").Append(ReportHtmlStyle.Css).Append("</style>\n</head>\n<body>\n");
         h.Append("<header>\n<h1>Verification report</h1>\n");
         h.Append($"<p class=\"run\">Scale <code>{E(run.Scale.ToString().ToLowerInvariant())}</code> · seed(s) {E(string.Join(", ", run.Seeds))} · device <code>{E(run.Device)}</code> · code <code>{E(run.CodeVersion)}</code></p>\n");
-        h.Append($"<p class=\"counts\">{Count(records, "holds")} hold · {records.Count(r => r.Verdict == "refuted" && r.Recorded == "refuted")} refuted as recorded (findings) · " +
-                 $"{records.Count(r => r.Verdict == "refuted" && r.Recorded != "refuted")} refuted · {Count(records, "inconclusive")} inconclusive · {Count(records, "not-run")} not run" +
+        h.Append($"<p class=\"counts\">{Count(records, Verdict.Holds)} hold · {records.Count(r => r.Verdict == Verdict.Refuted && r.Recorded == Verdict.Refuted)} refuted as recorded (findings) · " +
+                 $"{records.Count(r => r.Verdict == Verdict.Refuted && r.Recorded != Verdict.Refuted)} refuted · {Count(records, Verdict.Inconclusive)} inconclusive · {Count(records, Verdict.NotRun)} not run" +
                  $" — <strong>{records.Count(r => r.AsRecorded)} of {records.Count} as recorded</strong></p>\n</header>\n");
 
         Attention(h, records);
@@ -83,7 +84,7 @@ public static class ReportHtml
         var worst = seeds.FirstOrDefault(r => !r.AsRecorded) ?? r0;
         h.Append($"<article class=\"card {Css(worst)}\" id=\"{Anchor(r0.Id)}\" data-claim-id=\"{E(r0.Id)}\">\n");
         h.Append($"<h3><code>{E(r0.Id)}</code> <span class=\"badge {Css(worst)}\">{E(multiSeed ? aggregate.Headline : Label(worst))}</span></h3>\n");
-        h.Append($"<blockquote>{E(r0.Statement)}</blockquote>\n<p class=\"section\">{E(r0.Section)} · recorded verdict: <strong>{E(r0.Recorded)}</strong>{(r0.Recorded == "refuted" ? " (a finding: the statement does not reproduce at our scale; the control is a positive control)" : "")}</p>\n");
+        h.Append($"<blockquote>{E(r0.Statement)}</blockquote>\n<p class=\"section\">{E(r0.Section)} · recorded verdict: <strong>{E(ReportText.Verdict(r0.Recorded))}</strong>{(r0.Recorded == Verdict.Refuted ? " (a finding: the statement does not reproduce at our scale; the control is a positive control)" : "")}</p>\n");
         Dependencies(h, r0.Id, deps);
         if (multiSeed) OverSeeds(h, aggregate);
         foreach (var r in seeds) SeedBlock(h, r, open: !multiSeed || !r.AsRecorded || r == seeds[0]);
@@ -105,13 +106,13 @@ public static class ReportHtml
     private static void OverSeeds(StringBuilder h, SeedAggregate a)
     {
         h.Append("<div class=\"seeds\"><h4>Over seeds</h4>\n<p>");
-        h.Append(string.Join(" ", a.PerSeed.Select(s => $"<span class=\"chip {Css(s.Verdict, a.Recorded)}\">seed {s.Seed}: {E(s.Verdict)}</span>")));
+        h.Append(string.Join(" ", a.PerSeed.Select(s => $"<span class=\"chip {Css(s.Verdict, a.Recorded)}\">seed {s.Seed}: {E(ReportText.Verdict(s.Verdict))}</span>")));
         h.Append($"</p>\n<p><strong>{a.K} of {a.N}</strong> seeds gave the recorded verdict; Wilson 95% interval {E(a.Interval)}; the claim needs {a.Needed}: <strong>{(a.AsRecorded ? "holds over seeds as recorded" : "not as recorded over seeds")}</strong>.</p>\n");
         if (a.Varying.Count > 0)
         {
             h.Append($"<details><summary>{a.Varying.Count} measurement(s) vary with the seed: mean ± sd (range)</summary>\n<table><thead><tr><th>quantity</th><th>mean ± sd</th><th>range</th><th>n</th></tr></thead><tbody>\n");
             foreach (var m in a.Varying)
-                h.Append($"<tr><td><code>{E(m.Name)}</code></td><td>{E(Significant.Format(m.Mean))} ± {E(Significant.Format(m.Sd, 2))}</td><td>{E(Significant.Format(m.Min))} … {E(Significant.Format(m.Max))}</td><td>{m.N}</td></tr>\n");
+                h.Append($"<tr><td><code>{E(m.Name)}</code></td><td>{E(m.MeanAndSd)}</td><td>{E(m.Range)}</td><td>{m.N}</td></tr>\n");
             h.Append("</tbody></table></details>\n");
         }
         h.Append("</div>\n");
@@ -122,16 +123,16 @@ public static class ReportHtml
         h.Append($"<details class=\"seed\" data-key=\"{E(r.Key)}\"{(open ? " open" : "")}>\n<summary>seed {r.Seed} — <span class=\"badge {Css(r)}\">{E(Label(r))}</span></summary>\n");
         h.Append($"<p class=\"why\"><strong>Why:</strong> {E(ReportText.Prose(r.Reason))}</p>\n");
         if (!r.AsRecorded)
-            h.Append($"<p class=\"replay\">Replay this claim (recorded: {E(r.Recorded)}):</p>\n<pre><code>{E(Replay.Command(r))}</code></pre>\n");
+            h.Append($"<p class=\"replay\">Replay this claim (recorded: {E(ReportText.Verdict(r.Recorded))}):</p>\n<pre><code>{E(Replay.Command(r))}</code></pre>\n");
         if (r.Parameters.Count > 0)
             h.Append("<p class=\"params\"><strong>Parameters:</strong> ")
-             .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(kv.Value.ValueKind == System.Text.Json.JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText())}</code>"))).Append("</p>\n");
+             .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(ReportText.Parameter(kv.Value))}</code>"))).Append("</p>\n");
         if (r.Checks.Count > 0)
         {
             // The comparisons that decided the verdict, exactly as results.json lists them.
             h.Append("<table class=\"measured checks\"><thead><tr><th>check</th><th>measured</th><th>expected</th><th>tolerance</th><th>passed</th></tr></thead><tbody>\n");
             foreach (var check in r.Checks)
-                h.Append($"<tr><td><code>{E(check.Name)}</code></td><td>{E(ReportText.MeasuredOf(check))}</td><td>{E(ReportText.Expected(check))}</td><td>{E(ReportText.ToleranceOf(check))}</td><td>{(check.Passed ? "yes" : "<strong>no</strong>")}</td></tr>\n");
+                h.Append($"<tr><td><code>{E(ReportText.CheckName(check))}</code></td><td>{E(ReportText.MeasuredOf(check))}</td><td>{E(ReportText.Expected(check))}</td><td>{E(ReportText.ToleranceOf(check))}</td><td>{(check.Passed ? "yes" : "<strong>no</strong>")}</td></tr>\n");
             h.Append("</tbody></table>\n");
         }
         var plain = r.Measured.Where(kv => r.Checks.All(c => c.Name != kv.Key)).ToList();
@@ -149,8 +150,8 @@ public static class ReportHtml
         if (r.NegativeControl is { } c)
         {
             // A negative control must be refuted, a positive one (for a recorded refutation) must hold.
-            var expected = r.Recorded == "refuted" ? "holds" : "refuted";
-            h.Append($"<p class=\"control\"><strong>{(r.Recorded == "refuted" ? "Positive" : "Negative")} control</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(c.Verdict)}{(c.Verdict == expected ? ", as it must" : $", but must be {expected}")}</span> {E(ReportText.Prose(c.Reason))}</p>\n");
+            var expected = ReportText.ControlMustBe(r);
+            h.Append($"<p class=\"control\"><strong>{ReportText.ControlLabel(r)}</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(ReportText.Verdict(c.Verdict))}{(c.Verdict == expected ? ", as it must" : $", but must be {ReportText.Verdict(expected)}")}</span> {E(ReportText.Prose(c.Reason))}</p>\n");
         }
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(f)}\" loading=\"lazy\"></a><figcaption>{E(f)}</figcaption></figure>\n");
@@ -174,20 +175,16 @@ public static class ReportHtml
         h.Append($"</tbody></table>\n<p>Also in <a href=\"{Provenance.FileName}\">{Provenance.FileName}</a>; the results are in <a href=\"results.json\">results.json</a>.</p>\n</footer>\n");
     }
 
-    /// <summary>The verdict as a reader should take it: a refutation that is the recorded finding is said so.</summary>
-    public static string Label(ClaimRecord r) =>
-        r.Verdict == "refuted" && r.Recorded == "refuted" ? "refuted (recorded finding)"
-        : r.AsRecorded || r.Verdict == "not-run" ? r.Verdict
-        : $"{r.Verdict} (recorded: {r.Recorded})";
+    private static string Label(ClaimRecord r) => ReportText.Verdict(r);
 
     private static string Css(ClaimRecord r) => Css(r.Verdict, r.Recorded);
 
-    private static string Css(string verdict, string recorded) => verdict switch
+    private static string Css(Verdict verdict, Verdict recorded) => verdict switch
     {
-        "holds" => "v-holds",
-        "refuted" when recorded == "refuted" => "v-finding",
-        "refuted" => "v-refuted",
-        "inconclusive" => "v-inconclusive",
+        Verdict.Holds => "v-holds",
+        Verdict.Refuted when recorded == Verdict.Refuted => "v-finding",
+        Verdict.Refuted => "v-refuted",
+        Verdict.Inconclusive => "v-inconclusive",
         _ => "v-notrun",
     };
 
@@ -198,7 +195,7 @@ public static class ReportHtml
         _ => "v-notrun",
     };
 
-    private static int Count(IReadOnlyList<ClaimRecord> records, string verdict) => records.Count(r => r.Verdict == verdict);
+    private static int Count(IReadOnlyList<ClaimRecord> records, Verdict verdict) => records.Count(r => r.Verdict == verdict);
 
     /// <summary>The id as an HTML anchor (ids are PAPER.kebab-name, safe as they are).</summary>
     public static string Anchor(string id) => "claim-" + E(id);

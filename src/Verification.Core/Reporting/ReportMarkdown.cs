@@ -1,4 +1,5 @@
 using System.Text;
+using Verification.Core.Claims;
 
 namespace Verification.Core.Reporting;
 
@@ -42,14 +43,14 @@ public static class ReportMarkdown
     }
 
     private static string ControlCell(ClaimRecord r) =>
-        r.NegativeControl is { } c ? $"{(r.Recorded == "refuted" ? "positive" : "negative")}: {ReportText.Verdict(c.Verdict)}" : "—";
+        r.NegativeControl is { } c ? $"{(r.Recorded == Verdict.Refuted ? "positive" : "negative")}: {ReportText.Verdict(c.Verdict)}" : "—";
 
     private static void Section(StringBuilder md, ClaimRecord r)
     {
         md.AppendLine($"### `{r.Id}` (seed {r.Seed}) — {ReportText.Verdict(r)}").AppendLine();
         md.AppendLine($"> {r.Statement} ({r.Section})").AppendLine();
         md.AppendLine($"**Why:** {ReportText.Prose(r.Reason)}").AppendLine();
-        if (r.Recorded == "refuted")
+        if (r.Recorded == Verdict.Refuted)
             md.AppendLine("**Recorded finding:** this paper statement does not reproduce at our scale; the control below is a positive control (a construction for which the same check holds).").AppendLine();
         Parameters(md, r);
         Checks(md, r);
@@ -70,7 +71,7 @@ public static class ReportMarkdown
         if (r.Checks.Count == 0) return;
         md.AppendLine("| check | measured | expected | tolerance | passed |").AppendLine("|---|---|---|---|---|");
         foreach (var c in r.Checks)
-            md.AppendLine($"| {ReportText.Cell(c.Name)} | {ReportText.Cell(ReportText.MeasuredOf(c))} | {ReportText.Cell(ReportText.Expected(c))} | " +
+            md.AppendLine($"| {ReportText.Cell(ReportText.CheckName(c))} | {ReportText.Cell(ReportText.MeasuredOf(c))} | {ReportText.Cell(ReportText.Expected(c))} | " +
                           $"{ReportText.Cell(ReportText.ToleranceOf(c))} | {(c.Passed ? "yes" : "**no**")} |");
         md.AppendLine();
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.Core.Reporting;
 
@@ -22,19 +24,26 @@ public static partial class ReportText
     [GeneratedRegex(@"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w.])")]
     private static partial Regex Exponent();
 
-    /// <summary>A verdict as people read it: "holds", "refuted", "refuted (recorded finding)", "inconclusive", "not run".</summary>
-    public static string Verdict(string verdict, string? recorded = null) => verdict switch
+    /// <summary>
+    /// A verdict as people read it, the one spelling of the report, the HTML page and the console: "holds",
+    /// "refuted", "inconclusive", "not run"; with <paramref name="recorded"/>, a refutation that is the recorded finding
+    /// is "refuted (recorded finding)" and any other verdict off its record says so ("holds (recorded: refuted)").
+    /// </summary>
+    public static string Verdict(Verdict verdict, Verdict? recorded = null) => verdict switch
     {
-        "refuted" when recorded == "refuted" => "refuted (recorded finding)",
-        "holds" when recorded == "refuted" => "holds (recorded: refuted)",
-        "not-run" => "not run",
-        _ => verdict,
+        Claims.Verdict.NotRun => "not run",
+        Claims.Verdict.Refuted when recorded == Claims.Verdict.Refuted => "refuted (recorded finding)",
+        _ when recorded is { } r && r != verdict => $"{verdict.Name()} (recorded: {Verdict(r)})",
+        _ => verdict.Name(),
     };
 
     public static string Verdict(ClaimRecord r) => Verdict(r.Verdict, r.Recorded);
 
     /// <summary>"Negative control" or, for a recorded finding, "Positive control".</summary>
-    public static string ControlLabel(ClaimRecord r) => r.Recorded == "refuted" ? "Positive control" : "Negative control";
+    public static string ControlLabel(ClaimRecord r) => r.Recorded == Claims.Verdict.Refuted ? "Positive control" : "Negative control";
+
+    /// <summary>The verdict a control must reach: refuted (a negative control), or holds for a recorded finding's positive control.</summary>
+    public static Verdict ControlMustBe(ClaimRecord r) => r.Recorded == Claims.Verdict.Refuted ? Claims.Verdict.Holds : Claims.Verdict.Refuted;
 
     /// <summary>The control's description without a leading "positive control:" / "negative control:" (the label says it).</summary>
     public static string ControlDescription(string description)
@@ -52,26 +61,41 @@ public static partial class ReportText
     /// What a check compared its measured value with, written as the comparison it is: <c>= e</c>, <c>≤ e</c>,
     /// <c>≥ e</c>, <c>true</c> (a structural fact).
     /// </summary>
-    public static string Expected(CheckRecord c) => c.Kind switch
+    public static string Expected(CheckRecord c) => c.Tolerance.Kind switch
     {
-        "at-most" => "≤ " + Significant.Text(c.Expected),
-        "at-least" => "≥ " + Significant.Text(c.Expected),
-        "true" => "true",
+        ToleranceKind.AtMost => "≤ " + Significant.Text(c.Expected),
+        ToleranceKind.AtLeast => "≥ " + Significant.Text(c.Expected),
+        ToleranceKind.IsTrue => "true",
         _ => "= " + Significant.Text(c.Expected),
     };
 
     /// <summary>The tolerance of a check: <c>± t</c>, <c>rel t (floor f)</c>, a one-sided slack, or — for exact and structural checks.</summary>
-    public static string ToleranceOf(CheckRecord c) => c.Kind switch
+    public static string ToleranceOf(CheckRecord c) => c.Tolerance switch
     {
-        "absolute" => c.Tolerance == 0 ? "exact" : "± " + Significant.Text(c.Tolerance),
-        "relative" => "rel " + Significant.Text(c.Tolerance) + (c.Floor is { } f ? $" (floor {Significant.Text(f)})" : ""),
-        "at-most" or "at-least" => c.Tolerance != 0 ? "slack " + Significant.Text(c.Tolerance) : "—",
-        "true" => c.Detail ?? "—",
-        _ => c.Kind,
+        { Kind: ToleranceKind.Absolute, Value: 0 } => "exact",
+        { Kind: ToleranceKind.Absolute } t => "± " + Significant.Text(t.Value),
+        { Kind: ToleranceKind.Relative } t => "rel " + Significant.Text(t.Value) + (t.Floor is { } f ? $" (floor {Significant.Text(f)})" : ""),
+        { Kind: ToleranceKind.AtMost or ToleranceKind.AtLeast, Value: not 0 } t => "slack " + Significant.Text(t.Value),
+        { Kind: ToleranceKind.IsTrue } => c.Detail ?? "—",
+        _ => "—",
     };
 
     /// <summary>A check's measured value: the number, or true/false for a structural fact.</summary>
-    public static string MeasuredOf(CheckRecord c) => c.Kind == "true" ? (c.Passed ? "true" : "false") : Significant.Text(c.Measured);
+    public static string MeasuredOf(CheckRecord c) =>
+        c.Tolerance.Kind == ToleranceKind.IsTrue ? (c.Passed ? "true" : "false") : Significant.Text(c.Measured);
+
+    /// <summary>
+    /// A check's name as a reader needs it: an assumption is marked, and a check over many cases says over how many,
+    /// how many fail and which case its values are from ("max-err (∀ 82, 2 failing; worst p=0.5,q=0.8)").
+    /// </summary>
+    public static string CheckName(CheckRecord c)
+    {
+        var notes = new List<string>();
+        if (c.Over is { } over)
+            notes.Add(over == 0 ? "∀ no case" : $"∀ {over}{(c.Failing is > 0 ? $", {c.Failing} failing" : "")}; worst {c.Worst}");
+        if (c.Assumption) notes.Add("assumption");
+        return notes.Count == 0 ? c.Name : $"{c.Name} ({string.Join("; ", notes)})";
+    }
 
     /// <summary>A parameter value as text: strings as they are (real Unicode), numbers in the one format, lists as "a, b".</summary>
     public static string Parameter(JsonElement value) => value.ValueKind switch
@@ -93,16 +117,13 @@ public static partial class ReportText
     /// <summary>"44 hold · 1 refuted (recorded) · 1 inconclusive · 0 not run" (an unexpected refutation is counted apart).</summary>
     public static string Totals(IReadOnlyList<ClaimRecord> records)
     {
-        int holds = records.Count(r => r.Verdict == "holds");
-        int recordedRefuted = records.Count(r => r.Verdict == "refuted" && r.Recorded == "refuted");
-        int refuted = records.Count(r => r.Verdict == "refuted" && r.Recorded != "refuted");
-        int inconclusive = records.Count(r => r.Verdict == "inconclusive");
-        int notRun = records.Count(r => r.Verdict == "not-run");
-        var parts = new List<string> { $"{holds} hold" };
+        int Count(Func<ClaimRecord, bool> which) => records.Count(which);
+        int refuted = Count(r => r.Verdict == Claims.Verdict.Refuted && r.Recorded != Claims.Verdict.Refuted);
+        var parts = new List<string> { $"{Count(r => r.Verdict == Claims.Verdict.Holds)} hold" };
         if (refuted > 0) parts.Add($"{refuted} refuted");
-        parts.Add($"{recordedRefuted} refuted (recorded)");
-        parts.Add($"{inconclusive} inconclusive");
-        parts.Add($"{notRun} not run");
+        parts.Add($"{Count(r => r.Verdict == Claims.Verdict.Refuted && r.Recorded == Claims.Verdict.Refuted)} refuted (recorded)");
+        parts.Add($"{Count(r => r.Verdict == Claims.Verdict.Inconclusive)} inconclusive");
+        parts.Add($"{Count(r => r.Verdict == Claims.Verdict.NotRun)} not run");
         return string.Join(" · ", parts);
     }
 
@@ -111,7 +132,7 @@ public static partial class ReportText
     /// </summary>
     public static string? NotRunLine(IReadOnlyList<ClaimRecord> records, string scale)
     {
-        var ids = records.Where(r => r.Verdict == "not-run").Select(r => r.Id).Distinct().ToList();
+        var ids = records.Where(r => r.Verdict == Claims.Verdict.NotRun).Select(r => r.Id).Distinct().ToList();
         if (ids.Count == 0) return null;
         var larger = scale == "smoke" ? "ci" : "paper";
         return $"{ids.Count} claim{(ids.Count == 1 ? "" : "s")} not run at scale {scale} (too small to check honestly; use --scale {larger}).";

@@ -1,147 +1,127 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Verification.Core.Claims;
 
 namespace Verification.Core.Reporting;
 
 /// <summary>
-/// The machine-readable contract of a run, <c>results.json</c> (schema <c>verification-results/2</c>, see <see cref="Schema"/>): run
-/// configuration, summary counts, and per work item (claim × seed) its id, paper, statement, verdict and reason,
-/// the recorded verdict (holds, or refuted for a documented finding), parameters, the flat <c>measured</c> name → number map and the <c>checks</c> that decided the verdict, the negative control,
-/// the files it produced and its configuration hash. Nothing time-dependent is in it, so the same seed gives
-/// byte-identical files; timings go to <c>timings.json</c>. Non-finite numbers are written as the strings "NaN",
-/// "Infinity", "-Infinity".
+/// results.json (schema <c>verification-results/3</c>, <c>schemas/verification-results-3.schema.json</c>): the run's
+/// configuration, summary counts and its claims, each a <see cref="ClaimRecord"/>. Nothing time-dependent is in it,
+/// so the same seed gives byte-identical files.
 /// </summary>
+public sealed record ResultsDocument(string Schema, string Scale, IReadOnlyList<int> Seeds, string Device, string CodeVersion,
+    RunSummary Summary, IReadOnlyList<ClaimRecord> Claims);
+
+/// <summary>How many work items reached each verdict, how many as recorded and, for several seeds, each claim over its seeds.</summary>
+public sealed record RunSummary(int Holds, int Refuted, int Inconclusive, int NotRun, int AsRecorded)
+{
+    public IReadOnlyList<SeedSummary>? OverSeeds { get; init; }
+
+    public static RunSummary Of(IReadOnlyList<ClaimRecord> records) => new(
+        records.Count(r => r.Verdict == Verdict.Holds), records.Count(r => r.Verdict == Verdict.Refuted),
+        records.Count(r => r.Verdict == Verdict.Inconclusive), records.Count(r => r.Verdict == Verdict.NotRun),
+        records.Count(r => r.AsRecorded));
+}
+
+/// <summary>A claim over the seeds of a run (<see cref="SeedAggregate"/>): k of n as recorded, seeds needed, Wilson 95% bounds.</summary>
+public sealed record SeedSummary(string Id, int AsRecorded, int Seeds, int Needed, IReadOnlyList<double> Wilson95, bool HoldsOverSeeds);
+
+/// <summary>timings.json: when the run started and the seconds of each work item (never in results.json).</summary>
+public sealed record TimingsDocument(string StartedAt, double TotalSeconds, IReadOnlyDictionary<string, double> Claims);
+
+/// <summary>
+/// The serializer of the result model, generated at compile time. Numbers are written as System.Text.Json writes a
+/// double (shortest round-trip form, e.g. <c>1.1102230246251565E-16</c>), non-finite ones as the strings "NaN",
+/// "Infinity", "-Infinity"; absent optional fields are left out.
+/// </summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(ResultsDocument))]
+[JsonSerializable(typeof(ClaimRecord))]
+[JsonSerializable(typeof(TimingsDocument))]
+internal sealed partial class ResultsJsonContext : JsonSerializerContext;
+
 public static class ResultsJson
 {
     /// <summary>
-    /// Version 2 replaced the per-claim <c>reference</c> and <c>tolerance</c> maps (which mixed absolute and relative
-    /// tolerances with thresholds) by a <c>checks</c> list, on the claim and on its control: exactly the comparisons
-    /// that decided the verdict. <c>measured</c> is unchanged: every number measured, checked ones included.
+    /// Version 3 writes results.json from the same types as the claim records: each claim adds its paper's title and,
+    /// where they apply, <c>stoppedEarly</c>; each check its quantifier (<c>over</c>, <c>failing</c>, <c>worst</c>) and
+    /// <c>assumption</c>. Version 2 files (no such fields, no paper title) are still read (<see cref="Load"/>).
     /// </summary>
-    public const string Schema = "verification-results/2";
+    public const string Schema = "verification-results/3";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public const string SchemaPrefix = "verification-results/";
 
-    public static string Results(RunInfo run, IReadOnlyList<ClaimRecord> records)
+    /// <summary>Text as it is (π, ≤, +): results.json is data, never embedded in a page.</summary>
+    private static readonly JsonSerializerOptions Options =
+        new(ResultsJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    public static ResultsDocument Document(RunInfo run, IReadOnlyList<ClaimRecord> records) => new(
+        Schema, run.Scale.ToCli(), run.Seeds, run.Device, run.CodeVersion,
+        RunSummary.Of(records) with { OverSeeds = run.Seeds.Count > 1 ? SeedAggregate.Summaries(records, run.Claims) : null },
+        records.Select(r => r with { CodeVersion = null, ElapsedSeconds = 0 }).ToList());
+
+    public static string Results(RunInfo run, IReadOnlyList<ClaimRecord> records) =>
+        JsonSerializer.Serialize(Document(run, records), Info<ResultsDocument>()) + "\n";
+
+    public static string Timings(RunInfo run, IReadOnlyList<ClaimRecord> records) => JsonSerializer.Serialize(
+        new TimingsDocument(run.StartedAt.ToString("O"), Math.Round(records.Sum(r => r.ElapsedSeconds), 3),
+            records.ToDictionary(r => r.Key, r => Math.Round(r.ElapsedSeconds, 3))), Info<TimingsDocument>()) + "\n";
+
+    /// <summary>
+    /// Reads <paramref name="path"/> (a run folder or its results.json) of schema 3 or 2; a schema-2 file is converted
+    /// on read (the paper's title from the registry). Anything else is an <see cref="InvalidDataException"/> whose
+    /// message is one line naming the file.
+    /// </summary>
+    public static ResultsDocument Load(string path)
     {
-        var claims = new JsonArray();
-        foreach (var r in records)
+        var file = Directory.Exists(path) ? System.IO.Path.Combine(path, "results.json") : path;
+        if (Directory.Exists(path) && !File.Exists(file))
+            throw new InvalidDataException($"'{path}' is a folder without results.json (not a finished verify run)");
+        if (!File.Exists(file)) throw new InvalidDataException($"'{path}' does not exist");
+        try
         {
-            claims.Add(new JsonObject
-            {
-                ["id"] = r.Id,
-                ["paper"] = r.Paper,
-                ["citation"] = r.Citation,
-                ["arxiv"] = r.Arxiv,
-                ["section"] = r.Section,
-                ["statement"] = r.Statement,
-                ["scale"] = r.Scale,
-                ["seed"] = r.Seed,
-                ["device"] = r.Device,
-                ["verdict"] = r.Verdict,
-                ["reason"] = r.Reason,
-                ["recorded"] = r.Recorded,
-                ["parameters"] = Parameters(r.Parameters),
-                ["measured"] = Numbers(r.Measured),
-                ["checks"] = Checks(r.Checks),
-                ["negativeControl"] = r.NegativeControl is { } c
-                    ? new JsonObject
-                    {
-                        ["description"] = c.Description,
-                        ["verdict"] = c.Verdict,
-                        ["reason"] = c.Reason,
-                        ["measured"] = Numbers(c.Measured),
-                        ["checks"] = Checks(c.Checks),
-                    }
-                    : null,
-                ["files"] = new JsonArray(r.Files.Select(f => (JsonNode)f).ToArray()),
-                ["configHash"] = r.ConfigHash,
-            });
+            return Parse(File.ReadAllText(file), file);
         }
-        var root = new JsonObject
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ["schema"] = Schema,
-            ["scale"] = run.Scale.ToCli(),
-            ["seeds"] = new JsonArray(run.Seeds.Select(s => (JsonNode)s).ToArray()),
-            ["device"] = run.Device,
-            ["codeVersion"] = run.CodeVersion,
-            ["summary"] = new JsonObject
-            {
-                ["holds"] = records.Count(r => r.Verdict == VerdictName(Verdict.Holds)),
-                ["refuted"] = records.Count(r => r.Verdict == VerdictName(Verdict.Refuted)),
-                ["inconclusive"] = records.Count(r => r.Verdict == VerdictName(Verdict.Inconclusive)),
-                ["notRun"] = records.Count(r => r.Verdict == VerdictName(Verdict.NotRun)),
-                ["asRecorded"] = records.Count(r => r.AsRecorded),
-            },
-            ["claims"] = claims,
-        };
-        if (run.Seeds.Count > 1) root["summary"]!["overSeeds"] = SeedAggregate.Json(records, run.Claims);
-        return root.ToJsonString(Options) + "\n";
-    }
-
-    public static string Timings(RunInfo run, IReadOnlyList<ClaimRecord> records)
-    {
-        var claims = new JsonObject();
-        foreach (var r in records) claims[r.Key] = Math.Round(r.ElapsedSeconds, 3);
-        return new JsonObject
-        {
-            ["startedAt"] = run.StartedAt.ToString("O"),
-            ["totalSeconds"] = Math.Round(records.Sum(r => r.ElapsedSeconds), 3),
-            ["claims"] = claims,
-        }.ToJsonString(Options) + "\n";
-    }
-
-    public static string VerdictName(Verdict v) => v switch
-    {
-        Verdict.Holds => "holds",
-        Verdict.Refuted => "refuted",
-        Verdict.Inconclusive => "inconclusive",
-        Verdict.NotRun => "not-run",
-        _ => throw new ArgumentOutOfRangeException(nameof(v)),
-    };
-
-    private static JsonObject Numbers(IReadOnlyDictionary<string, double> map)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            o[k] = Number(v);
-        return o;
-    }
-
-    /// <summary>Each check as <c>{name, measured, expected, tolerance: {kind, value[, floor]}, passed[, detail]}</c>.</summary>
-    private static JsonArray Checks(IReadOnlyList<CheckRecord> checks)
-    {
-        var a = new JsonArray();
-        foreach (var c in checks)
-        {
-            var tolerance = new JsonObject { ["kind"] = c.Kind, ["value"] = Number(c.Tolerance) };
-            if (c.Floor is { } floor) tolerance["floor"] = Number(floor);
-            var o = new JsonObject
-            {
-                ["name"] = c.Name,
-                ["measured"] = Number(c.Measured),
-                ["expected"] = Number(c.Expected),
-                ["tolerance"] = tolerance,
-                ["passed"] = c.Passed,
-            };
-            if (c.Detail is { } detail) o["detail"] = detail;
-            a.Add(o);
+            throw new InvalidDataException($"'{file}' cannot be read ({e.Message})", e);
         }
-        return a;
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"'{file}' is not a verify results.json ({e.Message.Split('\n')[0].Trim()})", e);
+        }
     }
 
-    private static JsonValue Number(double v) =>
-        double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
-
-    private static JsonObject Parameters(IReadOnlyDictionary<string, JsonElement> map)
+    private static ResultsDocument Parse(string text, string file)
     {
-        var o = new JsonObject();
-        foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) o[k] = JsonNode.Parse(v.GetRawText());
-        return o;
+        var root = JsonNode.Parse(text) as JsonObject;
+        var schema = root?["schema"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (root is null || schema is null || !schema.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            throw new InvalidDataException($"'{file}' is not a verify results.json (no \"schema\": \"{SchemaPrefix}N\")");
+        if (schema == SchemaPrefix + "2") FromVersion2(root);
+        else if (schema != Schema)
+            throw new InvalidDataException($"'{file}' has schema {schema}; this version reads {Schema} and {SchemaPrefix}2");
+        return root.Deserialize(Info<ResultsDocument>()) ?? throw new InvalidDataException($"'{file}' is empty");
+    }
+
+    /// <summary>Schema 2 lacks only the paper's title on each claim: it is taken from the paper registry.</summary>
+    private static void FromVersion2(JsonObject root)
+    {
+        foreach (var claim in root["claims"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var paper = claim["paper"]?.GetValue<string>() ?? "";
+            claim["paperTitle"] ??= PaperRef.All.FirstOrDefault(p => p.Id.ToString() == paper)?.Title ?? paper;
+        }
     }
 }

@@ -24,16 +24,17 @@ public sealed record Change(ChangeKind Kind, string Key, string What, string Bas
 
 /// <summary>
 /// <c>verify compare BASE NEW</c>: which claims changed verdict or control verdict, which appeared or disappeared,
-/// and which measurements moved by more than their tolerance. A measurement "moves" when |new − base| exceeds the
-/// tolerance recorded with it (the larger of the two runs' tolerances); measurements recorded without a tolerance are
-/// descriptive and are not compared. Runs at different scales are not comparable (their parameters differ).
+/// which checks changed their passed flag and which checked values moved by more than their tolerance. A value
+/// "moves" when |new − base| exceeds the check's tolerance bound (the larger of the two runs'; a relative tolerance is
+/// taken relative to the expected value); plain measurements (not checks) are descriptive and are not compared. Runs
+/// at different scales are not comparable (their parameters differ).
 /// </summary>
 public static class RunComparison
 {
     /// <summary>Thrown when two runs cannot be compared; the message is one line.</summary>
     public sealed class NotComparableException(string message) : Exception(message);
 
-    public static IReadOnlyList<Change> Compare(ResultsFile baseRun, ResultsFile newRun)
+    public static IReadOnlyList<Change> Compare(ResultsDocument baseRun, ResultsDocument newRun)
     {
         if (baseRun.Scale != newRun.Scale)
             throw new NotComparableException(
@@ -45,19 +46,18 @@ public static class RunComparison
         {
             if (!after.TryGetValue(b.Key, out var n))
             {
-                changes.Add(new Change(ChangeKind.Disappeared, b.Key, "claim", b.Verdict, "—"));
+                changes.Add(new Change(ChangeKind.Disappeared, b.Key, "claim", ReportText.Verdict(b.Verdict), "—"));
                 continue;
             }
             if (b.Verdict != n.Verdict)
-                changes.Add(new Change(ChangeKind.Verdict, b.Key, "verdict", b.Verdict, n.Verdict,
-                    n.Verdict == n.Recorded ? "now as recorded" : $"recorded: {n.Recorded}"));
-            if ((b.ControlVerdict ?? "—") != (n.ControlVerdict ?? "—"))
-                changes.Add(new Change(ChangeKind.Control, b.Key, "control", b.ControlVerdict ?? "—", n.ControlVerdict ?? "—"));
-            if (b.Checks is not null && n.Checks is not null) CompareChecks(b, n, changes);
-            else CompareMaps(b, n, changes);
+                changes.Add(new Change(ChangeKind.Verdict, b.Key, "verdict", ReportText.Verdict(b.Verdict), ReportText.Verdict(n.Verdict),
+                    n.Verdict == n.Recorded ? "now as recorded" : $"recorded: {ReportText.Verdict(n.Recorded)}"));
+            if (b.NegativeControl?.Verdict != n.NegativeControl?.Verdict)
+                changes.Add(new Change(ChangeKind.Control, b.Key, "control", ControlVerdict(b), ControlVerdict(n)));
+            CompareChecks(b, n, changes);
         }
         foreach (var n in newRun.Claims.Where(n => !before.ContainsKey(n.Key)))
-            changes.Add(new Change(ChangeKind.Appeared, n.Key, "claim", "—", n.Verdict));
+            changes.Add(new Change(ChangeKind.Appeared, n.Key, "claim", "—", ReportText.Verdict(n.Verdict)));
         // What breaks first: verdicts, then controls and checks, then moves, then the work-list differences.
         return changes.OrderBy(c => Array.IndexOf(Order, c.Kind)).ToList();
     }
@@ -68,32 +68,26 @@ public static class RunComparison
     /// <summary>0 when no verdict changed, 1 when one did (the exit code of <c>verify compare</c>).</summary>
     public static int ExitCode(IReadOnlyList<Change> changes) => changes.Any(c => c.Kind == ChangeKind.Verdict) ? 1 : 0;
 
-    private static void CompareChecks(ResultRow b, ResultRow n, List<Change> changes)
+    private static string ControlVerdict(ClaimRecord r) => r.NegativeControl is { } c ? ReportText.Verdict(c.Verdict) : "—";
+
+    private static void CompareChecks(ClaimRecord b, ClaimRecord n, List<Change> changes)
     {
-        var after = new Dictionary<string, CheckRow>();
-        foreach (var c in n.Checks!) after.TryAdd(c.Name, c);
-        foreach (var c in b.Checks!)
+        var after = new Dictionary<string, CheckRecord>();
+        foreach (var c in n.Checks) after.TryAdd(c.Name, c);
+        foreach (var c in b.Checks)
         {
             if (!after.TryGetValue(c.Name, out var d)) continue;
             if (c.Passed != d.Passed)
                 changes.Add(new Change(ChangeKind.Check, b.Key, c.Name, Passed(c.Passed), Passed(d.Passed)));
-            if (c.Measured is { } x && d.Measured is { } y && Tol(c.Tolerance, d.Tolerance) is { } tol && Moved(x, y, tol))
-                changes.Add(new Change(ChangeKind.Moved, b.Key, c.Name, Significant.Format(x, 6), Significant.Format(y, 6), Delta(x, y, tol)));
+            if (c.Tolerance.Kind == Numerics.ToleranceKind.IsTrue) continue;   // a structural fact changes only its passed flag
+            double tol = Math.Max(Bound(c), Bound(d));
+            if (Moved(c.Measured, d.Measured, tol))
+                changes.Add(new Change(ChangeKind.Moved, b.Key, c.Name, Significant.Format(c.Measured, 6), Significant.Format(d.Measured, 6),
+                    Delta(c.Measured, d.Measured, tol)));
         }
     }
 
-    private static void CompareMaps(ResultRow b, ResultRow n, List<Change> changes)
-    {
-        foreach (var (name, x) in b.Measured)
-        {
-            if (!n.Measured.TryGetValue(name, out var y)) continue;
-            var tol = Tol(b.Tolerance.TryGetValue(name, out var t1) ? t1 : null, n.Tolerance.TryGetValue(name, out var t2) ? t2 : null);
-            if (tol is { } t && Moved(x, y, t))
-                changes.Add(new Change(ChangeKind.Moved, b.Key, name, Significant.Format(x, 6), Significant.Format(y, 6), Delta(x, y, t)));
-        }
-    }
-
-    private static double? Tol(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+    private static double Bound(CheckRecord c) => c.Tolerance.ToTolerance().Bound(c.Expected);
 
     // NaN ↔ number and inf ↔ finite count as moves; equal values (NaN = NaN included) do not.
     private static bool Moved(double x, double y, double tol) =>
@@ -117,19 +111,19 @@ public static class RunComparison
     };
 
     /// <summary>A Markdown table (for a pull-request comment), with a one-line headline.</summary>
-    public static string Markdown(ResultsFile baseRun, ResultsFile newRun, IReadOnlyList<Change> changes)
+    public static string Markdown(ResultsDocument baseRun, ResultsDocument newRun, IReadOnlyList<Change> changes)
     {
         var md = new StringBuilder();
         md.AppendLine($"**verify compare** ({baseRun.Scale}): {Headline(baseRun, newRun, changes)}").AppendLine();
         if (changes.Count == 0) return md.ToString();
         md.AppendLine("| change | claim@seed | what | base | new | note |").AppendLine("|---|---|---|---|---|---|");
         foreach (var c in changes)
-            md.AppendLine($"| {Name(c.Kind)} | `{Cell(c.Key)}` | {Cell(c.What)} | {Cell(c.Base)} | {Cell(c.New)} | {Cell(c.Note)} |");
+            md.AppendLine($"| {Name(c.Kind)} | `{ReportText.Cell(c.Key)}` | {ReportText.Cell(c.What)} | {ReportText.Cell(c.Base)} | {ReportText.Cell(c.New)} | {ReportText.Cell(c.Note)} |");
         return md.ToString();
     }
 
     /// <summary>Plain text, one change per line (tab-separated, so <c>cut</c> works).</summary>
-    public static string Text(ResultsFile baseRun, ResultsFile newRun, IReadOnlyList<Change> changes)
+    public static string Text(ResultsDocument baseRun, ResultsDocument newRun, IReadOnlyList<Change> changes)
     {
         var w = new StringBuilder();
         w.AppendLine($"verify compare ({baseRun.Scale}): {Headline(baseRun, newRun, changes)}");
@@ -138,13 +132,10 @@ public static class RunComparison
         return w.ToString();
     }
 
-    private static string Headline(ResultsFile b, ResultsFile n, IReadOnlyList<Change> changes)
+    private static string Headline(ResultsDocument b, ResultsDocument n, IReadOnlyList<Change> changes)
     {
         if (changes.Count == 0) return $"no changes in {n.Claims.Count} work items";
         var counts = changes.GroupBy(c => c.Kind).Select(g => $"{g.Count()} {Name(g.Key)}");
         return $"{string.Join(", ", counts)} ({b.Claims.Count} → {n.Claims.Count} work items)";
     }
-
-    /// <summary>A Markdown table cell: pipes escaped, line breaks flattened.</summary>
-    public static string Cell(string s) => s.Replace("|", "\\|").Replace("\r", "").Replace("\n", " ");
 }

@@ -1,13 +1,18 @@
+using MathNet.Numerics.Statistics;
+using Verification.Core.Claims;
 using Verification.Core.Numerics;
-using System.Text.Json.Nodes;
 
 namespace Verification.Core.Reporting;
 
 /// <summary>How one measurement varies over the seeds of a run: mean ± sample sd and range.</summary>
 public sealed record MeasurementSpread(string Name, int N, double Mean, double Sd, double Min, double Max)
 {
-    public string Describe() =>
-        $"{Significant.Format(Mean)} ± {Significant.Format(Sd, 2)} (range {Significant.Format(Min)} … {Significant.Format(Max)}, n = {N})";
+    /// <summary>"0.5012 ± 0.0031": the mean to 4 significant digits, the sd to 2.</summary>
+    public string MeanAndSd => $"{Significant.Format(Mean)} ± {Significant.Format(Sd, 2)}";
+
+    public string Range => $"{Significant.Format(Min)} … {Significant.Format(Max)}";
+
+    public string Describe() => $"{MeanAndSd} (range {Range}, n = {N})";
 }
 
 /// <summary>
@@ -17,8 +22,8 @@ public sealed record MeasurementSpread(string Name, int N, double Mean, double S
 /// </summary>
 public sealed record SeedAggregate(
     string Id,
-    string Recorded,
-    IReadOnlyList<(int Seed, string Verdict)> PerSeed,
+    Verdict Recorded,
+    IReadOnlyList<(int Seed, Verdict Verdict)> PerSeed,
     int K,
     int N,
     int Needed,
@@ -55,20 +60,13 @@ public sealed record SeedAggregate(
     /// needed, the Wilson 95% bounds and whether it holds over seeds as recorded; the per-seed records stay in
     /// <c>claims</c>.
     /// </summary>
-    public static JsonArray Json(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
-        new(Of(records, meta).Select(a => (JsonNode)new JsonObject
-        {
-            ["id"] = a.Id,
-            ["asRecorded"] = a.K,
-            ["seeds"] = a.N,
-            ["needed"] = a.Needed,
-            ["wilson95"] = new JsonArray(Math.Round(a.Low, 6), Math.Round(a.High, 6)),
-            ["holdsOverSeeds"] = a.AsRecorded,
-        }).ToArray());
+    public static IReadOnlyList<SeedSummary> Summaries(IReadOnlyList<ClaimRecord> records, IReadOnlyDictionary<string, ClaimMeta> meta) =>
+        Of(records, meta).Select(a => new SeedSummary(a.Id, a.K, a.N, a.Needed, [Math.Round(a.Low, 6), Math.Round(a.High, 6)], a.AsRecorded))
+            .ToList();
 
     public static SeedAggregate Of(IReadOnlyList<ClaimRecord> seeds, int? needed)
     {
-        var ran = seeds.Where(r => r.Verdict != "not-run").ToList();
+        var ran = seeds.Where(r => r.Verdict != Verdict.NotRun).ToList();
         int n = ran.Count, k = ran.Count(r => r.Verdict == r.Recorded);
         var (low, high) = Wilson(k, n);
         var varying = new List<MeasurementSpread>();
@@ -79,8 +77,7 @@ public sealed record SeedAggregate(
                 if (!ran.All(r => r.Measured.ContainsKey(name))) continue;
                 var xs = ran.Select(r => r.Measured[name]).ToList();
                 if (xs.All(x => x.Equals(xs[0]))) continue;
-                double mean = xs.Average();
-                double sd = Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
+                var (mean, sd) = xs.MeanStandardDeviation();   // sample sd (n − 1)
                 varying.Add(new MeasurementSpread(name, xs.Count, mean, sd, xs.Min(), xs.Max()));
             }
         }

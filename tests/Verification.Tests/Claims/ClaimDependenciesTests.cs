@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Verification.Cli;
+using Verification.Core.Claims;
 using Verification.Core.Reporting;
+using Verification.Tests.Reporting;
 
 namespace Verification.Tests.Claims;
 
@@ -30,9 +31,7 @@ public class ClaimDependenciesTests
         Assert.Contains("PC.primal-equals-dual", registry.Get("PC.compressors-above-their-limit").DependsOn);
     }
 
-    private static ClaimRecord Record(string id, string verdict) => new(
-        id, "PC", "k", "0", "t", "§", "s", "smoke", 1, "cpu", "test", "h", verdict, "r", "holds",
-        new SortedDictionary<string, JsonElement>(), new SortedDictionary<string, double>(), [], null, []);
+    private static ClaimRecord Record(string id, Verdict verdict) => Records.Claim(id, verdict);
 
     [Fact]
     public void AClaimRestsOnARefutedClaimAlsoThroughAnotherClaim()
@@ -42,7 +41,7 @@ public class ClaimDependenciesTests
             ["PC.top"] = new(["PC.middle"], null),
             ["PC.middle"] = new(["PC.base", "PC.absent"], null),
         };
-        var deps = new ClaimDependencies([Record("PC.base", "refuted"), Record("PC.middle", "holds"), Record("PC.top", "holds")], meta);
+        var deps = new ClaimDependencies([Record("PC.base", Verdict.Refuted), Record("PC.middle", Verdict.Holds), Record("PC.top", Verdict.Holds)], meta);
         Assert.Equal(["PC.base"], deps.RefutedBelow("PC.top"));
         Assert.True(deps.RestsOnRefuted("PC.middle"));
         Assert.False(deps.RestsOnRefuted("PC.base"));

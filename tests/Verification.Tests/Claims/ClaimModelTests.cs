@@ -255,7 +255,8 @@ public class ClaimModelTests
         var e = claim.Evaluate(Scale.Ci, 1, ComputeDevice.Cpu);
         var json = ResultsJson.Results(new RunInfo(Scale.Ci, [1], "cpu", "test", DateTimeOffset.UnixEpoch),
             [ClaimRecord.From(e, "test", [])]);
-        Assert.Contains("\"schema\": \"verification-results/2\"", json);
+        Assert.Contains("\"schema\": \"verification-results/3\"", json);
+        Verification.Tests.Reporting.ResultsSchema.AssertValid(json, "results.json");
         Assert.Contains("\"name\": \"coverage\"", json);
         Assert.Contains("\"kind\": \"at-least\"", json);
         Assert.DoesNotContain("\"reference\"", json);

@@ -64,6 +64,21 @@ public class ShardMergeTests
         Assert.Contains("not a complete verify output", incomplete.Err);
     }
 
+    /// <summary>Shards written by an older version (schema 2) are refused in one line, not merged into a mixed run.</summary>
+    [Fact]
+    public void MergeRefusesShardsOfAnOlderSchema()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Run("verify", "--claim", "MC.stationary-distribution-is-invariant", "--scale", "smoke", "--out", dir["s"]).Code);
+        var results = dir["s/results.json"];
+        File.WriteAllText(results, File.ReadAllText(results).Replace("verification-results/3", "verification-results/2"));
+        var (code, _, err) = CliRun.Run("verify", "merge", dir["s"], "--out", dir["m"]);
+        Assert.Equal(2, code);
+        Assert.Contains("is verification-results/2, from an older version", err);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.False(Directory.Exists(dir["m"]));
+    }
+
     [Theory]
     [InlineData("0/3")]
     [InlineData("4/3")]

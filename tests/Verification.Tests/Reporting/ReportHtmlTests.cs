@@ -50,15 +50,16 @@ public class ReportHtmlTests
         Assert.Contains("--seeds 1-2", footer);
     }
 
-    private static ClaimRecord Record(string id, string verdict, int seed = 1) => new(
-        id, "PC", "key", "0000.00000", "Prompt compression", "§3", $"{id} <holds> & |so|", "ci", seed, "cpu", "test", "h",
-        verdict, "a | b < c", "holds", new SortedDictionary<string, JsonElement>(),
-        new SortedDictionary<string, double> { ["tied.max|grad|"] = 1 }, [], null, []);
+    private static ClaimRecord Record(string id, Verdict verdict, int seed = 1) => Records.Claim(id, verdict, seed: seed, scale: "ci") with
+    {
+        PaperTitle = "Prompt compression", Section = "§3", Statement = $"{id} <holds> & |so|", Reason = "a | b < c",
+        Measured = Records.Map(("tied.max|grad|", 1)),
+    };
 
     [Fact]
     public void ARefutedDependencyMarksTheClaimsResting_OnItAndItsReplayLineIsShown()
     {
-        var records = new[] { Record("PC.primal-equals-dual", "refuted"), Record("PC.compressors-above", "holds") };
+        var records = new[] { Record("PC.primal-equals-dual", Verdict.Refuted), Record("PC.compressors-above", Verdict.Holds) };
         var run = new RunInfo(Scale.Ci, [1], "cpu", "test", DateTimeOffset.UnixEpoch)
         {
             Claims = new Dictionary<string, ClaimMeta> { ["PC.compressors-above"] = new(["PC.primal-equals-dual"], null) },

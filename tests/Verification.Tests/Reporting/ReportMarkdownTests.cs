@@ -2,6 +2,7 @@ using System.Text.Json;
 using Snapshooter;
 using Snapshooter.Xunit;
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Reporting;
 using Verification.Tests.Support;
 
@@ -17,33 +18,36 @@ public class ReportMarkdownTests
 {
     private static readonly RunInfo Run = new(Scale.Smoke, [1], "cpu", "test", DateTimeOffset.UnixEpoch);
 
-    private static SortedDictionary<string, double> Map(params (string Key, double Value)[] items) =>
-        new(items.ToDictionary(i => i.Key, i => i.Value), StringComparer.Ordinal);
-
-    private static ClaimRecord Record(string id, string verdict, string recorded = "holds") => new(
-        id, "LG", "makkuva2024local", "2406.03072", "Local to Global", "§3, Thm 1", "b* is a stationary point.", "smoke", 1,
-        "cpu", "test", "hash", verdict, "max |πP − π| = 1.11E-016 ≤ 1E-012 (and 1.11022E-16) over 81 chains", recorded,
-        new SortedDictionary<string, JsonElement>(StringComparer.Ordinal)
+    private static ClaimRecord Record(string id, Verdict verdict, Verdict recorded = Verdict.Holds) => Records.Claim(id, verdict, recorded) with
+    {
+        Citation = "makkuva2024local", Arxiv = "2406.03072", PaperTitle = "Local to Global", Section = "§3, Thm 1",
+        Statement = "b* is a stationary point.", Reason = "max |πP − π| = 1.11E-016 ≤ 1E-012 (and 1.11022E-16) over 81 chains",
+        Parameters = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal)
         {
             ["bound"] = JsonSerializer.SerializeToElement("|x − y| ≤ 2π × 10⁻³"),
             ["sizes"] = JsonSerializer.SerializeToElement(new[] { 0.1, 1e-16 }),
             ["steps"] = JsonSerializer.SerializeToElement(250000000),
         },
-        Map(("max|b*-argmin|/tolerance", 0.155201234), ("gap", 1.1102230246251565e-16), ("loss", 0.5), ("count", 0)),
+        Measured = Records.Map(("max|b*-argmin|/tolerance", 0.155201234), ("gap", 1.1102230246251565e-16), ("loss", 0.5), ("count", 0),
+            ("max-err", 1e-13)),
+        Checks =
         [
-            new CheckRecord("max|b*-argmin|/tolerance", 0.155201234, 1, "at-most", 0, null, true, null),
-            new CheckRecord("loss", 0.5, 0.5, "absolute", 0.01, null, true, null),
-            new CheckRecord("count", 0, 0, "absolute", 0, null, true, null),
-            new CheckRecord("chains-sampled", 1, 1, "true", 0, null, true, "81 chains on the grid"),
+            Records.Check("max|b*-argmin|/tolerance", 0.155201234, 1, Tolerance.AtMost()),
+            Records.Check("loss", 0.5, 0.5, Tolerance.Absolute(0.01)),
+            Records.Check("count", 0, 0, Tolerance.Absolute(0)),
+            Records.Check("chains-sampled", 1, 1, Tolerance.IsTrue, "81 chains on the grid"),
+            Records.Check("max-err", 1e-13, 0, Tolerance.Absolute(1e-12)) with { Over = 81, Failing = 0, Worst = "p=0.5,q=0.8" },
+            Records.Check("flow-converged", 1, 1, Tolerance.IsTrue) with { Assumption = true },
         ],
-        new ControlRecord("positive control: the construction for which the check holds", "holds", "within tolerance", Map(), []),
-        []);
+        NegativeControl = new ControlRecord("positive control: the construction for which the check holds", Verdict.Holds, "within tolerance",
+            Records.Map(), []),
+    };
 
     private static string Report() => ReportMarkdown.Render(Run,
     [
-        Record("LG.optimal-bias-is-stationary", "holds"),
-        Record("LG.tied-training-ends-elsewhere", "refuted", recorded: "refuted"),
-        Record("LG.not-at-this-scale", "not-run") with { Measured = Map(), NegativeControl = null },
+        Record("LG.optimal-bias-is-stationary", Verdict.Holds),
+        Record("LG.tied-training-ends-elsewhere", Verdict.Refuted, recorded: Verdict.Refuted),
+        Record("LG.not-at-this-scale", Verdict.NotRun) with { Measured = Records.Map(), NegativeControl = null },
     ]);
 
     [Fact]
@@ -67,6 +71,8 @@ public class ReportMarkdownTests
         Assert.DoesNotContain("E-", md);
         Assert.Contains("max |πP − π| = 1.11e-16 ≤ 1e-12 (and 1.11022e-16) over 81 chains", md);
         Assert.Contains("**1 hold · 1 refuted (recorded) · 0 inconclusive · 1 not run.**", md);
+        Assert.Contains("| max-err (∀ 81; worst p=0.5,q=0.8) | 1e-13 | = 0 | ± 1e-12 | yes |", md);   // a quantifier names its worst case
+        Assert.Contains("| flow-converged (assumption) | true | true | — | yes |", md);
     }
 
     [Theory]

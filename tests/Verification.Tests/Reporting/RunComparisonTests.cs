@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 using Verification.Core.Reporting;
 using Verification.Tests.Harness;
 using Verification.Tests.Support;
@@ -13,35 +13,37 @@ namespace Verification.Tests.Reporting;
 /// </summary>
 public class RunComparisonTests
 {
-    private static ClaimRecord Record(string id, int seed, string verdict, string control, double gap, string recorded = "holds") => new(
-        id, id[..2], "key", "0000.00000", "A paper", "§1", $"{id} is true", "smoke", seed, "cpu", "test", "hash",
-        verdict, "because", recorded, new SortedDictionary<string, JsonElement>(),
-        new SortedDictionary<string, double> { ["gap"] = gap, ["steps"] = 10 * gap },
-        [new CheckRecord("gap", gap, 0, "absolute", 0.1, null, Math.Abs(gap) <= 0.1, null)],
-        new ControlRecord("sabotaged", control, "why", new SortedDictionary<string, double>(), []), []);
+    private static ClaimRecord Record(string id, int seed, Verdict verdict, Verdict control, double gap, Verdict recorded = Verdict.Holds) =>
+        Records.Claim(id, verdict, recorded, seed) with
+        {
+            Measured = Records.Map(("gap", gap), ("steps", 10 * gap)),
+            Checks = [Records.Check("gap", gap, 0, Tolerance.Absolute(0.1))],
+            NegativeControl = Records.Control(control),
+        };
 
     private static string Write(TempDir dir, string name, Scale scale, params ClaimRecord[] records)
     {
         var path = dir[name];
         Directory.CreateDirectory(path);
-        File.WriteAllText(Path.Combine(path, "results.json"),
-            ResultsJson.Results(new RunInfo(scale, [1], "cpu", "test", DateTimeOffset.UnixEpoch), records));
+        var json = ResultsJson.Results(new RunInfo(scale, [1], "cpu", "test", DateTimeOffset.UnixEpoch), records);
+        ResultsSchema.AssertValid(json, name);
+        File.WriteAllText(Path.Combine(path, "results.json"), json);
         return path;
     }
 
     private static (string Base, string New) TwoRunsThatDiffer(TempDir dir) => (
         Write(dir, "base", Scale.Smoke,
-            Record("MC.same", 1, "holds", "refuted", 0.01),
-            Record("MC.flips", 1, "holds", "refuted", 0.02),
-            Record("MC.control-flips", 1, "holds", "refuted", 0.03),
-            Record("MC.moves", 1, "holds", "refuted", 0.00),
-            Record("MC.goes-away", 1, "holds", "refuted", 0.05)),
+            Record("MC.same", 1, Verdict.Holds, Verdict.Refuted, 0.01),
+            Record("MC.flips", 1, Verdict.Holds, Verdict.Refuted, 0.02),
+            Record("MC.control-flips", 1, Verdict.Holds, Verdict.Refuted, 0.03),
+            Record("MC.moves", 1, Verdict.Holds, Verdict.Refuted, 0.00),
+            Record("MC.goes-away", 1, Verdict.Holds, Verdict.Refuted, 0.05)),
         Write(dir, "new", Scale.Smoke,
-            Record("MC.same", 1, "holds", "refuted", 0.05), // moved by 0.04 < tolerance 0.1: not a change
-            Record("MC.flips", 1, "refuted", "refuted", 0.20),
-            Record("MC.control-flips", 1, "holds", "holds", 0.03),
-            Record("MC.moves", 1, "holds", "refuted", 0.50),
-            Record("MC.is-new", 1, "holds", "refuted", 0.05)));
+            Record("MC.same", 1, Verdict.Holds, Verdict.Refuted, 0.05), // moved by 0.04 < tolerance 0.1: not a change
+            Record("MC.flips", 1, Verdict.Refuted, Verdict.Refuted, 0.20),
+            Record("MC.control-flips", 1, Verdict.Holds, Verdict.Holds, 0.03),
+            Record("MC.moves", 1, Verdict.Holds, Verdict.Refuted, 0.50),
+            Record("MC.is-new", 1, Verdict.Holds, Verdict.Refuted, 0.05)));
 
     [Fact]
     public void EveryKindOfChangeIsReportedAndAVerdictChangeExitsOne()
@@ -77,23 +79,25 @@ public class RunComparisonTests
     public void OnlyControlOrMeasurementChangesExitZero()
     {
         using var dir = new TempDir();
-        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, "holds", "refuted", 0));
-        var n = Write(dir, "n", Scale.Smoke, Record("MC.a", 1, "holds", "holds", 1));
+        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0));
+        var n = Write(dir, "n", Scale.Smoke, Record("MC.a", 1, Verdict.Holds, Verdict.Holds, 1));
         var (code, output, _) = CliRun.Run("verify", "compare", b, n);
         Assert.Equal(0, code);
         Assert.Contains("control changed", output);
         Assert.Equal(0, CliRun.Run("verify", "compare", b, b).Code);
     }
 
+    /// <summary>A schema-2 results.json (the committed paper runs) is read: no paper titles, checks without quantifiers.</summary>
     [Fact]
-    public void ChecksOfALaterSchemaAreComparedByTheirPassedFlags()
+    public void ASchema2FileIsReadAndItsChecksAreComparedByTheirPassedFlags()
     {
         using var dir = new TempDir();
         string Schema2(string name, bool passed, double measured)
         {
             var root = JsonNode.Parse(ResultsJson.Results(new RunInfo(Scale.Smoke, [1], "cpu", "t", DateTimeOffset.UnixEpoch),
-                [Record("MC.a", 1, "holds", "refuted", 0)]))!;
+                [Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0)]))!;
             root["schema"] = "verification-results/2";
+            root["claims"]![0]!.AsObject().Remove("paperTitle");
             root["claims"]![0]!["checks"] = new JsonArray(new JsonObject
             {
                 ["name"] = "L = H(π)", ["measured"] = measured, ["expected"] = 1.0,
@@ -108,12 +112,27 @@ public class RunComparisonTests
         Assert.Contains("moved beyond tolerance\tMC.a@1\tL = H(π)\t1 -> 1.5", output);
     }
 
+    /// <summary>The committed paper-scale runs are schema 2: compare reads each, and a run compared with itself shows nothing.</summary>
+    [Fact]
+    public void TheCommittedPaperRunsAreReadable()
+    {
+        var runs = Directory.GetFiles(Path.Combine(RepoPaths.Root, "results", "paper"), "results.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(runs);
+        foreach (var path in runs)
+        {
+            var run = ResultsJson.Load(path);
+            Assert.Equal("paper", run.Scale);
+            Assert.All(run.Claims, c => Assert.False(string.IsNullOrEmpty(c.PaperTitle), c.Key));   // from the paper registry
+            Assert.Empty(RunComparison.Compare(run, run));
+        }
+    }
+
     [Fact]
     public void RunsAtDifferentScalesAreBadInput()
     {
         using var dir = new TempDir();
-        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, "holds", "refuted", 0));
-        var n = Write(dir, "n", Scale.Ci, Record("MC.a", 1, "holds", "refuted", 0));
+        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0));
+        var n = Write(dir, "n", Scale.Ci, Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0));
         AssertBadInput(CliRun.Run("verify", "compare", b, n), "different scales");
     }
 
@@ -121,20 +140,24 @@ public class RunComparisonTests
     public void AFileThatIsNotAResultsJsonIsBadInput()
     {
         using var dir = new TempDir();
-        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, "holds", "refuted", 0));
+        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0));
         File.WriteAllText(dir["timings.json"], "{\"startedAt\": \"x\", \"claims\": {}}");
         File.WriteAllText(dir["garbage.json"], "not json {");
-        File.WriteAllText(dir["truncated.json"], "{\"schema\": \"verification-results/1\", \"claims\": [{\"id\": 3}]}");
+        File.WriteAllText(dir["truncated.json"], "{\"schema\": \"verification-results/3\", \"claims\": [{\"id\": 3}]}");
+        File.WriteAllText(dir["v1.json"], "{\"schema\": \"verification-results/1\", \"claims\": []}");
+        File.WriteAllText(dir["v9.json"], "{\"schema\": \"verification-results/9\", \"claims\": []}");
         AssertBadInput(CliRun.Run("verify", "compare", b, dir["timings.json"]), "is not a verify results.json");
         AssertBadInput(CliRun.Run("verify", "compare", dir["garbage.json"], b), "is not a verify results.json");
         AssertBadInput(CliRun.Run("verify", "compare", b, dir["truncated.json"]), "is not a verify results.json");
+        AssertBadInput(CliRun.Run("verify", "compare", dir["v1.json"], b), "this version reads verification-results/3 and verification-results/2");
+        AssertBadInput(CliRun.Run("verify", "compare", b, dir["v9.json"]), "has schema verification-results/9");
     }
 
     [Fact]
     public void AFolderWithoutResultsOrAMissingPathIsBadInput()
     {
         using var dir = new TempDir();
-        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, "holds", "refuted", 0));
+        var b = Write(dir, "b", Scale.Smoke, Record("MC.a", 1, Verdict.Holds, Verdict.Refuted, 0));
         Directory.CreateDirectory(dir["unfinished/claims"]);
         AssertBadInput(CliRun.Run("verify", "compare", b, dir["unfinished"]), "folder without results.json");
         AssertBadInput(CliRun.Run("verify", "compare", dir["nowhere"], b), "does not exist");

@@ -20,6 +20,7 @@ public class RunDirectoryTests
         using var dir = new TempDir();
         var outDir = dir["run"];
         var records = RunDirectory.Write(outDir, Run, Evidence());
+        ResultsSchema.AssertValidFile(outDir);
 
         foreach (var f in records.SelectMany(r => r.Files)) Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         foreach (var r in records) Assert.True(File.Exists(Path.Combine(outDir, "claims", r.Key + ".json")), r.Key);
@@ -38,17 +39,20 @@ public class RunDirectoryTests
     {
         using var dir = new TempDir();
         RunDirectory.Write(dir["run"], Run, Evidence());
+        ResultsSchema.AssertValidFile(dir["run"]);
         using var doc = JsonDocument.Parse(File.ReadAllText(dir["run/results.json"]));
         var root = doc.RootElement;
         Assert.Equal(ResultsJson.Schema, root.GetProperty("schema").GetString());
         Assert.Equal(7, root.GetProperty("seeds")[0].GetInt32());
         Assert.Equal(3, root.GetProperty("summary").GetProperty("holds").GetInt32());
         var claim = root.GetProperty("claims")[0];
-        foreach (var key in new[] { "id", "paper", "citation", "arxiv", "statement", "seed", "verdict", "reason", "parameters", "measured", "checks", "negativeControl", "files", "configHash" })
+        foreach (var key in new[] { "id", "paper", "citation", "arxiv", "paperTitle", "statement", "seed", "verdict", "reason", "parameters", "measured", "checks", "negativeControl", "files", "configHash" })
             Assert.True(claim.TryGetProperty(key, out _), key);
+        // The run's, not the claim's: the code version is at the top, the seconds are in timings.json.
+        foreach (var key in new[] { "codeVersion", "elapsedSeconds", "key", "asRecorded" })
+            Assert.False(claim.TryGetProperty(key, out _), key);
         Assert.Equal(JsonValueKind.Number, claim.GetProperty("measured").EnumerateObject().First().Value.ValueKind);
         Assert.Equal("refuted", claim.GetProperty("negativeControl").GetProperty("verdict").GetString());
-        Assert.False(claim.TryGetProperty("elapsedSeconds", out _));
         Assert.False(claim.TryGetProperty("reference", out _));   // schema 2: the checks replaced reference/tolerance
         Assert.Equal(JsonValueKind.Array, claim.GetProperty("checks").ValueKind);
         Assert.Equal(JsonValueKind.Array, claim.GetProperty("negativeControl").GetProperty("checks").ValueKind);
@@ -60,6 +64,7 @@ public class RunDirectoryTests
         using var dir = new TempDir();
         RunDirectory.Write(dir["a"], Run, Evidence());
         RunDirectory.Write(dir["b"], Run with { StartedAt = DateTimeOffset.UtcNow }, Evidence());
+        ResultsSchema.AssertValidFile(dir["a"]);
         Assert.Equal(File.ReadAllBytes(dir["a/results.json"]), File.ReadAllBytes(dir["b/results.json"]));
     }
 
@@ -72,6 +77,13 @@ public class RunDirectoryTests
         var loaded = run.TryLoad(records[0].Key);
         Assert.NotNull(loaded);
         Assert.Equal(records[0].ToJson(), loaded!.ToJson());
+        using (var stored = JsonDocument.Parse(File.ReadAllText(run.RecordPath(records[0].Key))))
+        {
+            Assert.Equal("test", stored.RootElement.GetProperty("codeVersion").GetString());   // a claim file says which code made it
+            Assert.False(stored.RootElement.TryGetProperty("asRecorded", out _));                // derived, never stored
+        }
+        File.WriteAllText(run.RecordPath(records[0].Key), File.ReadAllText(run.RecordPath(records[0].Key)).Replace("\"verdict\": \"holds\"", "\"verdict\": \"passed\""));
+        Assert.Null(run.TryLoad(records[0].Key));                                        // not a verdict
 
         File.WriteAllText(run.RecordPath(records[0].Key), "{\"id\": \"MC.x\", ");   // truncated
         Assert.Null(run.TryLoad(records[0].Key));
@@ -88,6 +100,7 @@ public class RunDirectoryTests
     {
         var e = Evidence()[0] with { Measured = new Dictionary<string, double> { ["a"] = double.NaN, ["b"] = double.PositiveInfinity } };
         var json = ResultsJson.Results(Run, [ClaimRecord.From(e, "test", [])]);
+        ResultsSchema.AssertValid(json, "results.json");
         Assert.Contains("\"a\": \"NaN\"", json);
         Assert.Contains("\"b\": \"Infinity\"", json);
     }

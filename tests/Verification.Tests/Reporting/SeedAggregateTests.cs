@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Verification.Cli;
+using Verification.Core.Claims;
 using Verification.Core.Reporting;
 using Verification.Tests.Harness;
 using Verification.Tests.Support;
@@ -23,20 +24,18 @@ public class SeedAggregateTests
         Assert.Equal(high, h, 4);
     }
 
-    private static ClaimRecord Record(int seed, string verdict, double x, double y = 7) => new(
-        "MC.a", "MC", "k", "0", "t", "§1", "s", "smoke", seed, "cpu", "test", "h", verdict, "r", "holds",
-        new SortedDictionary<string, JsonElement>(), new SortedDictionary<string, double> { ["x"] = x, ["y"] = y },
-        [], null, []);
+    private static ClaimRecord Record(int seed, Verdict verdict, double x, double y = 7) =>
+        Records.Claim("MC.a", verdict, seed: seed) with { Measured = Records.Map(("x", x), ("y", y)) };
 
     [Fact]
     public void AggregateCountsSeedsAsRecordedAndSummarisesOnlyVaryingMeasurements()
     {
-        var a = SeedAggregate.Of([Record(1, "holds", 1), Record(2, "refuted", 2), Record(3, "holds", 3), Record(4, "not-run", 0)], needed: 2);
+        var a = SeedAggregate.Of([Record(1, Verdict.Holds, 1), Record(2, Verdict.Refuted, 2), Record(3, Verdict.Holds, 3), Record(4, Verdict.NotRun, 0)], needed: 2);
         Assert.Equal((2, 3, 2), (a.K, a.N, a.Needed));
         Assert.True(a.AsRecorded);
         var x = Assert.Single(a.Varying); // y is the same at every seed
         Assert.Equal(("x", 2.0, 1.0, 1.0, 3.0), (x.Name, x.Mean, x.Sd, x.Min, x.Max));
-        Assert.False(SeedAggregate.Of([Record(1, "holds", 1), Record(2, "refuted", 2)], needed: null).AsRecorded);
+        Assert.False(SeedAggregate.Of([Record(1, Verdict.Holds, 1), Record(2, Verdict.Refuted, 2)], needed: null).AsRecorded);
     }
 
     [Theory]
