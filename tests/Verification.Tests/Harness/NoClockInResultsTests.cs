@@ -23,7 +23,7 @@ public class NoClockInResultsTests
         ["Verification.Core.Claims.Claim"] = "Evaluate times each claim: Evidence.ElapsedSeconds, written to timings.json only",
         ["Verification.Cli.VerifyRunner"] = "RunInfo.StartedAt, written to timings.json only",
         ["Verification.Cli.ShardMerger"] = "RunInfo.StartedAt of the merged run, timings.json only",
-        ["Verification.Cli.Program"] = "the default output folder name artifacts/verify/<timestamp>",
+        ["Verification.Cli.VerifyCommand"] = "the default output folder names artifacts/verify/<timestamp>",
     };
 
     /// <summary>Clock members by declaring type; "*" is every member of the type.</summary>
