@@ -68,8 +68,10 @@ public static class ShardMerger
         if (shards.Count > 0)
         {
             int n = shards[0].Count;
-            if (shards.Count != inputs.Count || shards.Any(s => s.Count != n) || shards.Select(s => s.Index).Distinct().Count() != n)
-                throw new UsageException($"the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})");
+            var missing = Enumerable.Range(1, n).Where(i => !shards.Any(s => s.Index == i)).Select(i => $"{i}/{n}").ToList();
+            if (shards.Count != inputs.Count || shards.Any(s => s.Count != n) || missing.Count > 0 || shards.Count != n)
+                throw new UsageException($"the inputs are not the complete set of shards 1..{n} of one run (got {string.Join(", ", shards)})" +
+                    (missing.Count > 0 ? $"; missing shard(s) {string.Join(", ", missing)}: finish them (verify --resume DIR) or rerun them, then merge again" : ""));
         }
 
         RunDirectory target;

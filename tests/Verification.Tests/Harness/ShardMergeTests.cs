@@ -52,6 +52,7 @@ public class ShardMergeTests
         var missing = CliRun.Run("verify", "merge", dir["s1"], "--out", dir["m1"]);
         Assert.Equal(2, missing.Code);
         Assert.Contains("shards 1..2", missing.Err);
+        Assert.Contains("missing shard(s) 2/2", missing.Err);   // a failed shard is named
 
         var twice = CliRun.Run("verify", "merge", dir["s1"], dir["s1"], "--out", dir["m2"]);
         Assert.Equal(2, twice.Code);
