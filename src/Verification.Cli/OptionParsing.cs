@@ -11,9 +11,13 @@ namespace Verification.Cli;
 /// </summary>
 public static class OptionParsing
 {
-    /// <summary>The option's value is <paramref name="parse"/> of its one token.</summary>
+    /// <summary>
+    /// The option's value is <paramref name="parse"/> of its one token (also for a list written as one token,
+    /// <c>--seeds 1-3,9</c>: given twice, the option is System.CommandLine's "expects a single argument" error).
+    /// </summary>
     public static Option<T> ParsedBy<T>(this Option<T> option, Func<string, T> parse)
     {
+        option.Arity = ArgumentArity.ExactlyOne;
         option.CustomParser = result => Reporting(result, () => parse(result.Tokens[^1].Value));
         return option;
     }

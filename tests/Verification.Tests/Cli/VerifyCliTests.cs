@@ -69,6 +69,8 @@ public class VerifyCliTests
         var (code, _, err) = Run("verify", "--scale", "ci", "--scale", "smoke");
         Assert.Equal(2, code);
         Assert.Equal("verify: error: Option '--scale' expects a single argument but 2 were provided.", err.TrimEnd());
+        var twice = Run("verify", "--seeds", "1-3", "--seeds", "5");   // a list is one token: not silently the last one
+        Assert.Equal("verify: error: Option '--seeds' expects a single argument but 2 were provided.", twice.Err.TrimEnd());
         var missing = Run("rd", "--out", "unused");
         Assert.Equal(2, missing.Code);
         Assert.Equal("rd: error: Option '--data' is required.", missing.Err.TrimEnd());
