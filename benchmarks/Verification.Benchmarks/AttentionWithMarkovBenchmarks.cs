@@ -26,7 +26,7 @@ public class AttentionWithMarkovBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Verification.Core.Runtime.TorchRuntime.Initialize();
+        TorchRuntime.Initialize();
         theory = new TheoryTransformer(new TheoryTransformerConfig(4, 6, 8, true), new Generator(1));
         loss = new ExactPopulationLoss(0.5, 0.8, 6);
     }

@@ -1,5 +1,5 @@
 using Verification.Core.Claims;
-using Verification.Core.Markov.Claims;
+using Verification.Markov;
 using Verification.LotteryTickets;
 using Verification.PromptCompression;
 using Verification.Transformers;

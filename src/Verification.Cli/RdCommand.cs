@@ -30,33 +30,43 @@ public static class RdCommand
     /// <summary>Rates in [0, 1] closer than this are one breakpoint (e.g. 0.1471494708994709 and 0.14714947089947095).</summary>
     public const double RatePrecision = 1e-12;
 
+    /// <summary>The black box φ whose distortion the limits are computed for (<c>--black-box</c>).</summary>
+    public enum Answerer { Oracle, Model }
+
     public static Command Build(IAnsiConsole console)
     {
-        var data = new Option<string?>("--data") { Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}." };
-        var blackBox = new Option<string>("--black-box") { Description = "oracle | model (model: the trained transformer answerer; compressors.csv then also lists the methods scored by trained models)", DefaultValueFactory = _ => "oracle" };
-        var loss = new Option<string>("--loss") { Description = "log | zero-one", DefaultValueFactory = _ => "log" };
-        var candidates = new Option<string>("--candidates") { Description = "subsequences | all-shorter", DefaultValueFactory = _ => "subsequences" };
-        var rates = new Option<string?>("--rates") { Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." };
-        var output = new Option<string?>("--out") { Description = "Output folder." };
+        var data = new Option<string>("--data") { HelpName = "FILE", Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}.", Required = true };
+        var blackBox = new Option<Answerer?>("--black-box")
+        {
+            HelpName = "oracle|model",
+            Description = "The black box: oracle (default) or model (the trained transformer answerer; compressors.csv then also lists the methods scored by trained models).",
+        }.ParsedBy(text => text switch
+        {
+            "oracle" => Answerer.Oracle,
+            "model" => Answerer.Model,
+            _ => throw new UsageException($"--black-box: must be oracle or model (got '{text}')"),
+        });
+        var loss = new Option<Loss?>("--loss") { HelpName = "log|zero-one", Description = "The distortion: log (default) or zero-one." }
+            .ParsedBy(text => Distortion.TryParse(text, out var l) ? l : throw new UsageException($"--loss: must be log or zero-one (got '{text}')"));
+        var candidates = new Option<CandidateKind?>("--candidates") { HelpName = "subsequences|all-shorter", Description = "The compressed prompts allowed: subsequences (default) or all-shorter." }
+            .ParsedBy(text => CandidateSets.TryParse(text, out var k) ? k
+                : throw new UsageException($"--candidates: must be subsequences or all-shorter (got '{text}')"));
+        var rates = new Option<double[]?>("--rates") { HelpName = "list", Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." }
+            .ParsedBy(ParseRates);
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "Output folder.", Required = true };
         var command = new Command("rd", "Distortion-rate limits (query-agnostic and query-aware) and compressors for a JSONL dataset.")
         {
             data, blackBox, loss, candidates, rates, output,
         };
-        command.SetAction(r => Run(r.GetValue(data), r.GetValue(blackBox)!, r.GetValue(loss)!, r.GetValue(candidates)!,
-            r.GetValue(rates), r.GetValue(output), console));
+        command.SetAction(r => Run(r.GetValue(data)!, r.GetValue(blackBox) ?? Answerer.Oracle, r.GetValue(loss) ?? Loss.Log,
+            r.GetValue(candidates) ?? CandidateKind.Subsequences,
+            r.GetResult(rates) is null ? null : r.GetValue(rates), r.GetValue(output)!, console));   // an array option not given reads as []
         return command;
     }
 
-    public static int Run(string? dataPath, string blackBox, string lossText, string candidatesText, string? ratesText,
-        string? outDir, IAnsiConsole console)
+    public static int Run(string dataPath, Answerer blackBox, Loss loss, CandidateKind kind, double[]? requested,
+        string outDir, IAnsiConsole console)
     {
-        if (string.IsNullOrWhiteSpace(dataPath)) throw new UsageException("--data: a JSONL file is required");
-        if (string.IsNullOrWhiteSpace(outDir)) throw new UsageException("--out: an output folder is required");
-        if (blackBox is not ("oracle" or "model")) throw new UsageException($"--black-box: must be oracle or model (got '{blackBox}')");
-        if (!Distortion.TryParse(lossText, out var loss)) throw new UsageException($"--loss: must be log or zero-one (got '{lossText}')");
-        if (!CandidateSets.TryParse(candidatesText, out var kind))
-            throw new UsageException($"--candidates: must be subsequences or all-shorter (got '{candidatesText}')");
-        var requested = ParseRates(ratesText);
         if (File.Exists(outDir)) throw new UsageException($"--out: '{outDir}' is a file, not a folder");
 
         IReadOnlyList<PromptRow> rows;
@@ -66,9 +76,9 @@ public static class RdCommand
         {
             rows = PromptDataset.Load(dataPath);
             int longest = rows.Max(r => r.Length);
-            if (blackBox == "model" && longest > ModelMaxLength)
+            if (blackBox == Answerer.Model && longest > ModelMaxLength)
                 throw new UsageException($"--black-box model: the answerer is tabulated for prompts of at most {ModelMaxLength} tokens (the data has {longest})");
-            phi = blackBox == "model"
+            phi = blackBox == Answerer.Model
                 ? ModelBlackBox.Train(AnswererConfig.Ci, Math.Max(longest, 2), Seeds.Derive(ModelSeed, SyntheticExperiment.AnswererStream), new TrainedModelCache(DatasetCache.Default()))
                 : OracleBlackBox.For(rows);
             var tables = new DistortionTableCache(DatasetCache.Default());
@@ -89,7 +99,7 @@ public static class RdCommand
 
         var phiForMethods = phi;
         var methods = CompressorEvaluation.StandardMethods();
-        if (blackBox == "model")
+        if (blackBox == Answerer.Model)
         {
             // The trained scorers (CI size, seeds of the CI claims at seed 1: loaded from the model cache when present).
             var models = new TrainedModelCache(DatasetCache.Default());
@@ -108,7 +118,7 @@ public static class RdCommand
             methodCsv.Append(CultureInfo.InvariantCulture,
                 $"\"{p.Method}\",{(p.QueryAware ? "true" : "false")},{Significant.Exact(p.Knob)},{Significant.Exact(p.Rate)},{Significant.Exact(p.Distortion)},{Significant.Exact(limit)},{Significant.Exact(p.Distortion - limit)}\n");
         }
-        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == "model" ? "trained answerer" : "oracle");
+        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == Answerer.Model ? "trained answerer" : "oracle");
 
         try
         {
@@ -136,9 +146,8 @@ public static class RdCommand
         return grid.ToArray();
     }
 
-    private static double[]? ParseRates(string? text)
+    private static double[] ParseRates(string text)
     {
-        if (text is null) return null;
         var rates = new List<double>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {

@@ -4,24 +4,26 @@ using Verification.Core.Runtime;
 
 namespace Verification.Cli;
 
-/// <summary>One slice of the work list: shard <see cref="Index"/> of <see cref="Count"/> (1-based).</summary>
-public sealed record Shard(int Index, int Count)
+/// <summary>
+/// The options of one <c>verify</c> command line, typed and each valid on its own (the parsers of
+/// <see cref="VerifyCommand"/> checked them); empty or null: not given. <see cref="VerifyOptions.Resolve"/> turns it
+/// into a run.
+/// </summary>
+public sealed record VerifyRequest
 {
-    public static readonly Shard Whole = new(1, 1);
-
-    /// <summary>Parses <c>i/n</c> with 1 ≤ i ≤ n (<c>auto</c> is resolved by <see cref="SchedulerShard"/> before this).</summary>
-    public static Shard Parse(string text)
-    {
-        var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
-            throw new UsageException($"--shard: must be i/n with 1 ≤ i ≤ n, e.g. 2/4, or auto (got '{text}')");
-        return new Shard(i, n);
-    }
-
-    /// <summary>Whether the work item at position <paramref name="k"/> (0-based) of the full list is in this shard.</summary>
-    public bool Contains(int k) => k % Count == Index - 1;
-
-    public override string ToString() => $"{Index}/{Count}";
+    public IReadOnlyList<PaperId> Papers { get; init; } = [];
+    public IReadOnlyList<string> Claims { get; init; } = [];
+    public Scale? Scale { get; init; }
+    /// <summary><c>--seed</c> and <c>--seeds</c> together, each seed once, in the order given.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [];
+    public string? OutDir { get; init; }
+    public string? ResumeDir { get; init; }
+    public ComputeDevice? Device { get; init; }
+    public ShardRequest? Shard { get; init; }
+    /// <summary><c>--shards N</c>: the shard count for <c>--shard auto</c>.</summary>
+    public int? Shards { get; init; }
+    public int? Jobs { get; init; }
+    public bool Split { get; init; }
 }
 
 /// <summary>
@@ -48,75 +50,35 @@ public sealed record VerifyOptions(
     public string? ShardSource { get; init; }
 
     /// <summary>
-    /// Validates raw option values (null or empty: not given); every problem is a <see cref="UsageException"/> naming
-    /// it. With <paramref name="resumeDir"/>, options not given are the stored run's (<c>run.json</c>), and options
-    /// given must equal them. Without it, <paramref name="outDir"/> must be new or empty and have no unfinished run.
-    /// Nothing is written here.
+    /// The one place where a command line becomes a run: defaults for what is not given, and the checks that need more
+    /// than one option or the disk. With <see cref="VerifyRequest.ResumeDir"/>, options not given are the stored run's
+    /// (<c>run.json</c>), and options given must equal them; without it, the output folder must be new or empty and
+    /// have no unfinished run. Every problem is a <see cref="UsageException"/> naming it. Nothing is written here.
     /// </summary>
-    public static VerifyOptions Parse(IEnumerable<string> papers, IEnumerable<string> claims, string? scale,
-        IEnumerable<string> seeds, string? outDir, string? resumeDir, string? shard, string? device,
-        ClaimRegistry registry, string codeVersion, DateTimeOffset now, string? seedRanges = null, int? jobs = null,
-        int? shards = null, Func<string, string?>? environment = null, bool split = false)
+    /// <param name="environment">Reads an environment variable (for <c>--shard auto</c>); the process environment when null.</param>
+    public static VerifyOptions Resolve(VerifyRequest request, ClaimRegistry registry, string codeVersion, DateTimeOffset now,
+        Func<string, string?>? environment = null)
     {
-        if (jobs is < 1)
-            throw new UsageException($"--jobs: must be a positive number of concurrent work items (got {jobs})");
-        int workers = jobs ?? Environment.ProcessorCount;
-        var paperIds = new List<PaperId>();
-        foreach (var p in papers)
-        {
-            if (int.TryParse(p, out _) || !Enum.TryParse<PaperId>(p, ignoreCase: true, out var id) || !Enum.IsDefined(id))
-                throw new UsageException($"--paper: unknown paper '{p}'; valid papers: {string.Join(", ", Enum.GetNames<PaperId>())}");
-            paperIds.Add(id);
-        }
-        var claimIds = claims.ToList();
-        foreach (var c in claimIds)
-            if (!registry.TryGet(c, out _))
-                throw new UsageException($"--claim: unknown claim '{c}'; {ClaimCatalog.DidYouMean(c, registry)}");
-        Scale? s = null;
-        if (scale is not null)
-            s = ScaleNames.TryParse(scale, out var parsed) ? parsed
-                : throw new UsageException($"--scale: must be one of smoke, ci, paper (got '{scale}')");
-        var seedList = new List<int>();
-        foreach (var text in seeds)
-        {
-            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed))
-                throw new UsageException($"--seed: must be a non-negative integer (got '{text}')");
-            if (!seedList.Contains(seed)) seedList.Add(seed);
-        }
-        if (seedRanges is not null)
-            foreach (var seed in SeedRange.Parse(seedRanges))
-                if (!seedList.Contains(seed)) seedList.Add(seed);
-        ComputeDevice? dev = null;
-        if (device is not null)
-        {
-            try
-            {
-                dev = ComputeDevice.Parse(device);
-            }
-            catch (ArgumentException)
-            {
-                throw new UsageException($"--device: must be cpu or cuda (got '{device}')");
-            }
-        }
-        if (shards is not null && !string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+        int jobs = request.Jobs ?? Environment.ProcessorCount;
+        if (request.Shards is not null && request.Shard is not { IsAuto: true })
             throw new UsageException("--shards N goes with --shard auto (with --shard i/n the count is n)");
-        SchedulerShard.Resolved? auto = string.Equals(shard?.Trim(), "auto", StringComparison.OrdinalIgnoreCase)
-            ? SchedulerShard.Resolve(environment ?? Environment.GetEnvironmentVariable, shards)
+        var auto = request.Shard is { IsAuto: true }
+            ? SchedulerShard.Resolve(environment ?? Environment.GetEnvironmentVariable, request.Shards)
             : null;
-        var sh = auto?.Shard ?? (shard is null ? null : Shard.Parse(shard));
-
-        if (resumeDir is null)
+        var shard = auto?.Shard ?? request.Shard?.Fixed;
+        if (request.ResumeDir is not { } resumeDir)
         {
-            var dir = string.IsNullOrWhiteSpace(outDir)
+            var dir = string.IsNullOrWhiteSpace(request.OutDir)
                 ? Path.Combine("artifacts", "verify", now.UtcDateTime.ToString("yyyyMMdd-HHmmss"))
-                : outDir;
+                : request.OutDir;
             RefuseOccupied(dir);
-            return new VerifyOptions(paperIds, claimIds, s ?? Scale.Ci, seedList.Count == 0 ? [1] : seedList, dir,
-                dev ?? ComputeDevice.Cpu, false, sh ?? Shard.Whole) { Jobs = workers, Split = split, ShardSource = auto?.Source };
+            return new VerifyOptions(request.Papers, request.Claims, request.Scale ?? Scale.Ci, request.Seeds.Count == 0 ? [1] : request.Seeds,
+                dir, request.Device ?? ComputeDevice.Cpu, false, shard ?? Shard.Whole)
+                { Jobs = jobs, Split = request.Split, ShardSource = auto?.Source };
         }
 
         var target = ResumeTarget(resumeDir);
-        if (outDir is not null && Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) != target)
+        if (request.OutDir is { } outDir && Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar) != target)
             throw new UsageException("--resume DIR writes into DIR: do not also give a different --out");
         var folder = RunDirectory.IsFinishedRun(target) ? target
             : Directory.Exists(RunDirectory.StagingPathOf(target)) ? RunDirectory.StagingPathOf(target)
@@ -134,16 +96,16 @@ public sealed record VerifyOptions(
         }
 
         // Options not given are the stored run's; given ones must match it.
-        var selected = paperIds.Count > 0 || claimIds.Count > 0
-            ? registry.Select(paperIds, claimIds).Select(c => c.Id).ToList()
+        var selected = request.Papers.Count > 0 || request.Claims.Count > 0
+            ? registry.Select(request.Papers, request.Claims).Select(c => c.Id).ToList()
             : stored.Claims.ToList();
         var requested = new RunManifest(
-            s?.ToCli() ?? stored.Scale,
-            seedList.Count > 0 ? seedList : stored.Seeds,
+            request.Scale?.ToCli() ?? stored.Scale,
+            request.Seeds.Count > 0 ? request.Seeds : stored.Seeds,
             selected,
-            dev?.Name ?? stored.Device,
-            sh?.ToString() ?? stored.Shard,
-            codeVersion) { Split = stored.Split || split };
+            request.Device?.Name ?? stored.Device,
+            shard?.ToString() ?? stored.Shard,
+            codeVersion) { Split = stored.Split || request.Split };
         var differences = stored.Differences(requested);
         if (differences.Count > 0)
             throw new UsageException($"--resume: '{resumeDir}' is another run; it differs in {string.Join("; ", differences)}. " +
@@ -153,7 +115,7 @@ public sealed record VerifyOptions(
             ? resumeDir
             : resumeDir.TrimEnd(Path.DirectorySeparatorChar)[..^RunDirectory.StagingSuffix.Length];
         return new VerifyOptions([], requested.Claims, runScale, requested.Seeds, outAsGiven, ComputeDevice.Parse(requested.Device),
-            true, Shard.Parse(requested.Shard)) { Jobs = workers, Split = stored.Split || split, ShardSource = auto?.Source };
+            true, Shard.Parse(requested.Shard)) { Jobs = jobs, Split = requested.Split, ShardSource = auto?.Source };
     }
 
     /// <summary>The output folder a <c>--resume</c> path names: the path itself, or the run a <c>.partial</c> folder stages.</summary>

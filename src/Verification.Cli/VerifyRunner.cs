@@ -180,7 +180,7 @@ public static class VerifyRunner
     }
 
     /// <summary>
-    /// <c>--resume</c> of a finished run (same settings, checked by <see cref="VerifyOptions.Parse"/>): nothing runs and
+    /// <c>--resume</c> of a finished run (same settings, checked by <see cref="VerifyOptions.Resolve"/>): nothing runs and
     /// nothing is written; the summary is shown again from the stored records.
     /// </summary>
     private static int ReportFinished(VerifyOptions options, RunInfo run, IReadOnlyList<WorkItem> items, IAnsiConsole console)

@@ -44,7 +44,7 @@ public static class StressRunner
 {
     public static StressResult Run(StressOptions options)
     {
-        Verification.Core.Runtime.TorchRuntime.Initialize();
+        TorchRuntime.Initialize();
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
         var collector = options.GcStress ? StartCollector(stop.Token) : null;
@@ -58,7 +58,7 @@ public static class StressRunner
             Enumerable.Range(0, options.Iterations).SelectMany(i => options.Scenarios.Select(s => (i, s))));
         var workers = Enumerable.Range(0, options.Threads).Select(_ => new Thread(() =>
         {
-            Verification.Core.Runtime.TorchRuntime.Initialize();
+            TorchRuntime.Initialize();
             while (work.TryDequeue(out var item))
             {
                 try

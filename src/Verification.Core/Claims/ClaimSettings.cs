@@ -75,7 +75,7 @@ public abstract class Claim<TSettings> : Claim where TSettings : IClaimSettings<
     public sealed override IReadOnlyDictionary<string, object> Parameters(Scale scale) =>
         ClaimSettings.ParametersOf(TSettings.For(scale));
 
-    protected sealed override Outcome Check(ClaimContext context, Construction construction) =>
+    protected internal sealed override Outcome Check(ClaimContext context, Construction construction) =>
         Check(context, TSettings.For(context.Scale), construction);
 
     /// <summary>Runs the check on one construction with the settings of the context's scale.</summary>

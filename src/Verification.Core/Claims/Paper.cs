@@ -5,8 +5,9 @@ public enum PaperId { MC, PC, AM, LG, SS, RG }
 
 /// <summary>
 /// A paper's registration: short id, BibTeX-style citation key, arXiv id, title and (when it has them) its notes under
-/// docs/papers. The id pattern of claims, the CLI's paper list, docs/CLAIMS.md and the per-paper test classes follow
-/// from <see cref="All"/>.
+/// docs/papers. The id pattern of claims, the CLI's paper list, docs/CLAIMS.md and the registry's order (each paper's
+/// <see cref="PaperClaimsAttribute"/> list, in the order of <see cref="All"/>; the tests run one case per registered
+/// claim) follow from <see cref="All"/>.
 /// </summary>
 public sealed record PaperRef(PaperId Id, string CitationKey, string ArXiv, string Title, bool HasNotes = true)
 {

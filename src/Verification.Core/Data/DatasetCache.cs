@@ -1,12 +1,10 @@
 namespace Verification.Core.Data;
 
-/// <summary>Thrown when a dataset cannot be fetched or read; the message says what to do.</summary>
-public sealed class DatasetUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Where fetched datasets and trained models are cached: <c>$VERIFICATION_CACHE</c>, else
 /// <c>$XDG_CACHE_HOME/verification</c>, else <c>~/.cache/verification</c>. Entries are written atomically by their
-/// owners and checked when read; a corrupt entry is rebuilt, never trusted.
+/// owners and checked when read; a corrupt entry is rebuilt, never trusted. Only the location: what fetches a data set
+/// lives with the paper that uses it (MNIST: Verification.LotteryTickets.Data).
 /// </summary>
 public sealed class DatasetCache(string root)
 {

@@ -9,7 +9,7 @@ namespace Verification.Tests.Claims;
 
 /// <summary>
 /// What follows from the registration: docs/CLAIMS.md (generated, never stale), the <c>--list</c> formats, the id
-/// prefixes and the per-paper test classes; and the conventions every claim keeps.
+/// prefixes and the registry's order (one claim list per paper); and the conventions every claim keeps.
 /// </summary>
 public partial class ClaimCatalogTests
 {

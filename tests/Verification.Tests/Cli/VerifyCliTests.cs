@@ -45,6 +45,10 @@ public class VerifyCliTests
     [InlineData("--frobnicate", "1", "--frobnicate")]
     [InlineData("--seed", "NaN", "NaN")]
     [InlineData("--seed", "1.5", "1.5")]
+    [InlineData("--jobs", "0", "--jobs: must be a positive whole number (got '0')")]
+    [InlineData("--shards", "0", "--shards: must be a positive integer (got '0')")]
+    [InlineData("--format", "xml", "--format: unknown format 'xml'; valid formats: text, markdown, json")]
+    [InlineData("--scale", "", "--scale: must be one of smoke, ci, paper (got '')")]
     public void BadInputIsOneClearLineAndExitCode2(string option, string value, string expected)
     {
         using var dir = new TempDir();
@@ -57,6 +61,19 @@ public class VerifyCliTests
         Assert.False(Directory.Exists(dir["out"]), "nothing is written on bad input");
         Assert.False(Directory.Exists(dir["out.partial"]), "nothing is written on bad input");
         Assert.DoesNotContain("report", output);
+    }
+
+    [Fact]
+    public void TheParsersOwnMessagesAreKeptAsOneLine()
+    {
+        var (code, _, err) = Run("verify", "--scale", "ci", "--scale", "smoke");
+        Assert.Equal(2, code);
+        Assert.Equal("verify: error: Option '--scale' expects a single argument but 2 were provided.", err.TrimEnd());
+        var twice = Run("verify", "--seeds", "1-3", "--seeds", "5");   // a list is one token: not silently the last one
+        Assert.Equal("verify: error: Option '--seeds' expects a single argument but 2 were provided.", twice.Err.TrimEnd());
+        var missing = Run("rd", "--out", "unused");
+        Assert.Equal(2, missing.Code);
+        Assert.Equal("rd: error: Option '--data' is required.", missing.Err.TrimEnd());
     }
 
     [Fact]

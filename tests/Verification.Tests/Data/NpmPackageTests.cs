@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Verification.Core.Data;
+using Verification.LotteryTickets.Data;
 using Verification.Tests.Support;
 
 namespace Verification.Tests.Data;

@@ -20,10 +20,10 @@ public class NoClockInResultsTests
     /// <summary>Top-level types allowed to read a clock, each with where the reading goes.</summary>
     private static readonly Dictionary<string, string> Allowed = new(StringComparer.Ordinal)
     {
-        ["Verification.Core.Claims.Claim"] = "Evaluate times each claim: Evidence.ElapsedSeconds, written to timings.json only",
+        ["Verification.Core.Claims.ClaimRunner"] = "Evaluate times each claim: Evidence.ElapsedSeconds, written to timings.json only",
         ["Verification.Cli.VerifyRunner"] = "RunInfo.StartedAt, written to timings.json only",
         ["Verification.Cli.ShardMerger"] = "RunInfo.StartedAt of the merged run, timings.json only",
-        ["Verification.Cli.Program"] = "the default output folder name artifacts/verify/<timestamp>",
+        ["Verification.Cli.VerifyCommand"] = "the default output folder names artifacts/verify/<timestamp>",
     };
 
     /// <summary>Clock members by declaring type; "*" is every member of the type.</summary>
@@ -55,7 +55,7 @@ public class NoClockInResultsTests
     public void TheScannerSeesTheClocksOfTheTimingCode()
     {
         var types = SourceAssemblies().SelectMany(ClockUses).Select(u => u.Type).ToHashSet();
-        Assert.Contains("Verification.Core.Claims.Claim", types);
+        Assert.Contains("Verification.Core.Claims.ClaimRunner", types);
         Assert.Contains("Verification.Cli.VerifyRunner", types);
     }
 

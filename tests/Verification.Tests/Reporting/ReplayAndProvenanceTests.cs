@@ -31,7 +31,8 @@ public class ReplayAndProvenanceTests
     private static (int Code, string Out) Run(string outDir, string commandLine)
     {
         var registry = new ClaimRegistry([new HoldsAtOddSeeds()]);
-        var options = VerifyOptions.Parse([], [], "smoke", [], outDir, null, null, "cpu", registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, "1-3");
+        var options = VerifyOptions.Resolve(new VerifyRequest { Scale = Scale.Smoke, Seeds = [1, 2, 3], OutDir = outDir },
+            registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow);
         var console = new TestConsole();
         int code = VerifyRunner.Run(options, registry, console, default, null, commandLine);
         return (code, console.Output);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Verification.Core.Claims;
-using Verification.Core.Markov.Claims;
+using Verification.Markov;
 using Verification.Core.Reporting;
 using Verification.Core.Runtime;
 using Verification.Tests.Support;

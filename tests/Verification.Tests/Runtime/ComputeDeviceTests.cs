@@ -12,7 +12,7 @@ public sealed class ComputeDeviceTests
     public void TheDefaultBuildReferencesTorchSharpCpu()
     {
         Assert.Equal("cpu", ComputeDevice.TorchBackend);
-        var csproj = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Verification.Core", "Verification.Core.csproj"));
+        var csproj = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Verification.Torch", "Verification.Torch.csproj"));
         Assert.Contains("TorchSharp-cuda-linux", csproj);   // the -p:TorchBackend=cuda switch
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>One symbol-version requirement of an ELF shared object (an entry of <c>.gnu.version_r</c>).</summary>
 /// <param name="Library">The library the version is needed from, e.g. <c>libstdc++.so.6</c>.</param>

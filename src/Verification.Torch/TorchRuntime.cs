@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using TorchSharp;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>Thrown when TorchSharp cannot be made to load; the message says why and what to do.</summary>
 public sealed class TorchUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,14 +1,15 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Verification.Core.Runtime;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>
 /// Every random tensor of the harness: drawn on the host from a seeded CPU <see cref="Generator"/>, then moved to the
 /// device of the run. A CUDA run therefore starts from the same weights, masks and batch order as the CPU run with the
 /// same seed, and differs from it only by floating-point arithmetic (see README "GPU", tolerance policy); CUDA's own
 /// generators (Philox) would draw different numbers. The cost is one host-to-device copy per draw: initialisation and
-/// one permutation per epoch. This is the one place besides <see cref="ComputeDevice"/> that names the CPU.
+/// one permutation per epoch. This is the one place besides <see cref="TorchDevice"/> that names the CPU.
 /// <para>
 /// <c>device</c> null means torch's default device (the CPU unless changed): tests set the default to <c>meta</c> and
 /// pass the CPU explicitly, so that any tensor created without the run's device shows up as a device mismatch.

@@ -1,6 +1,7 @@
 using Verification.Core.Claims;
+using Verification.Core.Markov.Claims;
 
-namespace Verification.Core.Markov.Claims;
+namespace Verification.Markov;
 
 /// <summary>The claims of the shared Markov machinery (paper id MC).</summary>
 public static class MarkovClaims

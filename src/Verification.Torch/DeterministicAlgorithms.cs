@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>
 /// Reproducible CUDA runs: the settings PyTorch documents for determinism ("Reproducibility", pytorch.org/docs/stable/notes/randomness.html),
@@ -38,7 +38,7 @@ public static class DeterministicAlgorithms
         }
     }
 
-    /// <summary>Applies every setting above; called by <see cref="ComputeDevice.EnsureAvailable"/> for CUDA.</summary>
+    /// <summary>Applies every setting above; called by <see cref="TorchDevice.EnsureAvailable"/> for CUDA.</summary>
     public static void ForCuda()
     {
         SetCublasWorkspace();

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using Spectre.Console;
+using Verification.Core.Claims;
+using Verification.Core.Reporting;
+using Verification.Core.Runtime;
+
+namespace Verification.Cli;
+
+/// <summary>
+/// <c>verify</c> and its subcommands <c>merge</c> and <c>compare</c>. Each option is typed and parsed by
+/// System.CommandLine (<see cref="OptionParsing"/>), so a bad value is a parse error before anything runs;
+/// <see cref="VerifyOptions.Resolve"/> then turns the parsed <see cref="VerifyRequest"/> into a run.
+/// </summary>
+public static class VerifyCommand
+{
+    /// <param name="commandLine">The command line as run, quoted (for the report's provenance).</param>
+    /// <param name="environment">Reads an environment variable (for <c>--shard auto</c>).</param>
+    public static Command Build(ClaimRegistry registry, IAnsiConsole console, CancellationToken cancellation,
+        Action<ClaimRecord>? afterEach, string commandLine, Func<string, string?> environment)
+    {
+        var paper = new Option<PaperId[]>("--paper")
+        {
+            HelpName = "id",
+            Description = $"Only this paper's claims ({string.Join(", ", PaperRef.All.Select(p => p.Id))}); repeatable.",
+        }.EachParsedBy(PaperOf);
+        var claim = new Option<string[]>("--claim") { HelpName = "id", Description = "Only this claim (id); repeatable." }
+            .EachParsedBy(id => registry.TryGet(id, out _) ? id
+                : throw new UsageException($"--claim: unknown claim '{id}'; {ClaimCatalog.DidYouMean(id, registry)}"));
+        var scale = new Option<Scale?>("--scale") { HelpName = "smoke|ci|paper", Description = "smoke | ci | paper (default ci)" }
+            .ParsedBy(text => ScaleNames.TryParse(text, out var s) ? s
+                : throw new UsageException($"--scale: must be one of smoke, ci, paper (got '{text}')"));
+        var seed = new Option<int[]>("--seed")
+        {
+            HelpName = "n",
+            Description = "Run seed (non-negative integer, default 1); repeatable: the work list is claims × seeds.",
+        }.EachParsedBy(text => OptionParsing.Integer("--seed", text, 0, "a non-negative integer"));
+        var seeds = new Option<int[]>("--seeds")
+        {
+            HelpName = "list",
+            Description = "Run seeds as a range or list: 1-5, 1,3,7 or 1-3,9 (adds to --seed); the report aggregates over them.",
+        }.ParsedBy(text => [.. SeedRange.Parse(text)]);
+        var output = new Option<string?>("--out")
+        {
+            HelpName = "DIR",
+            Description = "Output folder, new or empty (default artifacts/verify/<timestamp>). The run writes into <out>.partial and renames it to <out> when it finishes.",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            HelpName = "DIR",
+            Description = "Continue the unfinished run of output folder DIR (options not given are the run's own; given ones must match it).",
+        };
+        var device = new Option<ComputeDevice?>("--device") { HelpName = "cpu|cuda", Description = "cpu | cuda (default cpu)" }
+            .ParsedBy(text => text.Trim().ToLowerInvariant() is "cpu" or "cuda" ? ComputeDevice.Parse(text)
+                : throw new UsageException($"--device: must be cpu or cuda (got '{text}')"));
+        var shards = new Option<int?>("--shards")
+        {
+            HelpName = "n",
+            Description = "With --shard auto: the shard count n (needed for Kubernetes' JOB_COMPLETION_INDEX).",
+        }.ParsedBy(text => OptionParsing.Integer("--shards", text, 1, "a positive integer"));
+        var shard = new Option<ShardRequest?>("--shard")
+        {
+            HelpName = "i/n|auto",
+            Description = "Run only shard i/n of the (claim × seed) work list (1-based); auto: i/n from the scheduler " +
+                          "(SLURM_ARRAY_TASK_*, JOB_COMPLETION_INDEX, VERIFY_SHARD_INDEX/COUNT, CI_NODE_INDEX/TOTAL).",
+        }.ParsedBy(ShardRequest.Parse);
+        var split = new Option<bool>("--split")
+        {
+            Description = "Split long claims into sub-units (AM grid cells, RG densities × seeds, SS experiment 2 variants) that shard and resume on their own; " +
+                          "with several shards `verify merge` assembles them. The evidence equals the unsplit run's.",
+        };
+        var list = new Option<bool>("--list") { Description = "List every claim with its statement and exit (one line per claim, or --format)." };
+        var format = new Option<string>("--format")
+        {
+            HelpName = "format",
+            Description = $"With --list: {string.Join(" | ", ClaimList.Formats)} (markdown is docs/CLAIMS.md).", DefaultValueFactory = _ => "text",
+        }.ParsedBy(text => ClaimList.Formats.FirstOrDefault(f => f == text.Trim().ToLowerInvariant())
+            ?? throw new UsageException($"--format: unknown format '{text}'; valid formats: {string.Join(", ", ClaimList.Formats)}"));
+        var jobs = new Option<int?>("--jobs")
+        {
+            HelpName = "n",
+            Description = "Work items run at once (default: the number of cores); results do not depend on it.",
+        }.ParsedBy(text => OptionParsing.Integer("--jobs", text, 1, "a positive whole number"));
+
+        var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
+        {
+            paper, claim, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs,
+        };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(list))
+            {
+                // The console's own writer: no wrapping at the terminal width, so a redirected list has one line per claim.
+                var writer = console.Profile.Out.Writer;
+                writer.Write(ClaimList.Render(registry, r.GetValue(format)!));
+                writer.Flush();
+                return 0;
+            }
+            var request = new VerifyRequest
+            {
+                Papers = r.GetValue(paper) ?? [],
+                Claims = r.GetValue(claim) ?? [],
+                Scale = r.GetValue(scale),
+                Seeds = [.. (r.GetValue(seed) ?? []).Concat(r.GetValue(seeds) ?? []).Distinct()],
+                OutDir = r.GetValue(output),
+                ResumeDir = r.GetValue(resume),
+                Device = r.GetValue(device),
+                Shard = r.GetValue(shard),
+                Shards = r.GetValue(shards),
+                Jobs = r.GetValue(jobs),
+                Split = r.GetValue(split),
+            };
+            var options = VerifyOptions.Resolve(request, registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, environment);
+            if (options.ShardSource is not null) VerifyRunner.Line(console, $"--shard auto: shard {options.Shard} ({options.ShardSource})");
+            return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
+        });
+
+        command.Subcommands.Add(MergeCommand(registry, console, commandLine));
+        command.Subcommands.Add(CompareCommand.Build(console));
+        return command;
+    }
+
+    private static PaperId PaperOf(string text) =>
+        !int.TryParse(text, out _) && Enum.TryParse<PaperId>(text, ignoreCase: true, out var id) && Enum.IsDefined(id)
+            ? id
+            : throw new UsageException($"--paper: unknown paper '{text}'; valid papers: {string.Join(", ", Enum.GetNames<PaperId>())}");
+
+    private static Command MergeCommand(ClaimRegistry registry, IAnsiConsole console, string commandLine)
+    {
+        var inputs = new Argument<string[]>("DIR") { Description = "Finished verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore };
+        var mergeOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Output folder of the merged report, new or empty (default artifacts/verify/merged-<timestamp>)." };
+        var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut };
+        merge.SetAction(r =>
+        {
+            var outDir = r.GetValue(mergeOut) ?? Path.Combine("artifacts", "verify", "merged-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
+            var (records, scale) = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry, commandLine);
+            VerifyRunner.WriteSummary(console, records, scale);
+            VerifyRunner.Line(console, $"Report: {Path.Combine(outDir, "report.md")}");
+            return records.All(x => x.AsRecorded) ? 0 : 1;
+        });
+        return merge;
+    }
+}
