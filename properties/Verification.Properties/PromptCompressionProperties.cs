@@ -64,7 +64,7 @@ public class PromptCompressionProperties
     {
         var problem = instance.Problem();
         var curve = DualDistortionRate.Compute(problem);
-        var bad = Grid.Where(r => !Same(BruteForceTinyInstances.BruteForce(problem, r), curve.Evaluate(r), 1e-12)).ToArray();
+        var bad = Grid.Where(r => !Same(DeterministicPolicyEnvelope.Evaluate(problem, r), curve.Evaluate(r), 1e-12)).ToArray();
         return (bad.Length == 0).Label($"differs at R = {string.Join(", ", bad)}");
     }
 

@@ -114,11 +114,11 @@ public static class RdCommand
         var methodCsv = new StringBuilder("method,query_aware,knob,rate,distortion,limit,gap\n");
         foreach (var p in points)
         {
-            double limit = CompressorsAboveTheirLimit.LimitAt(p.QueryAware ? aware : agnostic, p.Rate);
+            double limit = CompressorGaps.LimitAt(p.QueryAware ? aware : agnostic, p.Rate);
             methodCsv.Append(CultureInfo.InvariantCulture,
                 $"\"{p.Method}\",{(p.QueryAware ? "true" : "false")},{Significant.Exact(p.Knob)},{Significant.Exact(p.Rate)},{Significant.Exact(p.Distortion)},{Significant.Exact(limit)},{Significant.Exact(p.Distortion - limit)}\n");
         }
-        var figure = CompressorsAboveTheirLimit.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == Answerer.Model ? "trained answerer" : "oracle");
+        var figure = PromptCompressionFigures.Figure1(loss.ToCli(), loss, agnostic, aware, points, blackBox == Answerer.Model ? "trained answerer" : "oracle");
 
         try
         {

@@ -24,16 +24,12 @@ public sealed class AnswererBlackBoxLimits(SyntheticExperiments experiments) : S
     /// <param name="MidLow">the mid-rate window [MidLow, MidHigh] of the reported mean gaps</param>
     /// <param name="InfeasibleBelow">the LP must be infeasible at R0 − this</param>
     public sealed record Settings(SyntheticSplit Split, AnswererConfig Answerer, TokenClassifierConfig Compressors, double[] Rates,
-        double RelativeTolerance = AnswererBlackBoxLimits.RelativeTolerance, double OrderSlack = AnswererBlackBoxLimits.OrderSlack,
-        double GapSlack = CompressorsAboveTheirLimit.Slack, double MidLow = CompressorsAboveTheirLimit.MidLow,
-        double MidHigh = CompressorsAboveTheirLimit.MidHigh, double InfeasibleBelow = 0.01) : IClaimSettings<Settings>, ISyntheticSettings
+        double RelativeTolerance = 1e-6, double OrderSlack = 1e-12, double GapSlack = 1e-12, double MidLow = CompressorGaps.MidLow,
+        double MidHigh = CompressorGaps.MidHigh, double InfeasibleBelow = 0.01) : IClaimSettings<Settings>, ISyntheticSettings
     {
         public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), SyntheticScale.Answerer(scale),
             SyntheticScale.Compressors(scale), [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]);
     }
-
-    public const double RelativeTolerance = 1e-6;
-    public const double OrderSlack = 1e-12;
 
     public override string Id => "PC.answerer-black-box-limits";
     public override string Section => "§3, §5.1 (black box fine-tuned on uncompressed prompts); spec §4 (b)";
@@ -44,50 +40,47 @@ public sealed class AnswererBlackBoxLimits(SyntheticExperiments experiments) : S
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         var experiment = Experiment(context, settings);
-        var box = experiment.Answerer(settings.Answerer);
         var agreement = Tolerance.Relative(settings.RelativeTolerance, settings.RelativeTolerance);
         var rateRow = construction == Construction.Faithful ? RateRow.AtMost : RateRow.AtLeast;
-        var obs = new Observations();
-        obs.Measure("answerer.final-train-loss", box.FinalLoss);
-        obs.Measure("answerer.accuracy-uncompressed", experiment.Rows.Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
-        foreach (var q in BinaryQueries.All)
-            obs.Measure($"answerer.accuracy-uncompressed.{ReportName.Kebab(q.ToString())}", experiment.Rows.Where(r => r.Query == q).Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0));
+        var obs = MeasureAnswerer(new Observations(), experiment, settings.Answerer);
         foreach (var loss in SyntheticExperiment.Losses)
         {
-            var curves = new Dictionary<Grouping, DistortionRateCurve>();
-            foreach (var grouping in new[] { Grouping.QueryAgnostic, Grouping.QueryAware })
+            foreach (var grouping in SyntheticExperiment.Groupings)
             {
                 string name = SyntheticExperiment.Name(loss, grouping);
-                var problem = DistortionTable.Build(experiment.Rows, box, loss, grouping).Problem;
-                var curve = curves[grouping] = DualDistortionRate.Compute(problem);
-                var pruned = problem.PerRateMinima();
-                var below = DistortionRateLp.TrySolve(pruned, Math.Max(0, curve.MinimumRate - settings.InfeasibleBelow), out _, rateRow);
-                obs.Expect($"{name}.infeasible-below-r0", below == LpStatus.Infeasible, $"LP status {below} at R0 − {settings.InfeasibleBelow}");
-                foreach (double r in settings.Rates)
-                {
-                    var status = DistortionRateLp.TrySolve(pruned, r, out var lp, rateRow);
-                    double dual = curve.Evaluate(r);
-                    obs.Expect($"{name}.r={r}.optimal", status == LpStatus.Optimal, $"LP status {status}");
-                    if (status != LpStatus.Optimal) continue;
-                    // strong duality on the answerer's table: primal = dual
-                    obs.Expect($"{name}.r={r}", lp!.Value, dual, agreement);
-                }
+                var (problem, curve) = experiment.AnswererLimit(loss, grouping, settings.Answerer);
+                var lp = PrimalDualComparison.Run(problem.PerRateMinima(), curve, rateRow, Math.Max(0, curve.MinimumRate - settings.InfeasibleBelow),
+                    settings.Rates.Select(r => ($"r={r}", r)));
+                // infeasible below R0; GLOP reaches an optimum above (a precondition); strong duality there: primal = dual
+                obs.Expect($"{name}.infeasible-below-r0", lp.InfeasibleBelowR0, lp.BelowDetail);
+                obs.AssumeAll($"{name}.lp-optimal", lp.Solved);
+                foreach (var p in lp.Optimal) obs.Expect($"{name}.{p.At}", p.Primal, p.Dual, agreement);
             }
-            double worst = settings.Rates.Max(r => curves[Grouping.QueryAware].Evaluate(r) - curves[Grouping.QueryAgnostic].Evaluate(r));
-            obs.ExpectAtMost($"{loss.ToCli()}.max-aware-minus-agnostic", worst, 0, settings.OrderSlack);
-            // Figure 1 on the answerer's table: every method at its realized rate, on or above its setting's limit.
+            string l = loss.ToCli();
+            var agnostic = experiment.AnswererLimit(loss, Grouping.QueryAgnostic, settings.Answerer).Curve;
+            var aware = experiment.AnswererLimit(loss, Grouping.QueryAware, settings.Answerer).Curve;
+            // aware ≤ agnostic at every rate (the check reports the closest rate)
+            obs.ExpectAll($"{l}.max-aware-minus-agnostic", settings.Rates, r => $"r={r}", r => aware.Evaluate(r) - agnostic.Evaluate(r), 0, Tolerance.AtMost(settings.OrderSlack));
+            // Figure 1 on the answerer's tables: every method on or above its setting's limit at its realized rate (the check names the lowest point)
             var points = experiment.AnswererPoints(loss, settings.Answerer, settings.Compressors);
-            foreach (var method in points.GroupBy(p => p.Method))
+            foreach (var gaps in points.GroupBy(p => p.Method).Select(m => CompressorGaps.Of([.. m], agnostic, aware, settings.MidLow, settings.MidHigh)))
             {
-                var limit = curves[method.First().QueryAware ? Grouping.QueryAware : Grouping.QueryAgnostic];
-                var gaps = method.Select(p => (p.Rate, Gap: p.Distortion - CompressorsAboveTheirLimit.LimitAt(limit, p.Rate))).ToList();
-                double minGap = gaps.Min(g => g.Gap);
-                obs.ExpectAtLeast($"{loss.ToCli()}.compressor.{ReportName.Kebab(method.Key)}.min-gap", minGap, 0, settings.GapSlack);
-                var mid = gaps.Where(g => g.Rate >= settings.MidLow && g.Rate <= settings.MidHigh).ToList();
-                if (mid.Count > 0) obs.Measure($"{loss.ToCli()}.compressor.{ReportName.Kebab(method.Key)}.mid-rate-mean-gap", mid.Average(g => g.Gap));
+                obs.ExpectAll($"{l}.compressor.{gaps.Key}.min-gap", gaps.Gaps, Tolerance.AtLeast(settings.GapSlack));
+                if (gaps.MidRateGaps.Count > 0) obs.Measure($"{l}.compressor.{gaps.Key}.mid-rate-mean-gap", gaps.MidRateMeanGap);
             }
-            obs.Add(CompressorsAboveTheirLimit.Figure1($"answerer-{loss.ToCli()}", loss, curves[Grouping.QueryAgnostic], curves[Grouping.QueryAware], points, "trained answerer"));
+            obs.Add(PromptCompressionFigures.Figure1($"answerer-{l}", loss, agnostic, aware, points, "trained answerer"));
         }
         return obs.Conclude("primal = dual, aware ≤ agnostic and every compressor on or above its limit, on the answerer's tables (both losses)");
+    }
+
+    /// <summary>The answerer's final training loss and its accuracy on the uncompressed prompts, overall and per query (measured).</summary>
+    private static Observations MeasureAnswerer(Observations obs, SyntheticExperiment experiment, AnswererConfig config)
+    {
+        var box = experiment.Answerer(config);
+        double Accuracy(IEnumerable<PromptRow> rows) => rows.Average(r => box.MostLikely(r.Key, r.Query) == r.Answer ? 1.0 : 0.0);
+        obs.Measure("answerer.final-train-loss", box.FinalLoss).Measure("answerer.accuracy-uncompressed", Accuracy(experiment.Rows));
+        foreach (var q in BinaryQueries.All)
+            obs.Measure($"answerer.accuracy-uncompressed.{ReportName.Kebab(q.ToString())}", Accuracy(experiment.Rows.Where(r => r.Query == q)));
+        return obs;
     }
 }

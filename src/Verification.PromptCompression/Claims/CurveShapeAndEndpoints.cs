@@ -17,16 +17,11 @@ public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : S
     /// <param name="ShapeSlack">slack of the shape checks (rise, negative second difference) and of D*(1) ≤ D(no compression)</param>
     /// <param name="RateTolerance">relative (floor the same), on R0</param>
     /// <param name="EndpointTolerance">relative (floor the same), on D*(R0) and D*(1)</param>
-    public sealed record Settings(SyntheticSplit Split, int GridPoints = CurveShapeAndEndpoints.GridPoints,
-        double ShapeSlack = CurveShapeAndEndpoints.ShapeSlack, double RateTolerance = CurveShapeAndEndpoints.RateTolerance,
-        double EndpointTolerance = CurveShapeAndEndpoints.EndpointTolerance) : IClaimSettings<Settings>, ISyntheticSettings
+    public sealed record Settings(SyntheticSplit Split, int GridPoints = 400, double ShapeSlack = 1e-12, double RateTolerance = 1e-12,
+        double EndpointTolerance = 1e-9) : IClaimSettings<Settings>, ISyntheticSettings
     {
         public static Settings For(Scale scale) => new(SyntheticScale.Split(scale));
     }
-
-    public const double ShapeSlack = 1e-12;
-    public const double RateTolerance = 1e-12, EndpointTolerance = 1e-9;
-    public const int GridPoints = 400;
 
     public override string Id => "PC.curve-shape-and-endpoints";
     public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
@@ -34,6 +29,32 @@ public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : S
     public override string Statement =>
         "D*(R) is finite, non-increasing and convex on [R0, 1], with R0 = E[1/len X], D*(R0) = Σ P(u)·(best minimum-rate candidate) and D*(1) = Σ P(u) min_m D ≤ D(no compression).";
     public override string NegativeControl => "per-prompt best candidate under the rate cap, without time sharing between prompts";
+
+    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
+    {
+        var experiment = Experiment(context, settings);
+        var endpoint = Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance);
+        var obs = new Observations();
+        double r0Expected = experiment.Rows.Average(r => 1.0 / r.Length);
+        foreach (var (loss, grouping, name) in SyntheticExperiment.Tables)
+        {
+            var (table, curve) = (experiment.Table(loss, grouping), experiment.Curve(loss, grouping));
+            Func<double, double> dStar = construction == Construction.Faithful ? curve.Evaluate : r => FixedRateCurve(table.Problem, r);
+            double r0 = curve.MinimumRate;
+            var grid = new CurveOnGrid(dStar, r0, settings.GridPoints);
+            // finite, non-increasing (no rise), convex (no negative second difference) on [R0, 1]; each reports its worst rate
+            obs.ExpectAll($"{name}.finite", grid.Finite);
+            obs.ExpectAll($"{name}.max-rise", grid.Rises, Tolerance.AtMost(settings.ShapeSlack));
+            obs.ExpectAll($"{name}.max-negative-second-difference", grid.NegativeSecondDifferences, Tolerance.AtMost(settings.ShapeSlack));
+            // endpoints read off the table: R0 = E[1/len X], D*(R0), D*(1) ≤ D(no compression)
+            obs.Expect($"{name}.r0", r0, r0Expected, Tolerance.Relative(settings.RateTolerance, settings.RateTolerance));
+            obs.Expect($"{name}.dstar-at-r0", dStar(r0), table.Problem.DistortionAtMinimumRate, endpoint);
+            obs.Expect($"{name}.dstar-at-1", dStar(1), table.Problem.SaturationDistortion, endpoint);
+            obs.Measure($"{name}.d-no-compression", table.NoCompressionDistortion);
+            obs.ExpectAtMost($"{name}.dstar-at-1-vs-no-compression", table.Problem.SaturationDistortion, table.NoCompressionDistortion, settings.ShapeSlack);
+        }
+        return obs.Conclude("finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table");
+    }
 
     /// <summary>The negative control's curve: each group alone takes its best candidate with rate ≤ R.</summary>
     public static double FixedRateCurve(RateDistortionProblem problem, double rate)
@@ -46,48 +67,5 @@ public sealed class CurveShapeAndEndpoints(SyntheticExperiments experiments) : S
             total += g.Weight * best;
         }
         return total;
-    }
-
-    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
-    {
-        var experiment = Experiment(context, settings);
-        int gridPoints = settings.GridPoints;
-        var obs = new Observations();
-        double r0Expected = experiment.Rows.Average(r => 1.0 / r.Length);
-        foreach (var (loss, grouping, name) in SyntheticExperiment.Tables)
-        {
-            var table = experiment.Table(loss, grouping);
-            var problem = table.Problem;
-            var curve = experiment.Curve(loss, grouping);
-            Func<double, double> dStar = construction == Construction.Faithful ? curve.Evaluate : r => FixedRateCurve(problem, r);
-            double r0 = curve.MinimumRate;
-            var rates = Enumerable.Range(0, gridPoints).Select(k => Math.Min(1, r0 + (1 - r0) * k / (gridPoints - 1.0))).ToArray();   // ≤ 1: the last point can round to 1 + ulp (smoke, seed 2)
-            var d = rates.Select(dStar).ToArray();
-            int notFinite = d.Count(v => !double.IsFinite(v));
-            double worstRise = 0, worstConcavity = 0;
-            for (int k = 1; k < d.Length; k++) worstRise = Math.Max(worstRise, d[k] - d[k - 1]);
-            for (int k = 1; k + 1 < d.Length; k++) worstConcavity = Math.Max(worstConcavity, -(d[k + 1] - 2 * d[k] + d[k - 1]));
-            // finite, non-increasing (no rise), convex (no negative second difference) on [R0, 1]
-            obs.Expect($"{name}.not-finite-rates", notFinite, 0, Tolerance.Absolute(0));
-            obs.ExpectAtMost($"{name}.max-rise", double.IsNaN(worstRise) ? double.PositiveInfinity : worstRise, settings.ShapeSlack);
-            obs.ExpectAtMost($"{name}.max-negative-second-difference", double.IsNaN(worstConcavity) ? double.PositiveInfinity : worstConcavity, settings.ShapeSlack);
-
-            // Endpoints, from the table directly.
-            double dAtR0 = problem.Groups.Sum(g =>
-            {
-                double rMin = g.Rates.Min();
-                return g.Weight * Enumerable.Range(0, g.Count).Where(m => g.Rates[m] == rMin).Min(m => g.Distortions[m]);
-            });
-            double dSat = problem.SaturationDistortion;
-            double noCompression = problem.Groups.Select((g, u) => g.Weight * g.Distortions[Array.IndexOf(table.Candidates[u], table.Prompts[u])]).Sum();
-            // endpoints read off the table: R0 = E[1/len X], D*(R0), D*(1) ≤ D(no compression)
-            obs.Expect($"{name}.r0", r0, r0Expected, Tolerance.Relative(settings.RateTolerance, settings.RateTolerance));
-            obs.Expect($"{name}.dstar-at-r0", dStar(r0), dAtR0, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
-            obs.Expect($"{name}.dstar-at-1", dStar(1), dSat, Tolerance.Relative(settings.EndpointTolerance, settings.EndpointTolerance));
-            obs.Measure($"{name}.d-no-compression", noCompression);
-            obs.Expect($"{name}.dstar-at-1-at-most-no-compression", Tolerance.AtMost(settings.ShapeSlack).Accepts(noCompression, dSat),
-                $"D*(1) = {dSat:G10}, D(no compression) = {noCompression:G10}");
-        }
-        return obs.Conclude("finite, non-increasing and convex on [R0, 1] for 4 tables; R0, D*(R0) and D*(1) match the table");
     }
 }

@@ -20,18 +20,14 @@ public sealed class PrimalEqualsDual(SyntheticExperiments experiments) : Synthet
     /// <param name="SaturationSlack">D*(R) above D*(1) by more than this means the rate row must be tight</param>
     /// <param name="InfeasibleBelow">the LP must be infeasible at R0 − this</param>
     /// <param name="FullLpRate">the rate of the one LP over every candidate (zero-one loss, query-aware), compared with the pruned LP</param>
-    public sealed record Settings(SyntheticSplit Split, double[] Rates, double RelativeTolerance = PrimalEqualsDual.RelativeTolerance,
-        double RateTolerance = PrimalEqualsDual.RateTolerance, double SaturationSlack = PrimalEqualsDual.SaturationSlack,
+    public sealed record Settings(SyntheticSplit Split, double[] Rates, double RelativeTolerance = 1e-6,
+        double RateTolerance = 1e-7, double SaturationSlack = 1e-9,
         double InfeasibleBelow = 0.01, double FullLpRate = 0.5) : IClaimSettings<Settings>, ISyntheticSettings
     {
         public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]);
 
         public string Solver => "OR-Tools GLOP on per-rate minima";
     }
-
-    public const double RelativeTolerance = 1e-6;
-    public const double RateTolerance = 1e-7;
-    public const double SaturationSlack = 1e-9;
 
     public override string Id => "PC.primal-equals-dual";
     public override string Section => "§3.2, Algorithm 1 (dual LP); spec §7.1, §7.12";
@@ -49,39 +45,26 @@ public sealed class PrimalEqualsDual(SyntheticExperiments experiments) : Synthet
         int step = 0;
         foreach (var (loss, grouping, name) in SyntheticExperiment.Tables)
         {
-            var problem = experiment.Table(loss, grouping).Problem.PerRateMinima();
             var curve = experiment.Curve(loss, grouping);
             double r0 = curve.MinimumRate;
-            var below = DistortionRateLp.TrySolve(problem, r0 - settings.InfeasibleBelow, out _, rateRow);
-            obs.Expect($"{name}.infeasible-below-r0", below == LpStatus.Infeasible ? 1 : 0, 1, Tolerance.Absolute(0));
-            foreach (double rate in settings.Rates.Prepend(r0))
-            {
-                var status = DistortionRateLp.TrySolve(problem, rate, out var lp, rateRow);
-                double dual = curve.Evaluate(rate);
-                string at = rate == r0 ? "r0" : $"r={rate}";
-                obs.Expect($"{name}.{at}.optimal", status == LpStatus.Optimal, $"LP status {status}");
-                if (status != LpStatus.Optimal) continue;
-                worst = Math.Max(worst, Math.Abs(lp!.Value - dual) / Math.Max(1, Math.Abs(dual)));
-                // strong duality: primal = dual
-                obs.Expect($"{name}.{at}.primal", lp.Value, dual, agreement);
-                if (dual > curve.SaturationDistortion + settings.SaturationSlack)
-                    obs.Expect($"{name}.{at}.rate-row-tight", Tolerance.Absolute(settings.RateTolerance).Accepts(rate, lp.AchievedRate),
-                        $"achieved rate {lp.AchievedRate:G8} at R = {rate:G8}");
-            }
+            var lp = PrimalDualComparison.Run(experiment.Table(loss, grouping).Problem.PerRateMinima(), curve, rateRow,
+                r0 - settings.InfeasibleBelow, settings.Rates.Prepend(r0).Select(r => (r == r0 ? "r0" : $"r={r}", r)));
+            // infeasible below R0; GLOP reaches an optimum above (a precondition); there primal = dual, and the rate
+            // row is tight while D*(R) > D*(1)
+            obs.Expect($"{name}.infeasible-below-r0", lp.InfeasibleBelowR0, lp.BelowDetail);
+            obs.AssumeAll($"{name}.lp-optimal", lp.Solved);
+            foreach (var p in lp.Optimal) obs.Expect($"{name}.{p.At}.primal", p.Primal, p.Dual, agreement);
+            obs.ExpectAll($"{name}.max-abs-achieved-rate-minus-r", lp.Optimal.Where(p => p.Dual > curve.SaturationDistortion + settings.SaturationSlack)
+                .Select(p => (p.At, Math.Abs(p.AchievedRate - p.Rate), 0.0)), Tolerance.Absolute(settings.RateTolerance));
+            worst = Math.Max(worst, lp.MaxRelativeError);
             context.Report(++step / (SyntheticExperiment.Tables.Count + 1.0));
         }
         // Pruning (spec §7.12): the LP over every candidate equals the LP over per-rate minima.
-        double fullRate = settings.FullLpRate;
         var full = experiment.Table(Loss.ZeroOne, Grouping.QueryAware).Problem;
-        var fullStatus = DistortionRateLp.TrySolve(full, fullRate, out var fullLp, rateRow);
-        double pruned = experiment.Curve(Loss.ZeroOne, Grouping.QueryAware).Evaluate(fullRate);
-        obs.Expect($"zero-one.aware.r={fullRate}.full-lp-optimal", fullStatus == LpStatus.Optimal, $"full LP status {fullStatus}");
-        if (fullStatus == LpStatus.Optimal)
-        {
-            obs.Expect($"zero-one.aware.r={fullRate}.full-lp", fullLp!.Value, pruned, agreement);
-            obs.Measure("zero-one.aware.full-lp.columns", full.Columns);
-        }
-        obs.Measure("max-relative-error", worst);
+        var fullLp = PrimalDualPoint.Solve(full, experiment.Curve(Loss.ZeroOne, Grouping.QueryAware), $"r={settings.FullLpRate}", settings.FullLpRate, rateRow);
+        obs.Assume($"zero-one.aware.{fullLp.At}.full-lp-optimal", fullLp.Optimal, $"full LP status {fullLp.Status}");
+        if (fullLp.Optimal) obs.Expect($"zero-one.aware.{fullLp.At}.full-lp", fullLp.Primal, fullLp.Dual, agreement);
+        obs.Measure("zero-one.aware.full-lp.columns", full.Columns).Measure("max-relative-error", worst);
         return obs.Conclude($"primal = dual within {worst:E1} (relative) at every rate of 4 tables; infeasible below R0; full LP = pruned LP");
     }
 }

@@ -17,13 +17,10 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
 {
     /// <param name="Grid">rates at which the curves are compared</param>
     /// <param name="CurveTolerance">absolute, on the curves (and the slack of aware ≤ agnostic)</param>
-    public sealed record Settings(SyntheticSplit Split, RateGrid Grid, double CurveTolerance = QueryAwareIsInfimalConvolution.CurveTolerance)
-        : IClaimSettings<Settings>, ISyntheticSettings
+    public sealed record Settings(SyntheticSplit Split, RateGrid Grid, double CurveTolerance = 1e-9) : IClaimSettings<Settings>, ISyntheticSettings
     {
         public static Settings For(Scale scale) => new(SyntheticScale.Split(scale), RateGrid.Default);
     }
-
-    public const double CurveTolerance = 1e-9;
 
     public override string Id => "PC.query-aware-is-infimal-convolution";
     public override IReadOnlyList<string> DependsOn => ["PC.primal-equals-dual"];
@@ -41,46 +38,18 @@ public sealed class QueryAwareIsInfimalConvolution(SyntheticExperiments experime
         foreach (var loss in SyntheticExperiment.Losses)
         {
             string l = loss.ToCli();
-            var aware = experiment.Curve(loss, Grouping.QueryAware);
-            var agnostic = experiment.Curve(loss, Grouping.QueryAgnostic);
-            var perQuery = new List<(double Weight, DistortionRateCurve Curve)>();
-            var series = new List<Series>();
-            double worstSingle = 0;
-            foreach (var q in BinaryQueries.All)
-            {
-                var rows = experiment.Rows.Where(r => r.Query == q).ToArray();
-                var awareQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAware).Problem);
-                var agnosticQ = DualDistortionRate.Compute(DistortionTable.Build(rows, experiment.Oracle, loss, Grouping.QueryAgnostic).Problem);
-                perQuery.Add((rows.Length / (double)experiment.Rows.Count, awareQ));
-                foreach (double r in rates)
-                {
-                    double a = awareQ.Evaluate(r), b = agnosticQ.Evaluate(r);
-                    double diff = double.IsPositiveInfinity(a) && double.IsPositiveInfinity(b) ? 0 : Math.Abs(a - b);
-                    worstSingle = Math.Max(worstSingle, diff);
-                }
-                var xs = rates.Where(r => r >= awareQ.MinimumRate).Prepend(awareQ.MinimumRate).ToArray();
-                series.Add(new Series(q.ToString(), xs, xs.Select(awareQ.Evaluate).ToArray()));
-            }
-            // a single query: aware = agnostic
-            obs.Expect($"{l}.single-query.max-abs-aware-minus-agnostic", worstSingle, 0, within);
-
+            var (aware, agnostic) = (experiment.Curve(loss, Grouping.QueryAware), experiment.Curve(loss, Grouping.QueryAgnostic));
+            var perQuery = PerQueryLimit.All(experiment, loss);
             Func<double, double> combined = construction == Construction.Faithful
-                ? DistortionRateCurve.InfimalConvolution(perQuery).Evaluate
-                : r => perQuery.Sum(p => p.Weight * p.Curve.Evaluate(r));
-            double worstConvolution = 0, worstOrder = double.NegativeInfinity;
-            foreach (double r in rates)
-            {
-                double direct = aware.Evaluate(r), merged = combined(r);
-                double diff = double.IsPositiveInfinity(direct) && double.IsPositiveInfinity(merged) ? 0 : Math.Abs(direct - merged);
-                if (double.IsNaN(diff)) diff = double.PositiveInfinity;
-                worstConvolution = Math.Max(worstConvolution, diff);
-                if (double.IsFinite(agnostic.Evaluate(r))) worstOrder = Math.Max(worstOrder, merged - agnostic.Evaluate(r));
-            }
-            // aware = infimal convolution of the per-query curves, and aware ≤ agnostic
-            obs.Expect($"{l}.max-abs-aware-minus-combined-per-query", worstConvolution, 0, within);
-            obs.ExpectAtMost($"{l}.max-aware-minus-agnostic", worstOrder, 0, settings.CurveTolerance);
-            obs.Add(new Figure($"pc-per-query-{l}", $"Per-query limits D*_q(R), {l} loss (synthetic set)", "rate R",
-                loss == Loss.Log ? "log loss (nats)" : "0/1 loss", series));
+                ? DistortionRateCurve.InfimalConvolution([.. perQuery.Select(q => (q.Weight, q.Aware))]).Evaluate
+                : r => perQuery.Sum(q => q.Weight * q.Aware.Evaluate(r));
+            // a single query: aware = agnostic; all queries: aware = infimal convolution of the per-query curves, and
+            // aware ≤ agnostic where the agnostic limit is finite; each check reports its worst (query and) rate
+            obs.ExpectAll($"{l}.single-query.max-abs-aware-minus-agnostic", perQuery.SelectMany(q => q.AwareVersusAgnostic(rates)), within);
+            obs.ExpectAll($"{l}.max-abs-aware-minus-combined-per-query", rates.Select(r => ($"r={r:G6}", PerQueryLimit.Distance(aware.Evaluate(r), combined(r)), 0.0)), within);
+            obs.ExpectAll($"{l}.max-aware-minus-agnostic", rates.Where(r => double.IsFinite(agnostic.Evaluate(r)))
+                .Select(r => ($"r={r:G6}", combined(r) - agnostic.Evaluate(r), 0.0)), Tolerance.AtMost(settings.CurveTolerance));
+            obs.Add(PromptCompressionFigures.PerQuery(loss, perQuery, rates));
         }
         return obs.Conclude("aware = infimal convolution of the 7 per-query curves, aware ≤ agnostic, equality per single query (both losses)");
     }

@@ -38,6 +38,7 @@ public sealed class SyntheticExperiment
     private readonly ConcurrentDictionary<TokenClassifierConfig, Lazy<PromptLanguageModel>> languageModels = new();
     private readonly ConcurrentDictionary<AnswererConfig, Lazy<ModelBlackBox>> answerers = new();
     private readonly ConcurrentDictionary<(Loss, AnswererConfig, TokenClassifierConfig), Lazy<IReadOnlyList<CompressorPoint>>> answererPoints = new();
+    private readonly ConcurrentDictionary<(Loss, Grouping, AnswererConfig), Lazy<(RateDistortionProblem, DistortionRateCurve)>> answererLimits = new();
     private readonly int seed;
     private readonly TorchSharp.torch.Device device;
     private readonly TrainedModelCache models = TrainedModelCache.Default();
@@ -88,6 +89,14 @@ public sealed class SyntheticExperiment
             CompressorEvaluation.StandardMethods().Concat(TrainedMethods(k.Item3))
                 .SelectMany(m => CompressorEvaluation.Evaluate(m, Rows, Answerer(k.Item2), k.Item1)).ToList())).Value;
 
+    /// <summary>The table of the trained answerer (black box (b)) on the split's rows and its D*(R) by the dual algorithm (once per experiment).</summary>
+    public (RateDistortionProblem Problem, DistortionRateCurve Curve) AnswererLimit(Loss loss, Grouping grouping, AnswererConfig answerer) =>
+        answererLimits.GetOrAdd((loss, grouping, answerer), k => new Lazy<(RateDistortionProblem, DistortionRateCurve)>(() =>
+        {
+            var problem = DistortionTable.Build(Rows, Answerer(k.Item3), k.Item1, k.Item2).Problem;
+            return (problem, DualDistortionRate.Compute(problem));
+        })).Value;
+
     public IReadOnlyList<PromptRow> Rows { get; }
 
     public OracleBlackBox Oracle { get; }
@@ -101,9 +110,11 @@ public sealed class SyntheticExperiment
 
     public static IReadOnlyList<Loss> Losses { get; } = [Loss.Log, Loss.ZeroOne];
 
+    public static IReadOnlyList<Grouping> Groupings { get; } = [Grouping.QueryAgnostic, Grouping.QueryAware];
+
     /// <summary>The four tables of the table claims: each loss, query-agnostic then query-aware, with their names.</summary>
     public static IReadOnlyList<(Loss Loss, Grouping Grouping, string Name)> Tables { get; } =
-        [.. Losses.SelectMany(l => new[] { Grouping.QueryAgnostic, Grouping.QueryAware }.Select(g => (l, g, Name(l, g))))];
+        [.. Losses.SelectMany(l => Groupings.Select(g => (l, g, Name(l, g))))];
 
     public static string Name(Loss loss, Grouping grouping) =>
         $"{loss.ToCli()}.{(grouping == Grouping.QueryAware ? "aware" : "agnostic")}";

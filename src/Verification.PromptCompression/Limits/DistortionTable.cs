@@ -36,6 +36,10 @@ public sealed class DistortionTable
     /// <summary>The candidate keys of each group, aligned with the problem's rates and distortions.</summary>
     public IReadOnlyList<int[]> Candidates { get; }
 
+    /// <summary>Σ P(u) D_{u,x}: the distortion without compression (every group keeps its whole prompt x).</summary>
+    public double NoCompressionDistortion =>
+        Problem.Groups.Select((g, u) => g.Weight * g.Distortions[Array.IndexOf(Candidates[u], Prompts[u])]).Sum();
+
     /// <summary>Black-box evaluations made to fill the table (one per distinct (x, q, y) and candidate).</summary>
     public long Evaluations { get; private init; }
 

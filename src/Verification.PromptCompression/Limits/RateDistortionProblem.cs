@@ -49,6 +49,13 @@ public sealed class RateDistortionProblem
     /// <summary>Σ P(u) min_m D_{u,m}: the distortion at saturation.</summary>
     public double SaturationDistortion => Groups.Sum(g => g.Weight * g.Distortions.Min());
 
+    /// <summary>D*(R0) read off the table: Σ P(u) · (min D among the group's minimum-rate candidates) (spec §7.5).</summary>
+    public double DistortionAtMinimumRate => Groups.Sum(g =>
+    {
+        double rMin = g.Rates.Min();
+        return g.Weight * Enumerable.Range(0, g.Count).Where(m => g.Rates[m] == rMin).Min(m => g.Distortions[m]);
+    });
+
     /// <summary>The same problem with only each group's minimum-distortion candidate per distinct rate (spec §8, "prune first").</summary>
     public RateDistortionProblem PerRateMinima() =>
         new(Groups.Select(g =>
