@@ -50,6 +50,7 @@ public static class FineTunedComparison
     /// <summary>
     /// One (density, seed) cell: mining with <paramref name="rule"/>, every comparator's mask on the gem's init weights,
     /// each mask's accuracy at init and after fine-tuning; <paramref name="methods"/> names the masks reported.
+    /// <paramref name="progress"/> gets the fraction of the cell done (mining is the first half).
     /// </summary>
     public static FineTunedCell Cell(ClaimContext context, GemExperiment experiment, FreezeRule rule, IReadOnlyList<string> methods,
         double s, int i, Action<double>? progress = null)
@@ -57,7 +58,7 @@ public static class FineTunedComparison
         TorchRuntime.Initialize();
         var (train, _, _) = experiment.Data();
         long initSeed = context.DeriveSeed($"rg.init.{i}"), ftSeed = context.DeriveSeed($"rg.finetune.{i}");
-        var gem = experiment.Mine(s, initSeed, context.DeriveSeed($"rg.batches.{i}"), rule, progress);
+        var gem = experiment.Mine(s, initSeed, context.DeriveSeed($"rg.batches.{i}"), rule, f => progress?.Invoke(0.5 * f));
         // IMP's ticket rewinds to θ_0 (light IMP) or θ_k (IMP with warm-up): it starts fine-tuning from there.
         var imp = experiment.Imp(s, gem.InitWeights, initSeed, context.DeriveSeed($"rg.imp.{i}"));
         var masks = new Dictionary<string, Tensor[]>
@@ -85,6 +86,7 @@ public static class FineTunedComparison
             pre[m] = experiment.AccuracyAtInit(weights, mask);
             post[m] = experiment.FineTunedAccuracy(key, weights, mask, ftSeed);
         }
+        progress?.Invoke(1);
         return new FineTunedCell([.. gem.Result.CollapsedLayers], gem.Result.DensityGem,
             methods.ToDictionary(m => m, m => pre[m]), methods.ToDictionary(m => m, m => post[m]));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Verification.Core.Claims;
+using Verification.Core.Runtime;
 using Verification.LotteryTickets.RareGems;
 using Verification.LotteryTickets.RareGems.Claims;
 
@@ -50,5 +51,29 @@ public class FineTunedCellTests
         Assert.Equal(0.2, at.MeanGap("GEM-MINER", "uniform random"), 12);   // ((0.9 − 0.8) + (0.7 − 0.4)) / 2
         Assert.Equal(Math.Sqrt(0.02), FineTunedAtDensity.Sd(at.FineTuned("GEM-MINER")), 12);
         Assert.Equal(0, FineTunedAtDensity.Sd([0.3]));
+    }
+
+    [Fact]
+    public void TheClaimAssemblesFromStoredCellsUnderItsKeysWithoutComputingAny()
+    {
+        var methods = FineTunedGemBeatsRandom.Methods;
+        var experiment = FineTunedGemBeatsRandom.Settings.For(Scale.Ci).Experiment;
+        var store = new MemorySubUnitStore();
+        Dictionary<string, double> Acc(double gem) => methods.ToDictionary(m => m, m => m == "GEM-MINER" ? gem : 0.5);
+        foreach (var s in experiment.Densities)
+        {
+            for (int i = 0; i < experiment.Seeds; i++)
+            {
+                // faithful cells: the gem 10 points above every comparator; sabotaged: a collapsed first layer
+                store.Put(Construction.Faithful, $"s={s}.seed={i}", JsonSerializer.Serialize(new FineTunedCell([], s, Acc(0.6), Acc(0.6)), SubUnitStore.CellJson));
+                store.Put(Construction.Sabotaged, $"s={s}.seed={i}", JsonSerializer.Serialize(new FineTunedCell([0], 0, Acc(0.1), Acc(0.5)), SubUnitStore.CellJson));
+            }
+        }
+        var e = new FineTunedGemBeatsRandom(new()).Evaluate(Scale.Ci, 1, ComputeDevice.Cpu, subUnits: SubUnitPlan.Assemble(store));
+        Assert.Equal(0, store.ComputedOnAssembly);
+        Assert.True(e.Verdict == Verdict.Holds, e.Reason);
+        Assert.Equal(0.1, e.Measured[$"s={experiment.Densities[0]}.gem-minus-random-mean"], 12);
+        Assert.Equal(Verdict.Refuted, e.NegativeControl!.Verdict);
+        Assert.Contains(e.NegativeControl.Checks, c => c.Name.EndsWith(".no-layer-collapse", StringComparison.Ordinal) && !c.Passed);
     }
 }

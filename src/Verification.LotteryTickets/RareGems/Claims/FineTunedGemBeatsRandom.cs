@@ -41,34 +41,28 @@ public sealed class FineTunedGemBeatsRandom(GemExperiments experiments) : GemCla
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var experiment = Experiment(context, settings);
-        var (obs, seeds, densities) = (new Observations(), settings.Experiment.Seeds, settings.Experiment.Densities);
-        double total = densities.Count * seeds;
-        var results = new List<FineTunedAtDensity>();
-        foreach (var (j, s) in densities.Index())
+        var (experiment, seeds, densities) = (Experiment(context, settings), settings.Experiment.Seeds, settings.Experiment.Densities);
+        // one sub-unit per (density, seed) (issue #14 item 5): a typed record, computed, or read from a split run's store
+        FineTunedCell Cell(double s, int j, int i) => context.SubUnit($"s={s}.seed={i}", () => FineTunedComparison.Cell(context, experiment,
+            Rule(construction), Methods, s, i, f => context.Report((j * seeds + i + f) / (densities.Count * seeds))), FineTunedCell.Placeholder(Methods));
+        var results = densities.Select((s, j) => new FineTunedAtDensity(s, [.. Enumerable.Range(0, seeds).Select(i => Cell(s, j, i))])).ToList();
+        var obs = new Observations();
+        foreach (var (s, r) in densities.Zip(results))
         {
-            var cells = new List<FineTunedCell>();
-            for (int i = 0; i < seeds; i++)
+            foreach (var (i, cell) in r.Cells.Index())
             {
-                // one sub-unit per (density, seed) (issue #14 item 5), a typed record
-                var cell = context.SubUnit($"s={s}.seed={i}", () => FineTunedComparison.Cell(context, experiment, Rule(construction), Methods, s, i,
-                    f => context.Report((j * seeds + i + 0.5 * f) / total)), FineTunedCell.Placeholder(Methods));
                 // spec pitfall 8: a collapsed layer fails its seed instead of being unflagged away
                 obs.Measure($"s={s}.seed{i}.collapsed-layers", cell.CollapsedLayers.Length).Measure($"s={s}.seed{i}.gem-density", cell.GemDensity)
                     .Expect($"s={s}.seed{i}.no-layer-collapse", !cell.Collapsed, $"collapsed layers [{string.Join(",", cell.CollapsedLayers)}], gem density {cell.GemDensity:P2}")
                     .Measure($"s={s}.seed{i}.gem-minus-random", cell.FineTuned["GEM-MINER"] - cell.FineTuned["uniform random"]);
-                cells.Add(cell);
-                context.Report((j * seeds + i + 1) / total);
             }
-            var r = new FineTunedAtDensity(s, cells);
-            foreach (var m in Methods)
-                obs.Measure($"s={s}.{GemLabels.Key(m)}.finetuned-acc-mean", r.FineTuned(m).Average()).Measure($"s={s}.{GemLabels.Key(m)}.finetuned-acc-sd", FineTunedAtDensity.Sd(r.FineTuned(m)))
-                    .Measure($"s={s}.{GemLabels.Key(m)}.acc-at-init-mean", r.AtInit(m).Average());
+            foreach (var (m, key) in Methods.Select(m => (m, $"s={s}.{GemLabels.Key(m)}")))
+                obs.Measure($"{key}.finetuned-acc-mean", r.FineTuned(m).Average()).Measure($"{key}.finetuned-acc-sd", FineTunedAtDensity.Sd(r.FineTuned(m)))
+                    .Measure($"{key}.acc-at-init-mean", r.AtInit(m).Average());
             // spec §5 claim 4: mean over paired seeds of (gem − uniform random) ≥ Margin, at s ≤ MaxDensity; measured above
             if (s <= settings.MaxDensity) obs.ExpectAtLeast($"s={s}.gem-minus-random-mean", r.MeanGap("GEM-MINER", "uniform random"), settings.Margin);
             else obs.Measure($"s={s}.gem-minus-random-mean", r.MeanGap("GEM-MINER", "uniform random"));
             obs.Measure($"s={s}.gem-minus-shuffled-mean", r.MeanGap("GEM-MINER", "shuffled gem")).Measure($"s={s}.snip-minus-shuffled-snip-mean", r.MeanGap("SNIP", "shuffled SNIP"));
-            results.Add(r);
         }
         GemFigures.AddFineTuned(obs, Methods, results, seeds);
         return obs.Conclude(() =>

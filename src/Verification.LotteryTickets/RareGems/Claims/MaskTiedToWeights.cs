@@ -20,9 +20,6 @@ public sealed class MaskTiedToWeights(GemExperiments experiments) : GemClaim<Mas
         public string Reinitialisation => "fresh signed-constant weights (the paper's 'original distribution'; the code uses Kaiming normal), seed 0 of the paired seeds";
     }
 
-    public const double ChanceCeiling = 0.25;
-    public const double MarginBelowGem = 0.30;
-
     public override string Id => "RG.mask-tied-to-weights";
     public override string Section => "§4.1 sanity checks (layer-wise shuffling, re-initialisation); spec §5 claim 3";
     public override string Statement =>
@@ -33,26 +30,25 @@ public sealed class MaskTiedToWeights(GemExperiments experiments) : GemClaim<Mas
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var experiment = Experiment(context, settings);
-        var densities = settings.Experiment.Densities;
+        var (experiment, densities) = (Experiment(context, settings), settings.Experiment.Densities);
+        var results = densities.Select((s, k) => GemAtInitExperiment.Sanity(experiment, s, Rule(construction), context,
+            f => context.Report((k + 0.9 * f) / densities.Count))).ToList();
         var obs = new Observations();
-        var results = new List<GemSanity>();
-        foreach (var (k, s) in densities.Index())
+        foreach (var (s, r) in densities.Zip(results))
         {
-            var r = GemAtInitExperiment.Sanity(experiment, s, Rule(construction), context, f => context.Report((k + 0.9 * f) / densities.Count));
-            using (obs.Case($"s={s}"))
-            {
-                // §4.1: re-initialised and shuffled gems fall to chance, far below the gem
-                obs.Measure("gem.acc-at-init", r.Gem)
-                    .ExpectAtMost("reinit.acc-at-init", r.Reinitialised, settings.ChanceCeiling)
-                    .ExpectAtMost("shuffled.acc-at-init", r.Shuffled, settings.ChanceCeiling)
-                    .ExpectAtLeast("gem-minus-reinit", r.Gem - r.Reinitialised, settings.MarginBelowGem)
-                    .ExpectAtLeast("gem-minus-shuffled", r.Gem - r.Shuffled, settings.MarginBelowGem)
-                    .Measure("gem.density", r.GemDensity);
-            }
-            results.Add(r);
+            using var group = obs.Case($"s={s}");
+            // §4.1: re-initialised and shuffled gems fall to chance, far below the gem
+            obs.Measure("gem.acc-at-init", r.Gem)
+                .ExpectAtMost("reinit.acc-at-init", r.Reinitialised, settings.ChanceCeiling)
+                .ExpectAtMost("shuffled.acc-at-init", r.Shuffled, settings.ChanceCeiling)
+                .ExpectAtLeast("gem-minus-reinit", r.Gem - r.Reinitialised, settings.MarginBelowGem)
+                .ExpectAtLeast("gem-minus-shuffled", r.Gem - r.Shuffled, settings.MarginBelowGem)
+                .Measure("gem.density", r.GemDensity);
         }
-        obs.Add(GemFigures.SanityAtInit(densities, results));
-        return obs.Conclude("re-initialising the weights or shuffling the mask within layers destroys the gem's accuracy: the mask is tied to these weights");
+        return obs.Add(GemFigures.SanityAtInit(densities, results))
+            .Conclude("re-initialising the weights or shuffling the mask within layers destroys the gem's accuracy: the mask is tied to these weights");
     }
+
+    public const double ChanceCeiling = 0.25;
+    public const double MarginBelowGem = 0.30;
 }

@@ -24,11 +24,6 @@ public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Sett
         public static Settings For(Scale scale) => new(scale == Scale.Smoke ? 3 : 10, DefaultWidths);
     }
 
-    public const double GradientTolerance = 1e-10;
-    public const int Samples = 64;
-    public const double FrozenFraction = 0.5;
-    public static readonly int[] DefaultWidths = [10, 8, 6, 3];
-
     public override string Id => "RG.straight-through-gradient";
     public override PaperRef Paper => PaperRef.RareGems;
     public override string Section => "§3 (straight-through rounding); spec §1 Backward, §5 claim 1";
@@ -90,4 +85,9 @@ public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Sett
         }
         return (error, frozen);
     }
+
+    public const double GradientTolerance = 1e-10;
+    public const int Samples = 64;
+    public const double FrozenFraction = 0.5;
+    public static readonly int[] DefaultWidths = [10, 8, 6, 3];
 }

@@ -22,8 +22,6 @@ public sealed class EdgePopupLinearVersusRelu : Claim<EdgePopupLinearVersusRelu.
         public static Settings For(Scale scale) => new(scale == Scale.Paper ? EdgePopupSettings.Paper : EdgePopupSettings.Ci);
     }
 
-    public const double MinAccuracy = 0.5, MarginPoints = 5;
-
     public override string Id => "SS.edge-popup-linear-vs-relu";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§4, Experiment 2 (edge-popup on the redundant-layer structure)";
@@ -56,10 +54,9 @@ public sealed class EdgePopupLinearVersusRelu : Claim<EdgePopupLinearVersusRelu.
         int top = Array.IndexOf(s.KeepFractions, s.KeepFractions.Max());
         // both variants learn at the largest keep fraction (the worse of the two is shown)
         obs.ExpectAll($"keep={s.KeepFractions[top]}.both.accuracy", [("linear", linear[top], settings.MinAccuracy), ("relu", relu[top], settings.MinAccuracy)], Tolerance.AtLeast());
-        if (construction == Construction.Faithful)
-            obs.Add(new Figure("ss-edge-popup", $"Edge-popup on redundant layers (hidden {s.Hidden}, r = {s.R}): held-out accuracy", "fraction of weights kept", "accuracy",
-                [new Series("Linear (no middle ReLU)", s.KeepFractions, linear, SeriesStyle.LineWithMarkers), new Series("ReLU (theory's structure)", s.KeepFractions, relu, SeriesStyle.LineWithMarkers)],
-                LogX: true));
+        if (construction == Construction.Faithful) obs.Add(MnistExperimentFigures.EdgePopup(s, linear, relu));
         return obs.Conclude($"at keep {s.KeepFractions[top]}: Linear {100 * linear[top]:F1}%, ReLU {100 * relu[top]:F1}%; Linear ≥ ReLU − {settings.MarginPoints} pp at every keep fraction");
     }
+
+    public const double MinAccuracy = 0.5, MarginPoints = 5;
 }

@@ -29,8 +29,6 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
         };
     }
 
-    public const double Epsilon = 0.01, BoundSlack = 1e-12;
-
     public override string Id => "SS.end-to-end-error-bound";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§2, Theorem 1 (construction and error accounting)";
@@ -40,12 +38,11 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
 
     protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
+        var shapes = s.Shapes.Select((x, c) => EndToEndExperiment.Run(x.D, x.L, s.Trials, s.Inputs, s.Widths, s.Epsilon, construction == Construction.Sabotaged,
+            context.Rng($"end-to-end-d{x.D}-l{x.L}"), f => context.Report((c + f) / s.Shapes.Length))).ToList();
         var obs = new Observations();
-        var shapes = new List<EndToEndShape>();
-        foreach (var (c, (d, l)) in s.Shapes.Index())
+        foreach (var shape in shapes)
         {
-            var shape = EndToEndExperiment.Run(d, l, s.Trials, s.Inputs, s.Widths, s.Epsilon, construction == Construction.Sabotaged,
-                context.Rng($"end-to-end-d{d}-l{l}"), f => context.Report((c + f) / s.Shapes.Length));
             var all = shape.Constructions;
             // Thm 1: sup error ≤ Π(1+η_i) − 1 always, ≤ ε when every instance succeeded; some succeed at the largest m
             obs.ExpectAll($"{shape.Key}.sup-error-within-bound", all.Select(k => (k.Label, k.SupError, k.Bound)), Tolerance.AtMost(s.BoundSlack))
@@ -54,10 +51,11 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
                 .Measure($"{shape.Key}.max-sup-error-over-bound", shape.MaxSupErrorOverBound);
             foreach (var m in s.Widths)
                 obs.Measure($"{shape.Key}.m={m}.success-rate", shape.SuccessRate(m)).Measure($"{shape.Key}.m={m}.median-sup-error", shape.MedianSupError(m));
-            shapes.Add(shape);
         }
         if (construction == Construction.Faithful) obs.Add(EndToEndFigures.SupErrorVersusWidth(shapes, s.Widths, s.Epsilon, s.Trials));
         double worst = shapes.Aggregate(0.0, (w, x) => Math.Max(w, x.MaxSupErrorOverBound));
         return obs.Conclude($"sup error ≤ Π(1+η_i)−1 in every construction (worst sup-error/bound {worst:F3}); ≤ ε = {s.Epsilon} whenever all instances succeeded");
     }
+
+    public const double Epsilon = 0.01, BoundSlack = 1e-12;
 }

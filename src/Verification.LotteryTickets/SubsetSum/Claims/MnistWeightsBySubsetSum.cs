@@ -35,8 +35,6 @@ public sealed class MnistWeightsBySubsetSum(MnistSubsetSumExperiment experiment)
         public string Data => $"{Mnist.PackageName}@{Mnist.PackageVersion}: {Mnist.TrainSize} train, {Mnist.TestSize} test (fixed split)";
     }
 
-    public const double MaxAccuracyChangePoints = 0.3, PaperMeanKept = 9.39, KeptTolerance = 1;
-
     public override string Id => "SS.mnist-weights-by-subset-sum";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§4, Experiment 1 (SubsetSum on a trained network)";
@@ -60,10 +58,9 @@ public sealed class MnistWeightsBySubsetSum(MnistSubsetSumExperiment experiment)
             .Expect("mean-kept-of-21", r.MeanKept, settings.PaperMeanKept, Tolerance.Absolute(settings.KeptTolerance))
             .Measure("coefficients.low", r.CoefficientLow).Measure("coefficients.high", r.CoefficientHigh)
             .Measure("coefficients.total", (double)r.Weights * s.Terms).Measure("coefficients.kept", r.MeanKept * r.Weights);
-        if (construction == Construction.Faithful)
-            obs.Add(new Figure("ss-mnist-kept-histogram", $"Kept coefficients per weight (of {s.Terms}), {r.Weights:N0} weights",
-                "kept coefficients", "weights",
-                [new Series("weights", Enumerable.Range(0, s.Terms + 1).Select(k => (double)k).ToArray(), r.KeptHistogram.Select(c => (double)c).ToArray(), SeriesStyle.LineWithMarkers)]));
+        if (construction == Construction.Faithful) obs.Add(MnistExperimentFigures.KeptHistogram(r, s.Terms));
         return obs.Conclude($"{r.Weights - r.WeightsOverEpsilon:N0} of {r.Weights:N0} weights within ε (max error {r.MaxError:E2}, median {r.MedianError:E1}); accuracy {100 * r.TargetAccuracy:F2}% → {100 * r.ApproximatedAccuracy:F2}%; mean kept {r.MeanKept:F2} of {s.Terms}");
     }
+
+    public const double MaxAccuracyChangePoints = 0.3, PaperMeanKept = 9.39, KeptTolerance = 1;
 }

@@ -25,8 +25,6 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
         };
     }
 
-    public const double EqualityTolerance = 1e-12, Epsilon = 0.01;
-
     public override string Id => "SS.one-weight-block-error";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§2, proof of Theorem 1 (one weight: wx = σ(wx) − σ(−wx))";
@@ -49,4 +47,6 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
                  new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)], LogY: true));
         return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {obs["max-abs-measured-minus-predicted"]:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
     }
+
+    public const double EqualityTolerance = 1e-12, Epsilon = 0.01;
 }
