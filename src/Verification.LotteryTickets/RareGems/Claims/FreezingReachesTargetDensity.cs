@@ -58,7 +58,7 @@ public sealed class FreezingReachesTargetDensity : Claim<FreezingReachesTargetDe
             obs.Expect($"{run.Label}.final-active", run.Final.Active, run.Final.Target, Tolerance.Absolute(0)).Measure($"{run.Label}.scores-at-zero", run.ScoresAtZero);
         // the schedule holds at every epoch of every run; the invariants hold throughout (the worst run and epoch are shown)
         return obs.ExpectAll("worst-count-gap", runs.SelectMany(r => r.ScheduleGaps()), Tolerance.Absolute(0))
-            .ExpectAll("gem-never-denser-than-q", runs.SelectMany(r => r.GemVersusFlags()), Tolerance.AtMost(settings.DensitySlack))
+            .ExpectAll("gem-density-vs-q-density", runs.SelectMany(r => r.GemVersusFlags()), Tolerance.AtMost(settings.DensitySlack))
             .ExpectAll("no-frozen-entry-returns", runs.Select(r => (r.Label, !r.Trace.AnyFrozenReturned())))
             .ExpectAll("scores-in-unit-interval.min", runs.Select(r => (r.Label, r.Trace.MinScore, 0.0)), Tolerance.AtLeast())
             .ExpectAll("scores-in-unit-interval.max", runs.Select(r => (r.Label, r.Trace.MaxScore, 1.0)), Tolerance.AtMost())

@@ -59,14 +59,14 @@ public sealed class CoverageThreshold : Claim<CoverageThreshold.Settings>
                     .Measure($"{eps}.n90", curve.N90).Measure($"{eps}.n90.earliest95", curve.N90Earliest95).Measure($"{eps}.n90.latest95", curve.N90Latest95);
             }
             // every ε reaches 90% coverage within the largest n (the worst n90 is shown; NaN where none)
-            obs.ExpectAll("n90-reached", sweep.Curves.Select(k => ($"eps={k.Epsilon}", k.N90, (double)s.MaxTerms)), Tolerance.AtMost());
+            obs.ExpectAll("n90-at-most-max-n", sweep.Curves.Select(k => ($"eps={k.Epsilon}", k.N90, (double)s.MaxTerms)), Tolerance.AtMost());
             if (sweep.N90Fit is { } fit)
             {
                 // (c) n₉₀ linear in log10(1/ε) with a slope > 0; for U[−1,1] the ratio over two decades of ε is O(1)
                 obs.ExpectAtLeast("n90-fit.slope-per-decade", fit.Slope, Positive).ExpectAtLeast("n90-fit.r2", fit.RSquared, s.MinRSquared);
                 if (dist != SummandDistribution.Uniform) obs.Measure("n90-ratio", sweep.N90Ratio);
                 else obs.ExpectAtMost("n90-ratio", sweep.N90Ratio, s.MaxRatio);
-                if (dist == SummandDistribution.Uniform && TwoDecades(s)) obs.ExpectAtLeast("n90-ratio.at-least-min", sweep.N90Ratio, s.MinRatio);
+                if (dist == SummandDistribution.Uniform && TwoDecades(s)) obs.ExpectAtLeast("n90-ratio.two-decades", sweep.N90Ratio, s.MinRatio);
             }
             if (construction == Construction.Faithful) CoverageFigures.Add(obs, name, sweep, s.Trials);
         }

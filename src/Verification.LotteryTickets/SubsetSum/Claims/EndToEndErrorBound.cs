@@ -47,7 +47,7 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
             // Thm 1: sup error ≤ Π(1+η_i) − 1 always, ≤ ε when every instance succeeded; some succeed at the largest m
             obs.ExpectAll($"{shape.Key}.sup-error-within-bound", all.Select(k => (k.Label, k.SupError, k.Bound)), Tolerance.AtMost(s.BoundSlack))
                 .ExpectAll($"{shape.Key}.sup-error-when-successful", all.Where(k => k.Success).Select(k => (k.Label, k.SupError, s.Epsilon)), Tolerance.AtMost())
-                .ExpectFraction($"{shape.Key}.some-success-at-largest-m", shape.Successes(s.Widths.Max()), s.Trials, 1.0 / s.Trials)
+                .ExpectFraction($"{shape.Key}.success-rate-at-largest-m", shape.Successes(s.Widths.Max()), s.Trials, 1.0 / s.Trials)
                 .Measure($"{shape.Key}.max-sup-error-over-bound", shape.MaxSupErrorOverBound);
             foreach (var m in s.Widths)
                 obs.Measure($"{shape.Key}.m={m}.success-rate", shape.SuccessRate(m)).Measure($"{shape.Key}.m={m}.median-sup-error", shape.MedianSupError(m));
