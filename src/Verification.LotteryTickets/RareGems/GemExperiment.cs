@@ -135,6 +135,7 @@ public sealed class GemExperiment
     /// <summary>Signed-constant weights of the settings' widths drawn with <paramref name="seed"/> (for the re-initialisation sanity check).</summary>
     public Tensor[] FreshWeights(long seed)
     {
+        TorchRuntime.Initialize();
         using var model = new MaskedMlp(Settings.Widths, device: Device);
         GemMiner.Initialize(model, new Generator((ulong)seed));
         return model.W.Select(w => w.detach().clone()).ToArray();

@@ -51,4 +51,10 @@ public sealed record MiningTrace(long Size, IReadOnlyList<double[]> Flags, IRead
         Enumerable.Range(1, Flags.Count - 1).Any(e => Flags[e].Where((q, i) => q > 0.5 && Flags[e - 1][i] < 0.5).Any());
 
     public bool ScoresInUnitInterval() => Scores.All(p => p.All(v => v is >= 0 and <= 1));
+
+    /// <summary>The smallest score over every epoch (NaN if any score is NaN).</summary>
+    public double MinScore => Scores.SelectMany(p => p).Aggregate(double.PositiveInfinity, Math.Min);
+
+    /// <summary>The largest score over every epoch (NaN if any score is NaN).</summary>
+    public double MaxScore => Scores.SelectMany(p => p).Aggregate(double.NegativeInfinity, Math.Max);
 }

@@ -25,13 +25,6 @@ public abstract class GemClaim<TSettings>(GemExperiments experiments) : Claim<TS
     /// <summary>The shared experiment of the settings on the context's device.</summary>
     protected GemExperiment Experiment(ClaimContext context, TSettings settings) => experiments.For(settings.Experiment, context);
 
-    /// <summary>A density in percent for labels, without a binary-fraction tail: 0.02 → "2", 0.014 → "1.4".</summary>
-    protected static string Percent(double density) => Math.Round(100 * density, 6).ToString();
-
-    /// <summary>A density for verdict reasons: whole percentages as "P0" ("2%"), others with one decimal ("1.4%").</summary>
-    protected static string PercentText(double density) =>
-        density.ToString(Math.Abs(100 * density - Math.Round(100 * density)) < 1e-9 ? "P0" : "P1");
-
     /// <summary>Faithful: freeze the smallest scores (the paper); sabotaged: the largest (the code's inverted sanity check).</summary>
     protected static FreezeRule Rule(Construction construction) =>
         construction == Construction.Faithful ? FreezeRule.SmallestScores : FreezeRule.LargestScores;

@@ -24,11 +24,6 @@ public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Sett
         public static Settings For(Scale scale) => new(scale == Scale.Smoke ? 3 : 10, DefaultWidths);
     }
 
-    public const double GradientTolerance = 1e-10;
-    public const int Samples = 64;
-    public const double FrozenFraction = 0.5;
-    public static readonly int[] DefaultWidths = [10, 8, 6, 3];
-
     public override string Id => "RG.straight-through-gradient";
     public override PaperRef Paper => PaperRef.RareGems;
     public override string Section => "§3 (straight-through rounding); spec §1 Backward, §5 claim 1";
@@ -41,23 +36,20 @@ public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Sett
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
         TorchRuntime.Initialize();
-        var obs = new Observations();
-        double worst = 0, worstFrozen = 0;
-        int cases = settings.Cases;
-        for (int c = 0; c < cases; c++)
+        var cases = Enumerable.Range(0, settings.Cases).Select(c =>
         {
             using var scope = NewDisposeScope();
             var (error, frozen) = Compare(context.DeriveSeed($"rg.ste.{c}"), construction == Construction.Sabotaged, context.Device.ToTorch(),
                 settings.Widths, settings.Samples, settings.FrozenFraction);
-            worst = Math.Max(worst, error);
-            worstFrozen = Math.Max(worstFrozen, frozen);
-            context.Report((c + 1.0) / cases);
-        }
-        // ∂L/∂p = (∂L/∂w_eff ⊙ w) ⊙ q, worst over every case; exactly 0 on frozen entries
-        obs.Expect("max-abs-error", worst, 0, Tolerance.Absolute(settings.GradientTolerance));
-        obs.Expect("max-abs-gradient-on-frozen", worstFrozen, 0, Tolerance.Absolute(0));
-        obs.Measure("cases", cases);
-        return obs.Conclude($"autograd's score gradient matches (∂L/∂w_eff ⊙ w) ⊙ q to {worst:E1} in {cases} cases, frozen entries get 0");
+            context.Report((c + 1.0) / settings.Cases);
+            return (Case: $"case={c}", Error: error, Frozen: frozen);
+        }).ToList();
+        // ∂L/∂p = (∂L/∂w_eff ⊙ w) ⊙ q in every case (the worst is shown); exactly 0 on frozen entries
+        return new Observations()
+            .ExpectAll("max-abs-error", cases.Select(c => (c.Case, c.Error, 0.0)), Tolerance.Absolute(settings.GradientTolerance))
+            .ExpectAll("max-abs-gradient-on-frozen", cases.Select(c => (c.Case, c.Frozen, 0.0)), Tolerance.Absolute(0))
+            .Measure("cases", settings.Cases)
+            .Conclude(() => $"autograd's score gradient matches (∂L/∂w_eff ⊙ w) ⊙ q to {cases.Max(c => c.Error):E1} in {settings.Cases} cases, frozen entries get 0");
     }
 
     /// <summary>Max |autograd − formula| over all scores, and max |autograd| over frozen scores, for one random case.</summary>
@@ -93,4 +85,9 @@ public sealed class StraightThroughGradient : Claim<StraightThroughGradient.Sett
         }
         return (error, frozen);
     }
+
+    public const double GradientTolerance = 1e-10;
+    public const int Samples = 64;
+    public const double FrozenFraction = 0.5;
+    public static readonly int[] DefaultWidths = [10, 8, 6, 3];
 }

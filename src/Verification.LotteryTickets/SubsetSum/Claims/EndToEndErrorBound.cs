@@ -29,8 +29,6 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
         };
     }
 
-    public const double Epsilon = 0.01, BoundSlack = 1e-12;
-
     public override string Id => "SS.end-to-end-error-bound";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§2, Theorem 1 (construction and error accounting)";
@@ -40,79 +38,24 @@ public sealed class EndToEndErrorBound : Claim<EndToEndErrorBound.Settings>
 
     protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
+        var shapes = s.Shapes.Select((x, c) => EndToEndExperiment.Run(x.D, x.L, s.Trials, s.Inputs, s.Widths, s.Epsilon, construction == Construction.Sabotaged,
+            context.Rng($"end-to-end-d{x.D}-l{x.L}"), f => context.Report((c + f) / s.Shapes.Length))).ToList();
         var obs = new Observations();
-        var figureSeries = new List<Series>();
-        int mMax = s.Widths.Max();
-        double overallRatio = 0;
-        for (int c = 0; c < s.Shapes.Length; c++)
+        foreach (var shape in shapes)
         {
-            var (d, l) = s.Shapes[c];
-            var widths = Enumerable.Repeat(d, l + 1).ToArray();
-            var rng = context.Rng($"end-to-end-d{d}-l{l}");
-            int violations = 0, successOverEps = 0;
-            var successes = new int[s.Widths.Length];
-            var errors = s.Widths.Select(_ => new List<double>()).ToArray();
-            double worstRatio = 0;
-            for (int t = 0; t < s.Trials; t++)
-            {
-                var target = TargetNetwork.Random(widths, rng);
-                var random = RandomNetwork.Sample(widths, mMax, rng);
-                var inputs = Enumerable.Range(0, s.Inputs).Select(_ => Dense.UnitVector(d, rng))
-                    .Concat(Enumerable.Range(0, 2 * d).Select(j => Basis(d, j / 2, j % 2 == 0 ? 1 : -1))).ToArray();
-                for (int w = 0; w < s.Widths.Length; w++)
-                {
-                    var result = construction == Construction.Faithful
-                        ? SubsetSumPruning.Prune(target, random, s.Epsilon, s.Widths[w])
-                        : SubsetSumPruning.OneHalfOnly(target, random, s.Epsilon, s.Widths[w]);
-                    double sup = inputs.Max(x => Distance(target.Evaluate(x), result.Network.Evaluate(x)));
-                    errors[w].Add(sup);
-                    double bound = result.ErrorBound;
-                    if (!Tolerance.AtMost(s.BoundSlack).Accepts(bound, sup)) violations++;
-                    if (bound > 0) worstRatio = Math.Max(worstRatio, sup / bound);
-                    if (result.Success)
-                    {
-                        successes[w]++;
-                        if (sup > s.Epsilon) successOverEps++;
-                    }
-                }
-                context.Report((c + (t + 1.0) / s.Trials) / s.Shapes.Length);
-            }
-            string key = $"d={d},l={l}";
-            overallRatio = Math.Max(overallRatio, worstRatio);
+            var all = shape.Constructions;
             // Thm 1: sup error ≤ Π(1+η_i) − 1 always, ≤ ε when every instance succeeded; some succeed at the largest m
-            obs.Expect($"{key}.bound-violations", violations, 0, Tolerance.Absolute(0));
-            obs.Expect($"{key}.successful-but-above-eps", successOverEps, 0, Tolerance.Absolute(0));
-            obs.Expect($"{key}.some-success-at-largest-m", successes[^1] > 0, $"{successes[^1]} of {s.Trials} at m = {mMax}");
-            obs.Measure($"{key}.max-sup-error-over-bound", worstRatio);
-            for (int w = 0; w < s.Widths.Length; w++)
-            {
-                obs.Measure($"{key}.m={s.Widths[w]}.success-rate", successes[w] / (double)s.Trials);
-                obs.Measure($"{key}.m={s.Widths[w]}.median-sup-error", Median(errors[w]));
-            }
-            figureSeries.Add(new Series($"median sup error, d={d}, l={l}", s.Widths.Select(v => (double)v).ToArray(),
-                errors.Select(Median).ToArray(), SeriesStyle.LineWithMarkers, key));
+            obs.ExpectAll($"{shape.Key}.sup-error-within-bound", all.Select(k => (k.Label, k.SupError, k.Bound)), Tolerance.AtMost(s.BoundSlack))
+                .ExpectAll($"{shape.Key}.sup-error-when-successful", all.Where(k => k.Success).Select(k => (k.Label, k.SupError, s.Epsilon)), Tolerance.AtMost())
+                .ExpectFraction($"{shape.Key}.success-rate-at-largest-m", shape.Successes(s.Widths.Max()), s.Trials, 1.0 / s.Trials)
+                .Measure($"{shape.Key}.max-sup-error-over-bound", shape.MaxSupErrorOverBound);
+            foreach (var m in s.Widths)
+                obs.Measure($"{shape.Key}.m={m}.success-rate", shape.SuccessRate(m)).Measure($"{shape.Key}.m={m}.median-sup-error", shape.MedianSupError(m));
         }
-        if (construction == Construction.Faithful)
-        {
-            figureSeries.Add(new Series($"ε = {s.Epsilon}", [s.Widths.Min(), mMax], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed));
-            obs.Add(new Figure("ss-sup-error-vs-m", $"Pruned random network vs target: sup error over unit inputs ({s.Trials} targets)",
-                "block width m (hidden units per input)", "sup ‖f(x) − g̃(x)‖", figureSeries, LogY: true));
-        }
-        return obs.Conclude($"sup error ≤ Π(1+η_i)−1 in every construction (worst sup-error/bound {overallRatio:F3}); ≤ ε = {s.Epsilon} whenever all instances succeeded");
+        if (construction == Construction.Faithful) obs.Add(EndToEndFigures.SupErrorVersusWidth(shapes, s.Widths, s.Epsilon, s.Trials));
+        double worst = shapes.Aggregate(0.0, (w, x) => Math.Max(w, x.MaxSupErrorOverBound));
+        return obs.Conclude($"sup error ≤ Π(1+η_i)−1 in every construction (worst sup-error/bound {worst:F3}); ≤ ε = {s.Epsilon} whenever all instances succeeded");
     }
 
-    private static double[] Basis(int d, int j, double sign)
-    {
-        var x = new double[d];
-        x[j] = sign;
-        return x;
-    }
-
-    private static double Distance(double[] u, double[] v) => Math.Sqrt(u.Zip(v).Sum(p => (p.First - p.Second) * (p.First - p.Second)));
-
-    private static double Median(List<double> v)
-    {
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
+    public const double Epsilon = 0.01, BoundSlack = 1e-12;
 }

@@ -25,8 +25,6 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
         };
     }
 
-    public const double EqualityTolerance = 1e-12, Epsilon = 0.01;
-
     public override string Id => "SS.one-weight-block-error";
     public override PaperRef Paper => PaperRef.SubsetSumLottery;
     public override string Section => "§2, proof of Theorem 1 (one weight: wx = σ(wx) − σ(−wx))";
@@ -35,49 +33,20 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
 
     protected override Outcome Check(ClaimContext context, Settings s, Construction construction)
     {
-        var rng = context.Rng("blocks");
-        var solver = new MeetInTheMiddle();
-        int mismatches = 0, exceeded = 0, withinEps = 0;
-        double worst = 0;
-        long kept = 0;
-        var ws = new List<double>();
-        var errs = new List<double>();
-        for (int k = 0; k < s.Blocks; k++)
-        {
-            double w = rng.Uniform(-1, 1);
-            var a = new double[s.Units];
-            var b = new double[s.Units];
-            for (int t = 0; t < s.Units; t++) (a[t], b[t]) = (rng.Uniform(-1, 1), rng.Uniform(-1, 1));
-            var block = construction == Construction.Faithful
-                ? OneWeightBlock.Build(w, a, b, solver)
-                : OneWeightBlock.BuildIgnoringRelu(w, a, b, solver);
-            double predicted = block.PredictedSupError;
-            double measured = Math.Max(Math.Abs(w - block.Evaluate(1)), Math.Abs(-w - block.Evaluate(-1)));
-            for (int r = 0; r < s.RandomInputs; r++)
-            {
-                double x = rng.Uniform(-1, 1);
-                double e = Math.Abs(w * x - block.Evaluate(x));
-                if (!Tolerance.AtMost(s.EqualityTolerance).Accepts(predicted, e)) exceeded++;
-                measured = Math.Max(measured, e);
-            }
-            worst = Math.Max(worst, Math.Abs(measured - predicted));
-            if (!Tolerance.Absolute(s.EqualityTolerance).Accepts(predicted, measured)) mismatches++;
-            if (measured <= s.Epsilon) withinEps++;
-            kept += block.KeptUnits;
-            if (k < 200) { ws.Add(w); errs.Add(measured); }
-            if (k % 100 == 0) context.Report(k / (double)s.Blocks);
-        }
+        var blocks = OneWeightBlockExperiment.Run(s.Blocks, s.Units, s.RandomInputs, construction == Construction.Sabotaged, context.Rng("blocks"), context.Report);
+        int withinEps = blocks.Count(b => b.Measured <= s.Epsilon);
         var obs = new Observations()
-            .Measure("max-abs-measured-minus-predicted", worst)
             // sup error = max(|w − s₊|, |w − s₋|) on every block, and no random x above it
-            .Expect("mismatches", mismatches, 0, Tolerance.Absolute(0))
-            .Expect("random-x-above-prediction", exceeded, 0, Tolerance.Absolute(0))
+            .ExpectAll("max-abs-measured-minus-predicted", blocks.Select(b => (b.Label, Math.Abs(b.Measured - b.Predicted), 0.0)), Tolerance.Absolute(s.EqualityTolerance))
+            .ExpectAll("random-x-error-vs-prediction", blocks.Select(b => (b.Label, b.MaxRandomInputError, b.Predicted)), Tolerance.AtMost(s.EqualityTolerance))
             .Measure($"fraction-within-eps={s.Epsilon}", withinEps / (double)s.Blocks)
-            .Measure("mean-kept-units", kept / (double)s.Blocks);
+            .Measure("mean-kept-units", blocks.Sum(b => (long)b.KeptUnits) / (double)s.Blocks);
         if (construction == Construction.Faithful)
             obs.Add(new Figure("ss-one-weight-block", $"One-weight block: sup error over |x| ≤ 1 ({s.Units} units)", "w", "sup |wx − g̃(x)|",
-                [new Series("measured sup error", ws, errs, SeriesStyle.Markers), new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)],
-                LogY: true));
-        return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {worst:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
+                [new Series("measured sup error", [.. blocks.Take(200).Select(b => b.W)], [.. blocks.Take(200).Select(b => b.Measured)], SeriesStyle.Markers),
+                 new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)], LogY: true));
+        return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {obs["max-abs-measured-minus-predicted"]:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
     }
+
+    public const double EqualityTolerance = 1e-12, Epsilon = 0.01;
 }

@@ -2,7 +2,7 @@
 // scored and evaluated on the same weights as the gem, at the same target density.
 using static TorchSharp.torch;
 
-namespace Verification.LotteryTickets.RareGems.Claims;
+namespace Verification.LotteryTickets.RareGems;
 
 /// <summary>The sparse baselines every gem is compared with, each built on the gem's own init weights at its density.</summary>
 public static class Comparators
