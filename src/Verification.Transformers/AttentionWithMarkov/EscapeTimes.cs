@@ -112,7 +112,7 @@ public static class EscapeTimes
                 var run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}",
                     new SampledRun(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
                     {
-                        Training = source is { } s ? (MarkovSource)s : null,
+                        Training = MarkovSource.OrNull(source),
                         Stop = new TrainingStop(arm.Horizon, AtEscape: true),
                         Model = arm.Model,
                     }, from + width * i, width);

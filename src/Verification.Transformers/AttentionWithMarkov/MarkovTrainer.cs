@@ -47,6 +47,9 @@ public sealed record MarkovSource(Func<int, Rng, byte[]> Sample, BinaryMarkovCha
     public static implicit operator MarkovSource(BinaryMarkovChain chain) => new(chain.Sample, chain);
 
     public static MarkovSource LagK(LagKMarkovSource source) => new(source.Sample, source.Chain);
+
+    /// <summary>The chain as a source, or null (no chain given).</summary>
+    public static MarkovSource? OrNull(BinaryMarkovChain? chain) => chain is null ? null : new(chain.Sample, chain);
 }
 
 /// <summary>
@@ -106,7 +109,7 @@ public static class MarkovTrainer
     public static TrainingRun Train(BinaryMarkovChain chain, bool tied, TrainingConfig config, long seed,
         Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null, Device? device = null,
         Func<Generator, Device?, IMarkovModel>? model = null)
-        => Train(new SampledRun(chain, tied, config, seed) { Training = trainingSource is { } t ? (MarkovSource)t : null, Stop = stop, Model = model }, device, progress);
+        => Train(new SampledRun(chain, tied, config, seed) { Training = MarkovSource.OrNull(trainingSource), Stop = stop, Model = model }, device, progress);
 
     /// <summary>
     /// EntropyRate when the loss is within <see cref="LossTolerance"/> of the entropy rate and P̂(1|0) within

@@ -94,7 +94,7 @@ public static class TrainingSweep
         var sweep = SeedSweep.Run(arm.Seeds, i => ClaimTraining.Train(context, $"{arm.Name}, seed {i}",
                 new SampledRun(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
                 {
-                    Training = trainingSource is { } t ? (MarkovSource)t : null,
+                    Training = MarkovSource.OrNull(trainingSource),
                     Stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null,
                 }, progressFrom + width * i, width),
             SeedSweep.OnceDecided(arm.Seeds, arm.Required, SweepResult.Hit(arm)));
