@@ -14,7 +14,8 @@ namespace Verification.Transformers.AttentionWithMarkov;
 /// 0.005 of the entropy rate AND P̂(1|0) within 0.03 of p), or null when the run was still not there at
 /// <see cref="Horizon"/> (right-censored). Quantiles count a censored run as later than every escaped one.
 /// </summary>
-public sealed record EscapeSample(string Name, IReadOnlyList<int?> Steps, int Horizon)
+/// <param name="Stopped">why the sweep stopped before its last seed (<see cref="SeedSweep{TRun}.Note"/>), or "" when every seed ran</param>
+public sealed record EscapeSample(string Name, IReadOnlyList<int?> Steps, int Horizon, string Stopped = "")
 {
     public int Runs => Steps.Count;
     public int Escaped => Steps.Count(s => s is not null);
@@ -65,7 +66,7 @@ public sealed record EscapeSample(string Name, IReadOnlyList<int?> Steps, int Ho
         get
         {
             string Q(double u) => Quantile(u) is int s ? $"{s}" : $"> {Horizon}";
-            return $"{Name}: {Escaped}/{Runs} escaped by step {Horizon}, median {Q(0.5)} (q25 {Q(0.25)}, q75 {Q(0.75)})";
+            return $"{Name}: {Escaped}/{Runs} escaped by step {Horizon}{Stopped}, median {Q(0.5)} (q25 {Q(0.25)}, q75 {Q(0.75)})";
         }
     }
 }
@@ -84,6 +85,12 @@ public sealed record EscapeArm(string Name, TrainingConfig Config, bool Tied, in
     /// </summary>
     public string SeedStream { get; init; } = Name;
 
+    /// <summary>The same arm untied (its name and seed streams say so): no unigram minimum to linger at.</summary>
+    public EscapeArm Untied() => this with { Name = Name.Replace("tied", "untied"), SeedStream = SeedStream.Replace("tied", "untied"), Tied = false };
+
+    /// <summary>The same arm under the name and seed streams of its runs on an i.i.d. source ("iid-…").</summary>
+    public EscapeArm OnIid() => this with { Name = $"iid-{Name}", SeedStream = $"iid-{SeedStream}" };
+
     public string Describe(string model) =>
         $"{model}, {(Tied ? "tied" : "untied")}, d={Config.Dim}, L={Config.Layers}, T={Config.Length}, B={Config.Batch}, schedule of {Config.Iterations} iterations, runs stop at the escape or at step {Horizon}, {Seeds} seeds";
 }
@@ -92,31 +99,31 @@ public static class EscapeTimes
 {
     /// <summary>
     /// Trains the arm's seeds on <paramref name="chain"/> (or <paramref name="source"/>, the sabotaged training data)
-    /// with escape detection. <paramref name="stopWhen"/> ends the sweep early once the verdict is decided (the sample
-    /// then has fewer runs). A diverged run makes the claim inconclusive.
+    /// with escape detection, each run stopping at its escape or at the horizon. <paramref name="stopWhen"/>, asked
+    /// with the sample so far before each further seed, ends the sweep once the verdict is decided (the sample then
+    /// has fewer runs and its summary says so). A diverged run makes the claim inconclusive.
     /// </summary>
     public static EscapeSample Run(ClaimContext context, EscapeArm arm, BinaryMarkovChain chain, double from, double to,
         BinaryMarkovChain? source = null, Func<EscapeSample, bool>? stopWhen = null, List<Series>? curves = null)
     {
-        var steps = new List<int?>();
-        for (int i = 0; i < arm.Seeds; i++)
-        {
-            long seed = context.DeriveSeed($"{arm.SeedStream}-seed-{i}");
-            double lo = from + (to - from) * i / arm.Seeds, width = (to - from) / arm.Seeds;
-            TrainingRun run;
-            try
+        double width = (to - from) / arm.Seeds;
+        var sweep = SeedSweep.Run(arm.Seeds, i =>
             {
-                run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, seed, f => context.Report(lo + width * f),
-                    source, new TrainingStop(arm.Horizon, AtEscape: true), context.Device.ToTorch(), arm.Model);
-            }
-            catch (TrainingDivergedException e)
-            {
-                throw new ClaimInconclusiveException($"{arm.Name}, seed {i}: {e.Message}");
-            }
-            steps.Add(run.EscapeStep);
-            curves?.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
-            if (stopWhen?.Invoke(new EscapeSample(arm.Name, steps, arm.Horizon)) == true) break;
-        }
-        return new EscapeSample(arm.Name, steps, arm.Horizon);
+                var run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}",
+                    new SampledRun(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
+                    {
+                        Training = MarkovSource.OrNull(source),
+                        Stop = new TrainingStop(arm.Horizon, AtEscape: true),
+                        Model = arm.Model,
+                    }, from + width * i, width);
+                curves?.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
+                return run.EscapeStep;
+            },
+            runs => runs.Count > 0 && stopWhen?.Invoke(new EscapeSample(arm.Name, runs, arm.Horizon)) == true ? "decided" : null);
+        return new EscapeSample(arm.Name, sweep.Runs, arm.Horizon, sweep.Note);
     }
+
+    /// <summary>The empirical survival curves (fraction of runs not yet escaped against the step) of the samples.</summary>
+    public static Figure SurvivalFigure(string name, string title, IEnumerable<EscapeSample> samples) =>
+        new(name, title, "iteration", "fraction of runs not escaped", samples.Select(s => s.Survival()).ToList());
 }

@@ -1,7 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §4: the code model trained on the EXACT population loss (spec §5: all
 // 2^(N+1) stationary sequences weighted by their probability, N ≤ 10) instead of sampled batches — no sampling noise,
 // and at N = 6 much cheaper than a sampled run at T = 256. Used for the (p, q) grid at CI scale.
-using Verification.Core.Markov;
 using Verification.Core.Runtime;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
@@ -16,24 +15,19 @@ public static class ExactCodeTraining
     /// <summary>
     /// Trains the code model (d, L, tying of <paramref name="config"/>, T = N = <see cref="TrainingConfig.Length"/> ≤ 10)
     /// with the paper's AdamW groups and schedule over <see cref="TrainingConfig.Iterations"/> full-batch steps on
-    /// the exact population loss of the chain (p, q). Throws <see cref="TrainingDivergedException"/> (step, cause) on a
-    /// NaN/∞ loss.
+    /// the exact population loss of the chain (p, q), through the one <see cref="TrainingLoop"/>. Throws
+    /// <see cref="TrainingDivergedException"/> (step, cause) on a NaN/∞ loss.
     /// </summary>
     public static ExactEvaluation Train(double p, double q, bool tied, TrainingConfig config, long seed, Device? device = null)
     {
         config.Validate();
         TorchRuntime.Initialize();
         var population = new ExactPopulationLoss(p, q, config.Length, device);   // validates p, q ∈ (0,1) and N ≤ 10
-        using var scope = NewDisposeScope();
-        using var model = new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), new Generator((ulong)seed), device);
-        var optimizer = new PaperOptimizer(model, config);
-        for (int step = 0; step < config.Iterations; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            var loss = population.Of(LogitOfOne(model, population.Inputs));
-            optimizer.Step(step, loss, loss.item<double>(), "exact loss");
-        }
-        return Evaluate(model, population);
+        return TrainingLoop.Run(new TrainingJob<CodeTransformer, ExactEvaluation>(seed, config.Iterations,
+            streams => new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), streams.Init, device),
+            (_, _) => new ExactObjective(population),
+            model => new PaperOptimizer(model, config),
+            (_, _) => new AtTheEnd<CodeTransformer, ExactEvaluation>((model, _) => Evaluate(model, population))));
     }
 
     /// <summary>The exact loss and predictions of <paramref name="model"/> on every sequence of <paramref name="population"/>.</summary>
@@ -57,5 +51,13 @@ public static class ExactCodeTraining
     {
         var logits = model.call(inputs);                                                    // (S, N, 2)
         return (logits.select(2, 1) - logits.select(2, 0)).to_type(ScalarType.Float64);     // (S, N)
+    }
+
+    /// <summary>Every step: the exact population loss over all 2^(N+1) sequences (the data are the whole population).</summary>
+    private sealed class ExactObjective(ExactPopulationLoss population) : ITrainingObjective<CodeTransformer>
+    {
+        public string Name => "exact loss";
+
+        public Tensor Loss(CodeTransformer model) => population.Of(LogitOfOne(model, population.Inputs));
     }
 }

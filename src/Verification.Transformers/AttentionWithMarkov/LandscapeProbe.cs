@@ -26,11 +26,27 @@ public sealed record LandscapeProbe(double Loss, double MaxGradient, double[] Ei
 {
     public double MinEigenvalue => Eigenvalues[0];
 
+    /// <summary>How many eigenvalues lie within <paramref name="tolerance"/> of 0 (the flat directions).</summary>
+    public int NearZeroEigenvalues(double tolerance) => Eigenvalues.Count(v => Math.Abs(v) <= tolerance);
+
     /// <summary>The eigenvector of the smallest eigenvalue, in the flat-θ order.</summary>
     public double[] LowestDirection()
     {
         int n = Eigenvalues.Length;
         return Enumerable.Range(0, n).Select(i => Eigenvectors[i, 0]).ToArray();
+    }
+
+    /// <summary>
+    /// How much a step of length <paramref name="t"/> along <see cref="LowestDirection"/> (the better of ±) lowers the
+    /// exact loss at the model's θ: L(θ) − min L(θ ± t·v).
+    /// </summary>
+    public double DescentAlongLowest(TheoryTransformer model, ExactPopulationLoss loss, double t)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var _ = TorchSharp.torch.no_grad();
+        var v = TorchSharp.torch.tensor(LowestDirection(), TorchSharp.torch.ScalarType.Float64, device: model.Device);   // (D)
+        var theta = model.Flatten();                                                                                     // (D)
+        return Loss - Math.Min(loss.AtTheta(model.Config, theta + t * v).item<double>(), loss.AtTheta(model.Config, theta - t * v).item<double>());
     }
 
     /// <summary>Loss, gradient and (if <paramref name="withHessian"/>) the full Hessian spectrum at the model's θ.</summary>

@@ -1,63 +1,11 @@
 // Attention with Markov (arXiv 2402.04161), §4 experiments: training the code model on a binary Markov source with
-// the authors' defaults (Bond1995/Markov, Markov-LLM/src/config/markov.py; spec §4).
+// the authors' defaults (Bond1995/Markov, Markov-LLM/src/config/markov.py; spec §4), on fresh sampled batches.
 using Verification.Core.Markov;
-using Verification.Core.Runtime;
 using Verification.Core.Seeding;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
 
 namespace Verification.Transformers.AttentionWithMarkov;
-
-/// <summary>
-/// Training hyperparameters. Defaults are the paper's (d=8, 1 layer, T=1024, B=16, 400 iterations, AdamW lr 2e-3,
-/// β=(0.9, 0.95), weight decay 1e-3, OneCycle cosine with 2% warm-up from 2e-5, annealed to 4e-4).
-/// </summary>
-public sealed record TrainingConfig(
-    int Dim = 8,
-    int Layers = 1,
-    int Length = 1024,
-    int Batch = 16,
-    int Iterations = 400,
-    double MaxLr = 2e-3,
-    double WarmupFraction = 0.02,
-    double DivFactor = 100,        // initial lr = 2e-3/100 = 2e-5
-    double FinalDivFactor = 0.05,  // final lr = 2e-5/0.05 = 4e-4, not 0 (spec §6, "LR floor")
-    double Beta1 = 0.9,
-    double Beta2 = 0.95,
-    double WeightDecay = 1e-3,
-    int EvalEvery = 10,            // the paper evaluates every step on 24 batches; every 10 steps on 2 keeps CPU cost low
-    int EvalBatches = 2,
-    int FinalEvalBatches = 8,      // 32k tokens at T=256: MC standard error of the final loss ≈ 0.002 nats
-    int CheckpointStep = 100)      // a full (FinalEvalBatches) evaluation here too: where a run sits after 100 steps
-{
-    public static readonly TrainingConfig Paper = new();
-    public static readonly TrainingConfig Ci = new(Length: 256);   // spec §5 item 4: T=256 is fine for CI
-
-    public TrainingConfig Validate()
-    {
-        if (Dim <= 0) throw new ArgumentOutOfRangeException(nameof(Dim), Dim, "d must be ≥ 1");
-        if (Layers <= 0) throw new ArgumentOutOfRangeException(nameof(Layers), Layers, "L must be ≥ 1");
-        if (Length <= 0) throw new ArgumentOutOfRangeException(nameof(Length), Length, "T must be ≥ 1");
-        if (Batch <= 0) throw new ArgumentOutOfRangeException(nameof(Batch), Batch, "B must be ≥ 1");
-        if (Iterations < 2) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "iterations must be ≥ 2");
-        if (CheckpointStep < 1 || CheckpointStep > Iterations)
-            throw new ArgumentOutOfRangeException(nameof(CheckpointStep), CheckpointStep, $"checkpoint must lie in [1, Iterations = {Iterations}]");
-        if (EvalEvery <= 0 || EvalBatches <= 0 || FinalEvalBatches <= 0)
-            throw new ArgumentOutOfRangeException(nameof(EvalEvery), "EvalEvery, EvalBatches and FinalEvalBatches must be ≥ 1");
-        return this;
-    }
-
-    /// <summary>PyTorch OneCycleLR (cos, cycle_momentum off) at <paramref name="step"/> ∈ [0, Iterations).</summary>
-    public double LearningRate(int step)
-    {
-        double initial = MaxLr / DivFactor, final = initial / FinalDivFactor;
-        double warmEnd = WarmupFraction * Iterations - 1, end = Iterations - 1;
-        static double Cos(double from, double to, double pct) => to + (from - to) / 2 * (Math.Cos(Math.PI * pct) + 1);
-        return step <= warmEnd
-            ? Cos(initial, MaxLr, warmEnd <= 0 ? 1 : step / warmEnd)
-            : Cos(MaxLr, final, (step - warmEnd) / (end - warmEnd));
-    }
-}
 
 /// <summary>Which stationary point a run ended at (spec §6: final loss vs both references AND P̂(1|0) vs p and π1).</summary>
 public enum ReachedPoint { EntropyRate, Unigram, Neither }
@@ -73,9 +21,9 @@ public sealed record RunEvaluation(int Step, double Loss, double ProbOneGivenZer
 public sealed record TrainingStop(int MaxSteps, bool AtEscape = false);
 
 /// <summary>
-/// One training run: the evaluation curve, the checkpoint evaluation (null when the run stopped before it), the
-/// final evaluation (at the step the run stopped) and, when escape detection was on, the step at which a full
-/// evaluation first found the run at the entropy rate (null: not within the steps run).
+/// One training run: the evaluation curve, the checkpoint evaluation (null when the run stopped before it or had
+/// none), the final evaluation (at the step the run stopped) and, when escape detection was on, the step at which a
+/// full evaluation first found the run at the entropy rate (null: not within the steps run).
 /// </summary>
 public sealed record TrainingRun(
     IReadOnlyList<double> Steps,
@@ -89,85 +37,79 @@ public sealed record TrainingRun(
     public ReachedPoint Reached => Final.Reached;
 }
 
-/// <summary>A run whose loss became NaN or infinite: the step and the cause.</summary>
-public sealed class TrainingDivergedException(int step, string cause)
-    : Exception($"training diverged at step {step}: {cause}")
+/// <summary>
+/// A binary source to train or evaluate on: its sampler, and the first-order chain whose entropy rate, H(π) and
+/// kernel judge where a run ended. A lag-k source shares its chain's entropy rate and H(π); its P̂(1|x_t = 0) is not
+/// the chain's p, so only the losses of a lag-k run mean anything.
+/// </summary>
+public sealed record MarkovSource(Func<int, Rng, byte[]> Sample, BinaryMarkovChain Chain)
 {
-    public int Step { get; } = step;
-    public string Cause { get; } = cause;
+    public static implicit operator MarkovSource(BinaryMarkovChain chain) => new(chain.Sample, chain);
+
+    public static MarkovSource LagK(LagKMarkovSource source) => new(source.Sample, source.Chain);
+
+    /// <summary>The chain as a source, or null (no chain given).</summary>
+    public static MarkovSource? OrNull(BinaryMarkovChain? chain) => chain is null ? null : new(chain.Sample, chain);
 }
 
-/// <summary>Trains a <see cref="CodeTransformer"/> on fresh stationary batches with AdamW and the paper's schedule.</summary>
+/// <summary>
+/// One sampled training run: the code model of <paramref name="Config"/> (tied or not, attention window
+/// <see cref="Window"/>) or <see cref="Model"/>, trained from seed <paramref name="Seed"/> on fresh batches of
+/// <see cref="Training"/> (default: <paramref name="Source"/>), evaluated on fresh batches of <paramref name="Source"/>.
+/// </summary>
+public sealed record SampledRun(MarkovSource Source, bool Tied, TrainingConfig Config, long Seed)
+{
+    /// <summary>The data trained on (a sabotaged source); null: <see cref="Source"/>.</summary>
+    public MarkovSource? Training { get; init; }
+
+    /// <summary>Where the run ends early; null: after <see cref="TrainingConfig.Iterations"/>.</summary>
+    public TrainingStop? Stop { get; init; }
+
+    /// <summary>Whether to evaluate fully at <see cref="TrainingConfig.CheckpointStep"/> (a draw from the evaluation stream).</summary>
+    public bool Checkpoint { get; init; } = true;
+
+    /// <summary>The code model's attention window M (0: full causal attention).</summary>
+    public int Window { get; init; }
+
+    /// <summary>Builds another model from the init generator and the device (null: the code model).</summary>
+    public Func<Generator, Device?, IMarkovModel>? Model { get; init; }
+}
+
+/// <summary>Trains an <see cref="IMarkovModel"/> on fresh stationary batches with AdamW and the paper's schedule.</summary>
 public static class MarkovTrainer
 {
     public const double LossTolerance = 0.005;          // spec §5: ±0.005 around the reference (gap at (0.5,0.8): 0.047)
     public const double ProbabilityTolerance = 0.03;    // spec §5: P̂(1|0) within 0.03 of p or π1
 
     /// <summary>
-    /// Trains from the paper's init with seed <paramref name="seed"/> on fresh batches of <paramref name="trainingSource"/>
-    /// (default: <paramref name="chain"/>) and evaluates on fresh batches of <paramref name="chain"/>.
-    /// Throws <see cref="TrainingDivergedException"/> (step and cause) when a loss becomes NaN or infinite.
+    /// Trains <paramref name="run"/> on <paramref name="device"/> (torch's default device when null) through the one
+    /// <see cref="TrainingLoop"/>. Throws <see cref="TrainingDivergedException"/> (step and cause) when a loss becomes
+    /// NaN or infinite.
     /// </summary>
-    /// <param name="device">Where the model and its batches live: the run's device (torch's default device when null).</param>
-    /// <param name="model">Builds the model from the init generator and the device (null: the code model of
-    /// <paramref name="config"/>, tied or not); <paramref name="tied"/> and the config's sizes are then the builder's business.</param>
+    public static TrainingRun Train(SampledRun run, Device? device = null, Action<double>? progress = null)
+    {
+        var config = run.Config.Validate();
+        var stop = run.Stop;
+        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
+            throw new ArgumentOutOfRangeException(nameof(SampledRun.Stop), stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
+        int steps = stop?.MaxSteps ?? config.Iterations;
+        return TrainingLoop.Run(new TrainingJob<IMarkovModel, TrainingRun>(run.Seed, steps,
+            streams => run.Model?.Invoke(streams.Init, device)
+                       ?? new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, run.Tied, run.Window), streams.Init, device),
+            (_, streams) => new SampledBatches(run.Training ?? run.Source, config.Batch, config.Length, streams.Data),
+            model => new PaperOptimizer(model, config),
+            (_, streams) => new SampledEvaluations(run.Source, config, run.Checkpoint ? config.CheckpointStep : null, stop, steps, streams.Evaluation)),
+            progress);
+    }
+
+    /// <summary>
+    /// Shorthand for <see cref="Train(SampledRun, Device?, Action{double}?)"/>: the code model (or <paramref name="model"/>)
+    /// trained on <paramref name="trainingSource"/> (default: <paramref name="chain"/>), evaluated on <paramref name="chain"/>.
+    /// </summary>
     public static TrainingRun Train(BinaryMarkovChain chain, bool tied, TrainingConfig config, long seed,
         Action<double>? progress = null, BinaryMarkovChain? trainingSource = null, TrainingStop? stop = null, Device? device = null,
         Func<Generator, Device?, IMarkovModel>? model = null)
-    {
-        config.Validate();
-        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
-            throw new ArgumentOutOfRangeException(nameof(stop), stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
-        int lastStep = stop?.MaxSteps ?? config.Iterations;
-        TorchRuntime.Initialize();
-        using var scope = NewDisposeScope();
-        var init = new Generator((ulong)seed);
-        using var net = model?.Invoke(init, device)
-            ?? new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, tied), init, device);
-        var dataRng = new Rng(seed ^ 0x5DEECE66DL);
-        var evalRng = new Rng(seed ^ 0x2545F4914F6CDD1DL);
-        var optimizer = new PaperOptimizer(net, config);
-        var steps = new List<double>();
-        var losses = new List<double>();
-        RunEvaluation? checkpoint = null;
-        // A run stopped at its escape: the full evaluation that found it at the entropy rate is its final one.
-        RunEvaluation? escaped = null;
-        for (int step = 0; step < lastStep && escaped is null; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            var (x, y) = Batch(trainingSource ?? chain, config.Batch, config.Length, dataRng, net.Device);   // (B, T), (B, T)
-            var logits = net.Logits(x);                                                      // (B, T, 2)
-            var loss = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1));
-            optimizer.Step(step, loss, loss.item<float>(), "training loss");
-            if ((step + 1) % config.EvalEvery == 0 || step == 0)
-            {
-                var (evalLoss, _, _) = Evaluate(net, chain, config, config.EvalBatches, evalRng);
-                if (!double.IsFinite(evalLoss)) throw new TrainingDivergedException(step, $"evaluation loss is {evalLoss}");
-                steps.Add(step + 1);
-                losses.Add(evalLoss);
-                // Escape detection: a cheap trigger (2 eval batches within 2 tolerances of the entropy rate), decided
-                // by a full evaluation (loss AND P̂(1|0), the classifier of the final point).
-                if (stop?.AtEscape == true && step + 1 < lastStep && evalLoss <= chain.EntropyRate + 2 * LossTolerance)
-                {
-                    var full = FullEvaluation(net, chain, config, step + 1, evalRng);
-                    if (full.Reached == ReachedPoint.EntropyRate) escaped = full;
-                }
-            }
-            if (step + 1 == config.CheckpointStep && escaped is null)
-                checkpoint = FullEvaluation(net, chain, config, step + 1, evalRng);
-            progress?.Invoke((step + 1) / (double)lastStep);
-        }
-        var final = escaped ?? (checkpoint?.Step == lastStep ? checkpoint : FullEvaluation(net, chain, config, lastStep, evalRng));
-        int? escapeStep = stop?.AtEscape == true && final.Reached == ReachedPoint.EntropyRate ? final.Step : null;
-        return new TrainingRun(steps, losses, checkpoint, final, escapeStep);
-    }
-
-    private static RunEvaluation FullEvaluation(IMarkovModel model, BinaryMarkovChain chain, TrainingConfig config, int step, Rng rng)
-    {
-        var (loss, p10, p01) = Evaluate(model, chain, config, config.FinalEvalBatches, rng);
-        if (!double.IsFinite(loss)) throw new TrainingDivergedException(step, $"evaluation loss after {step} steps is {loss}");
-        return new RunEvaluation(step, loss, p10, p01, Classify(chain, loss, p10));
-    }
+        => Train(new SampledRun(chain, tied, config, seed) { Training = MarkovSource.OrNull(trainingSource), Stop = stop, Model = model }, device, progress);
 
     /// <summary>
     /// EntropyRate when the loss is within <see cref="LossTolerance"/> of the entropy rate and P̂(1|0) within
@@ -202,14 +144,14 @@ public static class MarkovTrainer
 
     /// <summary>Mean cross-entropy (nats) on fresh batches and the position-averaged P̂(1|x_t=0), P̂(0|x_t=1).</summary>
     public static (double Loss, double ProbOneGivenZero, double ProbZeroGivenOne) Evaluate(IMarkovModel model,
-        BinaryMarkovChain chain, TrainingConfig config, int batches, Rng rng)
+        MarkovSource source, TrainingConfig config, int batches, Rng rng)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         double loss = 0, p10 = 0, p01 = 0, n0 = 0, n1 = 0;
         for (int i = 0; i < batches; i++)
         {
-            var (x, y) = Batch(chain, config.Batch, config.Length, rng, model.Device);      // (B, T)
+            var (x, y) = Batch(source.Sample, config.Batch, config.Length, rng, model.Device);   // (B, T)
             var logits = model.Logits(x);                                                    // (B, T, 2)
             loss += nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1)).item<float>();
             var probOne = logits.softmax(-1).select(2, 1).to_type(ScalarType.Float64);      // (B, T)
@@ -220,5 +162,67 @@ public static class MarkovTrainer
             n1 += (1 - zero).sum().item<double>();
         }
         return (loss / batches, n0 > 0 ? p10 / n0 : double.NaN, n1 > 0 ? p01 / n1 : double.NaN);
+    }
+}
+
+/// <summary>The training objective of a sampled run: cross-entropy of the next-symbol logits on a fresh (B, T) batch per step.</summary>
+internal sealed class SampledBatches(MarkovSource source, int batch, int length, Rng data) : ITrainingObjective<IMarkovModel>
+{
+    public string Name => "training loss";
+
+    public Tensor Loss(IMarkovModel model)
+    {
+        var (x, y) = MarkovTrainer.Batch(source.Sample, batch, length, data, model.Device);   // (B, T), (B, T)
+        var logits = model.Logits(x);                                                         // (B, T, 2)
+        return nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1));
+    }
+}
+
+/// <summary>
+/// The evaluations of a sampled run, all on fresh batches of the source from the run's evaluation stream, in this
+/// order: a short one (<see cref="TrainingConfig.EvalBatches"/>) after step 1 and every EvalEvery steps — the curve;
+/// with escape detection, a full one (<see cref="TrainingConfig.FinalEvalBatches"/>, classified) whenever the short
+/// one comes within 2 loss tolerances of the entropy rate, which ends the run when it finds the entropy rate; a full
+/// one at the checkpoint (unless escaped), and at the end unless the run escaped or ended at its checkpoint.
+/// </summary>
+internal sealed class SampledEvaluations(MarkovSource source, TrainingConfig config, int? checkpointStep, TrainingStop? stop,
+    int lastStep, Rng rng) : ITrainingMonitor<IMarkovModel, TrainingRun>
+{
+    private readonly List<double> steps = [];
+    private readonly List<double> losses = [];
+    private RunEvaluation? checkpoint;
+    private RunEvaluation? escaped;   // the full evaluation that found the run at the entropy rate: its final one
+
+    public bool AfterStep(IMarkovModel model, int step, double loss)
+    {
+        if ((step + 1) % config.EvalEvery == 0 || step == 0)
+        {
+            var (evalLoss, _, _) = MarkovTrainer.Evaluate(model, source, config, config.EvalBatches, rng);
+            if (!double.IsFinite(evalLoss)) throw new TrainingDivergedException(step, $"evaluation loss is {evalLoss}");
+            steps.Add(step + 1);
+            losses.Add(evalLoss);
+            // Escape detection: a cheap trigger, decided by a full evaluation (loss AND P̂(1|0), the final point's classifier).
+            if (stop?.AtEscape == true && step + 1 < lastStep && evalLoss <= source.Chain.EntropyRate + 2 * MarkovTrainer.LossTolerance)
+            {
+                var full = Full(model, step + 1);
+                if (full.Reached == ReachedPoint.EntropyRate) escaped = full;
+            }
+        }
+        if (step + 1 == checkpointStep && escaped is null) checkpoint = Full(model, step + 1);
+        return escaped is not null;
+    }
+
+    public TrainingRun Finish(IMarkovModel model, int stepsRun)
+    {
+        var final = escaped ?? (checkpoint?.Step == stepsRun ? checkpoint : Full(model, stepsRun));
+        int? escapeStep = stop?.AtEscape == true && final.Reached == ReachedPoint.EntropyRate ? final.Step : null;
+        return new TrainingRun(steps, losses, checkpoint, final, escapeStep);
+    }
+
+    private RunEvaluation Full(IMarkovModel model, int step)
+    {
+        var (loss, p10, p01) = MarkovTrainer.Evaluate(model, source, config, config.FinalEvalBatches, rng);
+        if (!double.IsFinite(loss)) throw new TrainingDivergedException(step, $"evaluation loss after {step} steps is {loss}");
+        return new RunEvaluation(step, loss, p10, p01, MarkovTrainer.Classify(source.Chain, loss, p10));
     }
 }

@@ -18,8 +18,10 @@ public sealed record TrainingArm(string Name, double P, double Q, bool Tied, Tra
     /// </summary>
     public string SeedStream { get; init; } = Name;
 
-    public string Requirement =>
-        $"≥ {Required}/{Seeds} seeds at {Describe(Expected)} after {(AtCheckpoint ? Config.CheckpointStep : Config.Iterations)} iterations";
+    /// <summary>The step each run is judged at: the checkpoint, or the end of the schedule (internal: not a report parameter).</summary>
+    internal int JudgedAt => AtCheckpoint ? Config.CheckpointStep : Config.Iterations;
+
+    public string Requirement => $"≥ {Required}/{Seeds} seeds at {Describe(Expected)} after {JudgedAt} iterations";
 
     public static string Describe(ReachedPoint point) => point switch
     {
@@ -44,69 +46,67 @@ public sealed record TrainerTolerances
     public double ProbabilityTolerance => MarkovTrainer.ProbabilityTolerance;
 }
 
-/// <summary>What a sweep measured: runs done, how many reached the expected point, whether the requirement holds.</summary>
-public sealed record SweepResult(TrainingArm Arm, IReadOnlyList<TrainingRun> Runs, int Hits, bool StoppedEarly)
+/// <summary>What a sweep measured: its runs, and how many reached the expected point where they were judged.</summary>
+public sealed record SweepResult(TrainingArm Arm, SeedSweep<TrainingRun> Sweep)
 {
-    public bool Holds => Hits >= Arm.Required;
+    public IReadOnlyList<TrainingRun> Runs => Sweep.Runs;
 
-    public string Summary => $"{Arm.Name}: {Hits}/{Runs.Count} seeds at {TrainingArm.Describe(Arm.Expected)} after {(Arm.AtCheckpoint ? Arm.Config.CheckpointStep : Arm.Config.Iterations)} iterations" +
-                             (StoppedEarly ? $" (stopped after {Runs.Count} of {Arm.Seeds}: requirement unreachable)" : "") +
-                             $", required {Arm.Required}/{Arm.Seeds}";
+    /// <summary>Runs judged (by <see cref="MarkovTrainer.Classify"/>) at the expected point.</summary>
+    public int Hits => Runs.Count(Hit(Arm));
+
+    public string Summary => $"{Arm.Name}: {Hits}/{Runs.Count} seeds at {TrainingArm.Describe(Arm.Expected)} after {Arm.JudgedAt} iterations" +
+                             Sweep.Note + $", required {Arm.Required}/{Arm.Seeds}";
+
+    internal static Func<TrainingRun, bool> Hit(TrainingArm arm) => run => (arm.AtCheckpoint ? run.Checkpoint! : run.Final).Reached == arm.Expected;
+
+    /// <summary>Per seed the loss and P̂(1|0) where it was judged (and at the end, when that differs), the fractions, the seeds run; the curves.</summary>
+    public void MeasureInto(Observations obs, List<Series> curves)
+    {
+        for (int i = 0; i < Runs.Count; i++)
+        {
+            var run = Runs[i];
+            var evaluations = run.Checkpoint is null || ReferenceEquals(run.Checkpoint, run.Final)
+                ? new[] { ("step" + run.Final.Step, run.Final) }
+                : new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) };
+            foreach (var (label, e) in evaluations)
+                obs.Measure($"{Arm.Name}.seed{i}.{label}.loss", e.Loss).Measure($"{Arm.Name}.seed{i}.{label}.p1-given-0", e.ProbOneGivenZero);
+            curves.Add(new Series($"{Arm.Name} seed {i}", run.Steps, run.Losses, Group: Arm.Name));
+        }
+        obs.Measure($"{Arm.Name}.fraction-at-expected", Runs.Count == 0 ? 0 : Hits / (double)Runs.Count)
+            .Measure($"{Arm.Name}.final-fraction-at-expected",
+                Runs.Count == 0 ? 0 : Runs.Count(r => r.Final.Reached == Arm.Expected) / (double)Runs.Count)
+            .Measure($"{Arm.Name}.seeds-run", Runs.Count);
+    }
 }
 
 public static class TrainingSweep
 {
     /// <summary>
     /// Runs the arm's seeds in order (seed i from <c>context.DeriveSeed</c>), stopping only once the requirement can no
-    /// longer be met. Records per-seed final loss and P̂(1|0), the fraction, and adds the curves to
-    /// <paramref name="curves"/>. A diverged run makes the whole check inconclusive (step and cause in the reason).
+    /// longer be met (<see cref="SeedSweep.OnceDecided"/>). A run judged at the checkpoint stops there: the steps after
+    /// it cannot change the verdict. A diverged run makes the whole check inconclusive (step and cause in the reason).
     /// </summary>
-    public static SweepResult Run(ClaimContext context, Observations obs, TrainingArm arm, List<Series> curves,
-        double progressFrom, double progressTo, BinaryMarkovChain? trainingSource = null)
+    public static SweepResult Run(ClaimContext context, TrainingArm arm, double progressFrom, double progressTo,
+        BinaryMarkovChain? trainingSource = null)
     {
         var chain = new BinaryMarkovChain(arm.P, arm.Q);
-        var runs = new List<TrainingRun>();
-        int hits = 0;
-        bool stopped = false;
-        for (int i = 0; i < arm.Seeds; i++)
-        {
-            if (hits + (arm.Seeds - i) < arm.Required)
-            {
-                stopped = true;
-                break;
-            }
-            double from = progressFrom + (progressTo - progressFrom) * i / arm.Seeds;
-            double width = (progressTo - progressFrom) / arm.Seeds;
-            TrainingRun run;
-            try
-            {
-                // Judged at the checkpoint: the steps after it cannot change the verdict, so they are not run.
-                var stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null;
-                run = MarkovTrainer.Train(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"),
-                    f => context.Report(from + width * f), trainingSource, stop, context.Device.ToTorch());
-            }
-            catch (TrainingDivergedException e)
-            {
-                throw new ClaimInconclusiveException($"{arm.Name}, seed {i}: {e.Message}");
-            }
-            runs.Add(run);
-            var judged = arm.AtCheckpoint ? run.Checkpoint! : run.Final;
-            if (judged.Reached == arm.Expected) hits++;
-            var evaluations = run.Checkpoint is null || ReferenceEquals(run.Checkpoint, run.Final)
-                ? new[] { ("step" + run.Final.Step, run.Final) }
-                : new[] { ("step" + run.Checkpoint.Step, run.Checkpoint), ("final", run.Final) };
-            // Each run is judged by MarkovTrainer's classification (loss and P̂(1|0) within their tolerances of the
-            // expected point); the claim decides on the count of runs so judged (TrainingClaim).
-            foreach (var (label, e) in evaluations)
-                obs.Measure($"{arm.Name}.seed{i}.{label}.loss", e.Loss)
-                    .Measure($"{arm.Name}.seed{i}.{label}.p1-given-0", e.ProbOneGivenZero);
-            curves.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
-        }
-        obs.Measure($"{arm.Name}.fraction-at-expected", runs.Count == 0 ? 0 : hits / (double)runs.Count)
-            .Measure($"{arm.Name}.final-fraction-at-expected",
-                runs.Count == 0 ? 0 : runs.Count(r => r.Final.Reached == arm.Expected) / (double)runs.Count)
-            .Measure($"{arm.Name}.seeds-run", runs.Count);
-        return new SweepResult(arm, runs, hits, stopped);
+        double width = (progressTo - progressFrom) / arm.Seeds;
+        var sweep = SeedSweep.Run(arm.Seeds, i => ClaimTraining.Train(context, $"{arm.Name}, seed {i}",
+                new SampledRun(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
+                {
+                    Training = MarkovSource.OrNull(trainingSource),
+                    Stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null,
+                }, progressFrom + width * i, width),
+            SeedSweep.OnceDecided(arm.Seeds, arm.Required, SweepResult.Hit(arm)));
+        return new SweepResult(arm, sweep);
+    }
+
+    /// <summary>The training curves with dashed reference lines (entropy rate and H(π)) of every chain the arms train on.</summary>
+    public static Figure Figure(string name, string title, IReadOnlyList<TrainingArm> arms, IEnumerable<Series> curves)
+    {
+        var references = arms.Select(a => (a.P, a.Q)).Distinct()
+            .SelectMany(c => ReferenceLines(c.P, c.Q, arms.Max(a => a.Config.Iterations)));
+        return new Figure(name, title, "iteration", "test loss (nats)", curves.Concat(references).ToList());
     }
 
     /// <summary>Dashed horizontal reference lines at the entropy rate and H(π) over [0, iterations].</summary>
@@ -116,5 +116,26 @@ public static class TrainingSweep
         double[] x = [0, iterations];
         yield return new Series($"entropy rate ({p},{q})", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Dashed, "references");
         yield return new Series($"H(π) ({p},{q})", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Dashed, "references");
+    }
+}
+
+/// <summary>How a claim trains one sampled run: on the run's device, with progress, a divergence making the claim inconclusive.</summary>
+public static class ClaimTraining
+{
+    /// <summary>
+    /// Trains <paramref name="run"/> on the claim's device, reporting progress over [<paramref name="from"/>,
+    /// <paramref name="from"/> + <paramref name="width"/>]; a diverged run throws <see cref="ClaimInconclusiveException"/>
+    /// naming <paramref name="what"/>, the step and the cause.
+    /// </summary>
+    public static TrainingRun Train(ClaimContext context, string what, SampledRun run, double from = 0, double width = 0)
+    {
+        try
+        {
+            return MarkovTrainer.Train(run, context.Device.ToTorch(), f => context.Report(from + width * f));
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new ClaimInconclusiveException($"{what}: {e.Message}");
+        }
     }
 }

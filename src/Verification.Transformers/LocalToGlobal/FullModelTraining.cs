@@ -3,6 +3,7 @@
 // from the guideline init, with the paper's optimiser (AdamW, lr 2e-3, β = (0.9, 0.95), weight decay 1e-3, OneCycle
 // cosine with 2% warm-up) on the EXACT population loss over all 2^(N+1) sequences (no sampling noise).
 using Verification.Core.Runtime;
+using Verification.Transformers.AttentionWithMarkov;
 using Verification.Transformers.Models;
 using static TorchSharp.torch;
 
@@ -59,46 +60,83 @@ public sealed record FullTrainingRun(double FinalLoss, IReadOnlyList<double> Ste
 
 public static class FullModelTraining
 {
-    /// <summary>Trains one model on the chain (p, q) from <paramref name="init"/>; throws InvalidOperationException on NaN.</summary>
+    /// <summary>
+    /// Trains one model on the chain (p, q) from <paramref name="init"/> through the one seeded
+    /// <see cref="TrainingLoop"/>, recording the training loss every <paramref name="recordEvery"/> steps; throws
+    /// <see cref="TrainingDivergedException"/> (an InvalidOperationException) on NaN.
+    /// </summary>
     public static FullTrainingRun Train(double p, double q, FullTrainingConfig config, FullInit init, bool tied, long seed,
         int recordEvery = 20, Device? device = null)
     {
+        if (init != FullInit.Standard && !tied) throw new ArgumentException("the guideline init is defined for the tied model", nameof(tied));
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
-        var gen = new Generator(unchecked((ulong)seed));
-        var model = new TheoryTransformer(new TheoryTransformerConfig(config.Dim, config.Length, config.Hidden, tied), gen, device: device);
-        if (init != FullInit.Standard)
-        {
-            if (!tied) throw new ArgumentException("the guideline init is defined for the tied model", nameof(tied));
-            double s = init == FullInit.Guideline ? config.GuidelineScale : 0.02, w = -s;
-            var noise = model.Flatten();                                              // (D) the standard init, kept as noise
-            TransformerBridge.Load(model, s, w, 0);
-            using (no_grad()) model.Unflatten(model.Flatten() + noise);
-        }
         var loss = new ExactPopulationLoss(p, q, config.Length, device);
-        var optimizer = optim.AdamW(model.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
-        var steps = new List<double>();
-        var losses = new List<double>();
-        for (int t = 0; t < config.Iterations; t++)
+        return TrainingLoop.Run(new TrainingJob<TheoryTransformer, FullTrainingRun>(seed, config.Iterations,
+            streams => Initialised(new TheoryTransformer(new TheoryTransformerConfig(config.Dim, config.Length, config.Hidden, tied), streams.Init, device: device), config, init),
+            (_, _) => new ExactLoss(loss),
+            model => new OneCycleAdamW(model, config),
+            (_, _) => new Recorder(loss, config.Iterations, recordEvery)));
+    }
+
+    /// <summary>The standard init as drawn, or the guideline's bridge image with the standard init kept as noise.</summary>
+    private static TheoryTransformer Initialised(TheoryTransformer model, FullTrainingConfig config, FullInit init)
+    {
+        if (init == FullInit.Standard) return model;
+        double s = init == FullInit.Guideline ? config.GuidelineScale : 0.02, w = -s;
+        var noise = model.Flatten();                                                  // (D) the standard init, kept as noise
+        TransformerBridge.Load(model, s, w, 0);
+        using (no_grad()) model.Unflatten(model.Flatten() + noise);
+        return model;
+    }
+
+    /// <summary>Every step: the exact population loss over all 2^(N+1) sequences.</summary>
+    private sealed class ExactLoss(ExactPopulationLoss loss) : ITrainingObjective<TheoryTransformer>
+    {
+        public string Name => "exact loss";
+
+        public Tensor Loss(TheoryTransformer model) => loss.Of(model);
+    }
+
+    /// <summary>The paper's optimiser for the full model: one AdamW group over every parameter, OneCycle schedule.</summary>
+    private sealed class OneCycleAdamW(TheoryTransformer model, FullTrainingConfig config) : IStepOptimizer
+    {
+        private readonly optim.Optimizer adamW = optim.AdamW(model.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
+
+        public double LearningRate(int step) => config.LearningRateAt(step);
+
+        public void Step(int step, Tensor loss)
         {
-            using var stepScope = NewDisposeScope();
-            foreach (var g in optimizer.ParamGroups) g.LearningRate = config.LearningRateAt(t);
-            optimizer.zero_grad();
-            var l = loss.Of(model);
-            l.backward();
-            optimizer.step();
-            if (t % recordEvery == 0)
-            {
-                double v = l.item<double>();
-                if (!double.IsFinite(v)) throw new InvalidOperationException($"training diverged: loss {v} at step {t}");
-                steps.Add(t);
-                losses.Add(v);
-            }
+            foreach (var g in adamW.ParamGroups) g.LearningRate = config.LearningRateAt(step);
+            adamW.zero_grad();
+            loss.backward();
+            adamW.step();
         }
-        double final = loss.Value(model);
-        if (!double.IsFinite(final)) throw new InvalidOperationException($"training diverged: final loss {final}");
-        steps.Add(config.Iterations);
-        losses.Add(final);
-        return new FullTrainingRun(final, steps, losses);
+    }
+
+    /// <summary>The training loss at steps 0, k, 2k, … (before that step's update), then the exact loss at the end.</summary>
+    private sealed class Recorder(ExactPopulationLoss loss, int iterations, int every) : ITrainingMonitor<TheoryTransformer, FullTrainingRun>
+    {
+        private readonly List<double> steps = [];
+        private readonly List<double> losses = [];
+
+        public bool AfterStep(TheoryTransformer model, int step, double value)
+        {
+            if (step % every == 0)
+            {
+                steps.Add(step);
+                losses.Add(value);
+            }
+            return false;
+        }
+
+        public FullTrainingRun Finish(TheoryTransformer model, int done)
+        {
+            double final = loss.Value(model);
+            if (!double.IsFinite(final)) throw new TrainingDivergedException(done, $"final loss {final}");
+            steps.Add(iterations);
+            losses.Add(final);
+            return new FullTrainingRun(final, steps, losses);
+        }
     }
 }

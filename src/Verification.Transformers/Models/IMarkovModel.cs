@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Verification.Transformers.Models;
 
 /// <summary>
-/// A next-symbol model of binary sequences trained by <c>MarkovTrainer</c>: two-class logits per position, and its
-/// parameters split into the groups the paper's optimiser decays and does not decay.
+/// A next-symbol model of binary sequences trained by <c>MarkovTrainer</c> (through the one <c>TrainingLoop</c>):
+/// two-class logits per position, and its parameters split into the groups the paper's optimiser decays and does not.
 /// </summary>
 public interface IMarkovModel : IDisposable
 {

@@ -73,7 +73,7 @@ public class MarkovTrainerTests
             new TrainingConfig(Length: 16, Batch: 4, Iterations: 50, MaxLr: double.PositiveInfinity, CheckpointStep: 10), ReachedPoint.Unigram, 2, 2);
         var context = new ClaimContext(Scale.Ci, 1, ComputeDevice.Cpu);
         var e = Assert.Throws<ClaimInconclusiveException>(() =>
-            TrainingSweep.Run(context, new Observations(), arm, [], 0, 1));
+            TrainingSweep.Run(context, arm, 0, 1));
         Assert.Contains("diverged at step", e.Message);
     }
 
@@ -119,7 +119,7 @@ public class MarkovTrainerTests
         var config = new TrainingConfig(Length: 16, Batch: 2, Iterations: 40, CheckpointStep: 20);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
             MarkovTrainer.Train(new BinaryMarkovChain(0.5, 0.8), true, config, 1, stop: new TrainingStop(maxSteps)));
-        Assert.Equal("stop", e.ParamName);
+        Assert.Equal("Stop", e.ParamName);
     }
 
     [Theory]

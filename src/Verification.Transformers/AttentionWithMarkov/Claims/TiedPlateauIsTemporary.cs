@@ -6,6 +6,30 @@ using Verification.Core.Markov;
 
 namespace Verification.Transformers.AttentionWithMarkov.Claims;
 
+/// <param name="Seeds">runs per arm (issue #16: ≥ 10 at CI, ≥ 20 at paper scale)</param>
+/// <param name="Lengths">T of the 1-layer arms</param>
+/// <param name="DeepLength">T of the 2-layer arm; 0: no 2-layer arm</param>
+/// <param name="Horizon">steps run at most: the paper's schedule</param>
+/// <param name="AtLeast">fraction of an arm's runs that must escape within the horizon</param>
+public sealed record TiedPlateauSettings(int Seeds, int[] Lengths, int DeepLength, int Horizon = 400, double AtLeast = 0.8)
+    : IClaimSettings<TiedPlateauSettings>
+{
+    /// <summary>
+    /// CI: the 1-layer arm at T = 256 only (the 5-minute test budget of issue #18; depth 2 at CI is
+    /// <c>AM.depth-two-escapes-unigram-plateau</c>); paper: T = 256 and 1024 and depth 2 at T = 1024, 20 seeds each.
+    /// </summary>
+    public static TiedPlateauSettings For(Scale scale) => scale == Scale.Paper
+        ? new(20, [256, 1024], 1024)
+        : new(10, [256], 0);
+
+    /// <summary>The arms of <paramref name="kind"/> (untied and i.i.d. arms carry their own names and seed streams).</summary>
+    public IReadOnlyList<EscapeArm> Arms(PlateauArms kind) =>
+        Lengths.Select(t => new EscapeArm($"tied-l1-t{t}", TrainingConfig.Paper with { Length = t }, true, Seeds, Horizon) { SeedStream = $"tied-L1-T{t}" })
+            .Concat(DeepLength == 0 ? [] : [new EscapeArm($"tied-l2-t{DeepLength}", TrainingConfig.Paper with { Length = DeepLength, Layers = 2 }, true, Seeds, Horizon) { SeedStream = $"tied-L2-T{DeepLength}" }])
+            .Select(a => kind switch { PlateauArms.Untied => a.Untied(), PlateauArms.TiedOnIid => a.OnIid(), _ => a })
+            .ToList();
+}
+
 /// <summary>
 /// Is the plateau temporary for the code model? Trained with the paper's recipe (AdamW, 400-iteration OneCycle
 /// schedule, B = 16), tied runs on (0.5, 0.8) — 1-layer at T = 256 (at paper scale also T = 1024, and 2-layer) — are
@@ -28,31 +52,9 @@ namespace Verification.Transformers.AttentionWithMarkov.Claims;
 /// refute — the escapes counted are learning of the kernel, not a detector that fires on the plateau. The control
 /// stops once more than 20% of an arm's runs stayed on the plateau (decided).
 /// </summary>
-public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settings>
+public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauSettings>
 {
     public const double P = 0.5, Q = 0.8;
-
-    /// <param name="Seeds">runs per arm (issue #16: ≥ 10 at CI, ≥ 20 at paper scale)</param>
-    /// <param name="Lengths">T of the 1-layer arms</param>
-    /// <param name="DeepLength">T of the 2-layer arm; 0: no 2-layer arm</param>
-    /// <param name="Horizon">steps run at most: the paper's schedule</param>
-    /// <param name="AtLeast">fraction of an arm's runs that must escape within the horizon</param>
-    public sealed record Settings(int Seeds, int[] Lengths, int DeepLength, int Horizon = 400, double AtLeast = 0.8)
-        : IClaimSettings<Settings>
-    {
-        /// <summary>
-        /// CI: the 1-layer arm at T = 256 only (the 5-minute test budget of issue #18; depth 2 at CI is
-        /// <c>AM.depth-two-escapes-unigram-plateau</c>); paper: T = 256 and 1024 and depth 2 at T = 1024, 20 seeds each.
-        /// </summary>
-        public static Settings For(Scale scale) => scale == Scale.Paper
-            ? new(20, [256, 1024], 1024)
-            : new(10, [256], 0);
-
-        public IReadOnlyList<EscapeArm> Arms() =>
-            Lengths.Select(t => new EscapeArm($"tied-l1-t{t}", TrainingConfig.Paper with { Length = t }, true, Seeds, Horizon) { SeedStream = $"tied-L1-T{t}" })
-                .Concat(DeepLength == 0 ? [] : [new EscapeArm($"tied-l2-t{DeepLength}", TrainingConfig.Paper with { Length = DeepLength, Layers = 2 }, true, Seeds, Horizon) { SeedStream = $"tied-L2-T{DeepLength}" }])
-                .ToList();
-    }
 
     public override string Id => "AM.tied-plateau-is-temporary";
     public override IReadOnlyList<string> DependsOn => ["AM.unigram-is-local-min-when-tied"];
@@ -72,36 +74,21 @@ public sealed class TiedPlateauIsTemporary : Claim<TiedPlateauIsTemporary.Settin
         : NegativeControl;
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
 
-    protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
+    protected override Outcome Check(ClaimContext context, TiedPlateauSettings settings, Construction construction)
     {
-        var chain = new BinaryMarkovChain(P, Q);
-        bool control = construction == Construction.Sabotaged;
         // The control follows the recorded verdict at this scale: untied arms (positive) or an i.i.d. source (negative).
-        bool positive = control && RecordedAt(context.Scale) == Verdict.Refuted, iid = control && !positive;
-        var source = iid ? new BinaryMarkovChain(chain.Pi1, chain.Pi0) : null;   // p' + q' = 1: i.i.d. with the chain's π
-        var arms = settings.Arms().Select(a => positive ? a with { Name = a.Name.Replace("tied", "untied"), SeedStream = a.SeedStream.Replace("tied", "untied"), Tied = false }
-            : iid ? a with { Name = $"iid-{a.Name}", SeedStream = $"iid-{a.SeedStream}" } : a).ToList();
+        var kind = construction == Construction.Faithful ? PlateauArms.Tied
+            : RecordedAt(context.Scale) == Verdict.Refuted ? PlateauArms.Untied : PlateauArms.TiedOnIid;
+        var escapes = new PlateauEscapes(new BinaryMarkovChain(P, Q), settings.Arms(kind), kind, settings.AtLeast, settings.Horizon);
         var obs = new Observations();
-        var samples = new List<EscapeSample>();
-        var curves = new List<Series>();
-        // The negative control is decided once more runs of an arm stayed on the plateau than the fraction allows of all
-        // its seeds (escaped/run is then below it too); the faithful runs and the positive control run every seed.
-        Func<EscapeSample, bool>? decided = iid ? s => s.Runs - s.Escaped > (1 - settings.AtLeast) * settings.Seeds + 1e-9 : null;
-        for (int k = 0; k < arms.Count; k++)
+        foreach (var sample in escapes.Samples(context))
         {
-            var arm = arms[k];
-            var sample = EscapeTimes.Run(context, arm, chain, k / (double)arms.Count, (k + 1) / (double)arms.Count, source, decided, curves);
-            samples.Add(sample);
             sample.MeasureInto(obs);
-            using (obs.Case(arm.Name))
+            using (obs.Case(sample.Name))
                 obs.ExpectFraction("escaped-within-schedule", sample.Escaped, sample.Runs, settings.AtLeast);
-            if (iid && !obs.AllPassed) break;
+            if (kind == PlateauArms.TiedOnIid && obs.StopOnceRefuted(escapes.Skipped)) break;   // the others run every arm
         }
-        string what = positive ? "Untied" : iid ? "Tied, trained on an i.i.d. source with π," : "Tied";
-        obs.Add(new Figure("am-plateau-survival", $"{what} runs on ({P}, {Q}) still on the plateau (not yet at the entropy rate)",
-            "iteration", "fraction of runs not escaped", samples.Select(s => s.Survival()).ToList()));
-        obs.Add(new Figure("am-plateau-escape-curves", $"{what} training on ({P}, {Q}): test loss until each run's escape",
-            "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(P, Q, settings.Horizon)).ToList()));
-        return obs.Conclude(string.Join("; ", samples.Select(s => s.Summary)));
+        escapes.AddFigures(obs);
+        return obs.Conclude(escapes.Summary);
     }
 }

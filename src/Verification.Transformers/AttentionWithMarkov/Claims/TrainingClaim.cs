@@ -62,19 +62,17 @@ public abstract class TrainingClaim : Claim
         var results = new List<SweepResult>();
         for (int k = 0; k < arms.Count; k++)
         {
-            var arm = arms[k];
-            var source = construction == Construction.Sabotaged ? SabotagedSource(arm) : null;
-            var result = TrainingSweep.Run(context, obs, arm, curves, k / (double)arms.Count, (k + 1) / (double)arms.Count, source);
+            var source = construction == Construction.Sabotaged ? SabotagedSource(arms[k]) : null;
+            var result = TrainingSweep.Run(context, arms[k], k / (double)arms.Count, (k + 1) / (double)arms.Count, source);
             results.Add(result);
-            if (!result.Holds) break;   // the verdict is decided: do not spend the remaining arms
+            result.MeasureInto(obs, curves);
+            // At least Required of the arm's Seeds runs end at the expected point (a sweep stops once that is unreachable).
+            obs.ExpectAtLeast($"{arms[k].Name}.seeds-at-expected", result.Hits, arms[k].Required);
+            var skipped = string.Join(", ", arms.Skip(k + 1).Select(a => $"arm {a.Name}")
+                .Prepend(result.Sweep.Skipped is string s ? $"{arms[k].Name} {s}" : null).OfType<string>());
+            if (skipped.Length > 0 && obs.StopOnceRefuted(skipped)) break;
         }
-        var references = arms.Select(a => (a.P, a.Q)).Distinct()
-            .SelectMany(c => TrainingSweep.ReferenceLines(c.P, c.Q, arms.Max(a => a.Config.Iterations)));
-        obs.Add(new Figure(FigureName, FigureTitle, "iteration", "test loss (nats)", curves.Concat(references).ToList()));
-        // Each arm: at least Required of its Seeds runs end at the expected point (one-sided count; an arm whose
-        // requirement became unreachable stopped early, and the arms after a failed one are not run).
-        foreach (var r in results)
-            obs.ExpectAtLeast($"{r.Arm.Name}.seeds-at-expected", r.Hits, r.Arm.Required);
+        obs.Add(TrainingSweep.Figure(FigureName, FigureTitle, arms, curves));
         return obs.Conclude(string.Join("; ", results.Select(r => r.Summary)));
     }
 }

@@ -1,8 +1,6 @@
 // Attention with Markov (arXiv 2402.04161), §3, theorem (saddle, untied): without tying the bad minimum disappears.
 using Verification.Core.Claims;
 using Verification.Core.Numerics;
-using Verification.Transformers.Models;
-using static TorchSharp.torch;
 
 namespace Verification.Transformers.AttentionWithMarkov.Claims;
 
@@ -39,26 +37,18 @@ public sealed class UnigramSaddleWhenUntied : LandscapeClaim<UnigramSaddleWhenUn
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        bool tied = construction == Construction.Sabotaged;
-        double t = settings.Step;
         var obs = new Observations();
         ForEachChain(context, settings, (chain, loss) =>
         {
             var (p, q) = (chain.P, chain.Q);
-            using var model = Model(context, settings, tied);
+            using var model = Model(context, settings, tied: construction == Construction.Sabotaged);   // the control: tied
             LandscapePoints.Unigram(model, p, q, context.Rng($"theta-pi-{p}-{q}"));
             var probe = LandscapeProbe.At(model, loss);
-            var v = tensor(probe.LowestDirection(), ScalarType.Float64, device: model.Device);                              // (D)
-            var theta = model.Flatten();                                                             // (D)
-            double descent;
-            using (no_grad())
-                descent = probe.Loss - Math.Min(loss.AtTheta(model.Config, theta + t * v).item<double>(),
-                                                loss.AtTheta(model.Config, theta - t * v).item<double>());
             // Thm (untied, p+q ≠ 1): θ_π critical, λmin = −|c|, and L drops by ½|c|t² along the eigenvector.
             using (obs.Case($"p={p},q={q}"))
             {
                 obs.Expect("lambda-min", probe.MinEigenvalue, -Math.Abs(LandscapePoints.CurvatureScale(p, q)), Tolerance.Absolute(settings.EigenTolerance))
-                    .Expect("descent", descent, PredictedDescent(p, q, t), Tolerance.Relative(settings.DescentRelativeTolerance))
+                    .Expect("descent", probe.DescentAlongLowest(model, loss, settings.Step), PredictedDescent(p, q, settings.Step), Tolerance.Relative(settings.DescentRelativeTolerance))
                     .ExpectAtMost("max-abs-grad", probe.MaxGradient, settings.GradientTolerance);
             }
         });
