@@ -180,6 +180,9 @@ public static class TorchRuntime
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>The path of TorchSharp's native shim in this app's folder, or null when TorchSharp will look for it elsewhere.</summary>
+    public static string? NativePath() => FindNative();
+
     private static string? FindNative()
     {
         var dirs = new[]
