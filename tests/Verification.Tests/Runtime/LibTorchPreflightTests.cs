@@ -1,5 +1,6 @@
 using System.Text;
 using Verification.Core.Runtime;
+using Verification.Torch;
 using Verification.Tests.Support;
 
 namespace Verification.Tests.Runtime;

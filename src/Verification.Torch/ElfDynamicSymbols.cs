@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>
 /// The dynamic linking facts of one 64-bit little-endian ELF shared object (System V gABI): the libraries it needs

@@ -1,4 +1,4 @@
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>What <see cref="LibTorchPreflight.Check"/> found: libraries that could not be located and imports no library defines.</summary>
 public sealed record PreflightResult(IReadOnlyList<string> MissingLibraries, IReadOnlyList<string> MissingSymbols, int SymbolsChecked)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Verification.Core.Runtime;
+namespace Verification.Torch;
 
 /// <summary>What is known of the libtorch a run uses, for provenance.</summary>
 /// <param name="Path">the folder it was loaded from (null: the libtorch next to the app, from the TorchSharp-cpu package)</param>
