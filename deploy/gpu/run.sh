@@ -28,7 +28,7 @@ fi
 export VERIFICATION_LIBTORCH
 has() { for a in "${args[@]}"; do case "$a" in "$1"|"$1"=*) return 0 ;; esac; done; return 1; }
 has --device || args+=(--device cuda)
-if $check; then exec "$here/dotnet/dotnet" "$here/app/Verification.Cli.dll" device "${args[@]}"; fi
+if $check; then exec "$here/dotnet/dotnet" "$here/app/Verification.Cli.dll" verify device "${args[@]}"; fi
 # Claims: all but those that need OR-Tools, which the bundle leaves out.
 if ! has --claim && ! has --paper && ! has --list && ! has --resume; then args+=(--paper AM --paper LG --paper RG --paper SS --exclude SS.exact-solvers-agree); fi
 exec "$here/dotnet/dotnet" "$here/app/Verification.Cli.dll" verify "${args[@]}"

@@ -101,7 +101,8 @@ public static class ShardMerger
         var claimIds = merged.Select(m => m.Record.Id).Distinct().ToList();
         Verification.Core.IO.AtomicFile.WriteAllText(target.PathOf(RunManifest.FileName),
             new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!).ToJson());
-        var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow) { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
+        var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow)
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(Verification.Core.Runtime.ComputeDevice.Parse(device!)) };
         var list = merged.Select(m => m.Record).ToList();
         target.Finish(run with { EndedAt = DateTimeOffset.UtcNow }, list);
         try

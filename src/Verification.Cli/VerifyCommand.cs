@@ -81,9 +81,14 @@ public static class VerifyCommand
             Description = "Work items run at once (default: the number of cores); results do not depend on it.",
         }.ParsedBy(text => OptionParsing.Integer("--jobs", text, 1, "a positive whole number"));
 
+        var exclude = new Option<string[]>("--exclude") { HelpName = "id", Description = "Leave out this claim (id); repeatable." }
+            .EachParsedBy(id => registry.TryGet(id, out _) ? id
+                : throw new UsageException($"--exclude: unknown claim '{id}'; {ClaimCatalog.DidYouMean(id, registry)}"));
+        var libtorch = LibTorchChoice.Option();
+
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs,
+            paper, claim, exclude, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs, libtorch,
         };
         command.SetAction(r =>
         {
@@ -99,6 +104,7 @@ public static class VerifyCommand
             {
                 Papers = r.GetValue(paper) ?? [],
                 Claims = r.GetValue(claim) ?? [],
+                Exclude = r.GetValue(exclude) ?? [],
                 Scale = r.GetValue(scale),
                 Seeds = [.. (r.GetValue(seed) ?? []).Concat(r.GetValue(seeds) ?? []).Distinct()],
                 OutDir = r.GetValue(output),
@@ -110,12 +116,46 @@ public static class VerifyCommand
                 Split = r.GetValue(split),
             };
             var options = VerifyOptions.Resolve(request, registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, environment);
+            LibTorchChoice.Apply(r.GetValue(libtorch), environment);
             if (options.ShardSource is not null) VerifyRunner.Line(console, $"--shard auto: shard {options.Shard} ({options.ShardSource})");
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
         });
 
-        command.Subcommands.Add(MergeCommand(registry, console, commandLine));
+        command.Subcommands.Add(MergeCommand(registry, console, commandLine, environment));
+        command.Subcommands.Add(DeviceCommand(console, environment));
         command.Subcommands.Add(CompareCommand.Build(console));
+        return command;
+    }
+
+    /// <summary><c>verify device</c>: the device check (<see cref="DeviceCheck"/>); exit 0 when it passes, 1 when not.</summary>
+    private static Command DeviceCommand(IAnsiConsole console, Func<string, string?> environment)
+    {
+        var device = new Option<ComputeDevice?>("--device") { HelpName = "cpu|cuda", Description = "cpu | cuda (default cuda)" }
+            .ParsedBy(text => text.Trim().ToLowerInvariant() is "cpu" or "cuda" ? ComputeDevice.Parse(text)
+                : throw new UsageException($"--device: must be cpu or cuda (got '{text}')"));
+        var libtorch = LibTorchChoice.Option();
+        var command = new Command("device", "Check a device: a tensor on it, a matrix product against the CPU's, determinism.") { device, libtorch };
+        command.SetAction(r =>
+        {
+            LibTorchChoice.Apply(r.GetValue(libtorch), environment);
+            DeviceCheckResult result;
+            try
+            {
+                result = DeviceCheck.Run(r.GetValue(device) ?? ComputeDevice.Cuda);
+            }
+            catch (DeviceUnavailableException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            var lib = result.Libtorch;
+            VerifyRunner.Line(console, $"libtorch: {lib.Path ?? "bundled (TorchSharp-cpu)"}{(lib.Version is null ? "" : $" {lib.Version}")}{(lib.Cuda is null ? "" : $", CUDA {lib.Cuda}")}");
+            VerifyRunner.Line(console, $"device: {result.Device}{(result.Gpu is null ? "" : $" ({result.Gpu})")}");
+            VerifyRunner.Line(console, $"matmul (256×512)·(512×384) float32 vs CPU: max relative error {result.MatmulMaxRelativeError:G3} (tolerance {DeviceCheckResult.MatmulTolerance:G1})");
+            VerifyRunner.Line(console, $"same product twice on the device: {(result.RepeatIdentical ? "bit-identical" : "DIFFERENT")}");
+            VerifyRunner.Line(console, $"deterministic algorithms: {(result.DeterministicAlgorithms ? "on" : "off")}");
+            VerifyRunner.Line(console, result.Passed ? "device check passed" : "device check FAILED");
+            return result.Passed ? 0 : 1;
+        });
         return command;
     }
 
@@ -124,13 +164,15 @@ public static class VerifyCommand
             ? id
             : throw new UsageException($"--paper: unknown paper '{text}'; valid papers: {string.Join(", ", Enum.GetNames<PaperId>())}");
 
-    private static Command MergeCommand(ClaimRegistry registry, IAnsiConsole console, string commandLine)
+    private static Command MergeCommand(ClaimRegistry registry, IAnsiConsole console, string commandLine, Func<string, string?> environment)
     {
+        var libtorch = LibTorchChoice.Option();
         var inputs = new Argument<string[]>("DIR") { Description = "Finished verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore };
         var mergeOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Output folder of the merged report, new or empty (default artifacts/verify/merged-<timestamp>)." };
-        var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut };
+        var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut, libtorch };
         merge.SetAction(r =>
         {
+            LibTorchChoice.Apply(r.GetValue(libtorch), environment);
             var outDir = r.GetValue(mergeOut) ?? Path.Combine("artifacts", "verify", "merged-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
             var (records, scale) = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry, commandLine);
             VerifyRunner.WriteSummary(console, records, scale);

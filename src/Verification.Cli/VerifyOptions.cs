@@ -13,6 +13,8 @@ public sealed record VerifyRequest
 {
     public IReadOnlyList<PaperId> Papers { get; init; } = [];
     public IReadOnlyList<string> Claims { get; init; } = [];
+    /// <summary><c>--exclude</c>: claims left out of the selection.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
     public Scale? Scale { get; init; }
     /// <summary><c>--seed</c> and <c>--seeds</c> together, each seed once, in the order given.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [];
@@ -46,6 +48,13 @@ public sealed record VerifyOptions(
     /// <summary><c>--split</c>: long claims run as sub-units (one work item per part, plus the assembly).</summary>
     public bool Split { get; init; }
 
+    /// <summary><c>--exclude</c>: claims left out of the selection.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>The claims this run covers: <see cref="Papers"/> and <see cref="Claims"/> (all when neither), less <see cref="Exclude"/>.</summary>
+    public IReadOnlyList<Claim> Select(ClaimRegistry registry) =>
+        registry.Select(Papers, Claims).Where(c => !Exclude.Contains(c.Id)).ToList();
+
     /// <summary>Where the shard came from when <c>--shard auto</c> read it from a scheduler's environment (for the log).</summary>
     public string? ShardSource { get; init; }
 
@@ -74,7 +83,7 @@ public sealed record VerifyOptions(
             RefuseOccupied(dir);
             return new VerifyOptions(request.Papers, request.Claims, request.Scale ?? Scale.Ci, request.Seeds.Count == 0 ? [1] : request.Seeds,
                 dir, request.Device ?? ComputeDevice.Cpu, false, shard ?? Shard.Whole)
-                { Jobs = jobs, Split = request.Split, ShardSource = auto?.Source };
+                { Jobs = jobs, Split = request.Split, ShardSource = auto?.Source, Exclude = request.Exclude };
         }
 
         var target = ResumeTarget(resumeDir);
@@ -96,8 +105,8 @@ public sealed record VerifyOptions(
         }
 
         // Options not given are the stored run's; given ones must match it.
-        var selected = request.Papers.Count > 0 || request.Claims.Count > 0
-            ? registry.Select(request.Papers, request.Claims).Select(c => c.Id).ToList()
+        var selected = request.Papers.Count > 0 || request.Claims.Count > 0 || request.Exclude.Count > 0
+            ? registry.Select(request.Papers, request.Claims).Select(c => c.Id).Where(id => !request.Exclude.Contains(id)).ToList()
             : stored.Claims.ToList();
         var requested = new RunManifest(
             request.Scale?.ToCli() ?? stored.Scale,

@@ -37,7 +37,7 @@ public static class VerifyRunner
     public static int Run(VerifyOptions options, ClaimRegistry registry, IAnsiConsole console,
         CancellationToken cancellation = default, Action<ClaimRecord>? afterEach = null, string commandLine = "")
     {
-        var claims = registry.Select(options.Papers, options.Claims);
+        var claims = options.Select(registry);
         var all = WorkList.Build(claims, options.Seeds, options.Scale, options.Split);
         var items = WorkList.Slice(all, options.Shard);
         var atMerge = WorkList.AssembledAtMerge(all, options.Shard);
@@ -50,7 +50,7 @@ public static class VerifyRunner
             throw new UsageException(e.Message);
         }
         var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
-            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All) };
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(options.Device) };
         if (options.Resume && RunDirectory.IsFinishedRun(options.OutDir))
             return ReportFinished(options, run, items.Where(i => i.Part is null).ToList(), console);
 

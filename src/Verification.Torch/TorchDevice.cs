@@ -13,8 +13,8 @@ public static class TorchDevice
     extension(ComputeDevice device)
     {
         /// <summary>
-        /// Checks the device can be used; CUDA needs TorchSharp's CUDA backend (<c>dotnet build -p:TorchBackend=cuda</c>)
-        /// and a visible GPU. For CUDA it also makes the run reproducible (<see cref="DeterministicAlgorithms.ForCuda"/>).
+        /// Checks the device can be used; CUDA needs a CUDA libtorch (the bundled one is CPU-only: <c>verify --libtorch DIR</c>
+        /// names one, see <see cref="ExternalLibTorch"/>) and a visible GPU. For CUDA it also makes the run reproducible (<see cref="DeterministicAlgorithms.ForCuda"/>).
         /// </summary>
         public ComputeDevice EnsureAvailable()
         {
@@ -23,17 +23,13 @@ public static class TorchDevice
             TorchRuntime.Initialize();
             if (!torch.cuda.is_available())
                 throw new DeviceUnavailableException(
-                    $"--device cuda: TorchSharp's CUDA backend is not available ({(ComputeDevice.TorchBackend == "cuda" ? "this build references TorchSharp-cuda-linux, but no CUDA GPU is visible" : "this build references TorchSharp-cpu only; build with -p:TorchBackend=cuda")}); use --device cpu");
+                    $"--device cuda: libtorch sees no CUDA GPU ({(ExternalLibTorch.Current.Path is { } dir ? $"libtorch {dir}" : "the bundled libtorch is CPU-only: name a CUDA libtorch with --libtorch DIR or " + ExternalLibTorch.Variable)}); use --device cpu");
             DeterministicAlgorithms.ForCuda();
             return device;
         }
 
         public torch.Device ToTorch() => device == ComputeDevice.Cuda ? torch.CUDA : torch.CPU;
 
-        /// <summary>The TorchSharp package this build references: <c>cpu</c> (default) or <c>cuda</c> (<c>-p:TorchBackend=cuda</c>).</summary>
-        public static string TorchBackend =>
-            typeof(TorchDevice).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-                .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
 
         /// <summary>The host: where numbers are read back, host-side linear algebra runs and random draws are made (<see cref="HostRandom"/>).</summary>
         public static torch.Device Host => torch.CPU;

@@ -34,7 +34,7 @@ public sealed partial record Provenance(
 
     /// <summary>Captures the provenance of the current process (git is asked in the working folder, if present).</summary>
     public static Provenance Capture(string commandLine, string device, string codeVersion, DateTimeOffset startedAt,
-        DateTimeOffset endedAt)
+        DateTimeOffset endedAt, NativeStack? native = null)
     {
         var (commit, dirty) = Git(CommitFromVersion(codeVersion));
         var packages = PackageVersions();
@@ -44,10 +44,13 @@ public sealed partial record Provenance(
             $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
             ReadCpuModel(), Environment.ProcessorCount, device,
             packages.GetValueOrDefault("TorchSharp") ?? AssemblyVersion("TorchSharp") ?? "unknown",
-            packages.GetValueOrDefault("libtorch") ?? "unknown",
+            native?.LibtorchPath is not null ? native.LibtorchVersion ?? "unknown (external)" : packages.GetValueOrDefault("libtorch") ?? "unknown",
             packages.GetValueOrDefault("Google.OrTools") ?? AssemblyVersion("Google.OrTools") ?? "unknown",
-            commandLine, startedAt, endedAt);
+            commandLine, startedAt, endedAt) { Native = native };
     }
+
+    /// <summary>An external libtorch and the GPU, when the run had them (null: the bundled CPU libtorch).</summary>
+    public NativeStack? Native { get; init; }
 
     /// <summary>The command line as a shell would take it back: arguments with spaces or quotes are single-quoted.</summary>
     public static string Quote(IEnumerable<string> args) =>
@@ -55,23 +58,30 @@ public sealed partial record Provenance(
             ? a
             : "'" + a.Replace("'", "'\\''") + "'"));
 
-    public string ToJson() => new JsonObject
+    public string ToJson()
     {
-        ["gitCommit"] = GitCommit,
-        ["gitDirty"] = GitDirty,
-        ["codeVersion"] = CodeVersion,
-        ["runtime"] = Runtime,
-        ["os"] = Os,
-        ["cpuModel"] = CpuModel,
-        ["cores"] = Cores,
-        ["device"] = Device,
-        ["torchSharp"] = TorchSharp,
-        ["libtorch"] = Libtorch,
-        ["orTools"] = OrTools,
-        ["commandLine"] = CommandLine,
-        ["startedAt"] = StartedAt.ToUniversalTime().ToString("O"),
-        ["endedAt"] = EndedAt.ToUniversalTime().ToString("O"),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var json = new JsonObject
+        {
+            ["gitCommit"] = GitCommit,
+            ["gitDirty"] = GitDirty,
+            ["codeVersion"] = CodeVersion,
+            ["runtime"] = Runtime,
+            ["os"] = Os,
+            ["cpuModel"] = CpuModel,
+            ["cores"] = Cores,
+            ["device"] = Device,
+            ["torchSharp"] = TorchSharp,
+            ["libtorch"] = Libtorch,
+            ["orTools"] = OrTools,
+            ["commandLine"] = CommandLine,
+            ["startedAt"] = StartedAt.ToUniversalTime().ToString("O"),
+            ["endedAt"] = EndedAt.ToUniversalTime().ToString("O"),
+        };
+        if (Native?.LibtorchPath is { } path) json["libtorchPath"] = path;
+        if (Native?.Cuda is { } cuda) json["cuda"] = cuda;
+        if (Native?.Gpu is { } gpu) json["gpu"] = gpu;
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
 
     /// <summary>Label → value, in the order the footers show them.</summary>
     public IReadOnlyList<(string Label, string Value)> Rows() =>
@@ -82,6 +92,9 @@ public sealed partial record Provenance(
         ("machine", $"{CpuModel}, {Cores} cores, {Os}"),
         ("runtime", $"{Runtime}; device {Device}"),
         ("libraries", $"TorchSharp {TorchSharp}, libtorch {Libtorch}, OR-Tools {OrTools}"),
+        .. Native is { } n && (n.LibtorchPath ?? n.Gpu) is not null
+            ? new[] { ("native", $"libtorch {n.LibtorchPath ?? "bundled"}{(n.Cuda is null ? "" : $", CUDA {n.Cuda}")}{(n.Gpu is null ? "" : $", GPU {n.Gpu}")}") }
+            : [],
     ];
 
     /// <summary>The report.md footer.</summary>

@@ -14,6 +14,9 @@ public sealed record RunInfo(Scale Scale, IReadOnlyList<int> Seeds, string Devic
     /// <summary>What the registry knows about each claim beyond its records: dependencies, seeds needed.</summary>
     public IReadOnlyDictionary<string, ClaimMeta> Claims { get; init; } = new Dictionary<string, ClaimMeta>();
 
+    /// <summary>The native stack the claims ran on when it is not the bundled one (an external libtorch, a GPU); provenance only.</summary>
+    public NativeStack? Native { get; init; }
+
     /// <summary>Set when the run finishes (see <see cref="RunDirectory.Finish"/>); shown as the reports' footer.</summary>
     public Provenance? Provenance { get; init; }
 }
@@ -26,3 +29,10 @@ public sealed record ClaimMeta(IReadOnlyList<string> DependsOn, int? SeedsNeeded
     public static IReadOnlyDictionary<string, ClaimMeta> Of(IEnumerable<Claim> claims) =>
         claims.ToDictionary(c => c.Id, c => new ClaimMeta(c.DependsOn, c.SeedsNeeded));
 }
+
+/// <summary>
+/// Which libtorch ran and on what: <paramref name="LibtorchPath"/> null for the libtorch of the TorchSharp-cpu package in
+/// the app folder; <paramref name="Cuda"/> the CUDA version libtorch was built with; <paramref name="Gpu"/> the GPU's name
+/// when the run used one.
+/// </summary>
+public sealed record NativeStack(string? LibtorchPath, string? LibtorchVersion, string? Cuda, string? Gpu);
