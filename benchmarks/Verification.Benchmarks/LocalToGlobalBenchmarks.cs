@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Verification.Core.Seeding;
 using Verification.Transformers.LocalToGlobal;
-using Verification.Transformers.LocalToGlobal.Claims;
 
 namespace Verification.Benchmarks;
 
@@ -27,7 +26,7 @@ public class LocalToGlobalBenchmarks
     /// <summary>10^5 Gaussian starts at σ = 1 classified by the closed-form energy predicate.</summary>
     [Benchmark]
     public double FractionVsSigma100kPredicate() =>
-        SmallInitLearnsBigramOnlyBelowOne.PredictedBigramFraction(1.3, 1.0, 100_000, new Rng(1));
+        SmallInitialisation.PredictedBigramFraction(1.3, 1.0, 100_000, new Rng(1));
 
     /// <summary>1000 of those starts confirmed by the integrator.</summary>
     [Benchmark]
@@ -42,7 +41,7 @@ public class LocalToGlobalBenchmarks
 
     private static int Grid(ReducedFlow flow)
     {
-        var axis = BasinTheoremHolds.Axis(29);
+        var axis = BasinGrid.Axis(29);
         int global = 0;
         foreach (var w in axis)
             foreach (var e in axis)

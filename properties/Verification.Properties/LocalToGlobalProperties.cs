@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Verification.Core.Claims;
 using Verification.Core.Markov;
 using Verification.Core.Seeding;
 using Verification.Transformers.LocalToGlobal;
@@ -57,7 +58,7 @@ public class LocalToGlobalProperties
     {
         var m = new CanonicalModel(c.P, c.Q);
         var (f0, f1) = m.Logits(x.E, x.W, x.B);
-        var (mean, se) = ClosedFormLossMatchesMonteCarlo.MonteCarloLoss(new BinaryMarkovChain(c.P, c.Q), f0, f1, 32, 256,
+        var (mean, se) = MonteCarloLoss.Estimate(new BinaryMarkovChain(c.P, c.Q), f0, f1, 32, 256,
             new Rng(Seeds.Derive(5, $"{c}{x}")));
         double z = (mean - m.Loss(x.E, x.W, x.B)) / se;
         return (Math.Abs(z) < ClosedFormLossMatchesMonteCarlo.ZThreshold || se == 0).Label($"MC {mean} ± {se} vs closed form: z = {z}");
@@ -66,12 +67,10 @@ public class LocalToGlobalProperties
     [Property(MaxTest = 40)]
     public Property EnergyIsConservedAlongTheReducedFlow(LgChain c, LgStart s)
     {
-        var m = new CanonicalModel(c.P, c.Q);
-        double e0 = CanonicalModel.Energy(s.E, s.W), drift = 0;
-        var r = DormandPrince.Integrate(new ReducedFlow(m), [s.E, s.W], EnergyIsConserved.Options with { EndTime = 20 },
-            (_, x) => drift = Math.Max(drift, Math.Abs(CanonicalModel.Energy(x[0], x[1]) - e0)));
-        return (r.Status == FlowStatus.ReachedEndTime).Label(r.Describe())
-            .And((drift < EnergyIsConserved.EnergyTolerance).Label($"max |ΔE| = {drift}"));
+        var settings = EnergyIsConserved.Settings.For(Scale.Ci);
+        var run = EnergyDrift.Along(new ReducedFlow(new CanonicalModel(c.P, c.Q)), [s.E, s.W], settings.Integrator with { EndTime = 20 });
+        return (run.Flow.Status == FlowStatus.ReachedEndTime).Label(run.Flow.Describe())
+            .And((run.MaxAbsDrift < settings.EnergyTolerance).Label($"max |ΔE| = {run.MaxAbsDrift}"));
     }
 
     [Property]
@@ -81,7 +80,7 @@ public class LocalToGlobalProperties
         var end = Basins.TryClassify(new ReducedFlow(m), [s.E, s.W]);
         var predicted = Basins.Predict(c.SwitchingFactor, s.E, s.W).ToEnd();
         return (end.End == predicted).Label($"flow ended {end.End?.ToString() ?? end.Flow.Describe()}, sign-only predicate {predicted}")
-            .When(!Basins.NearSeparatrix(s.E, s.W, BasinTheoremHolds.SeparatrixMargin))
+            .When(!Basins.NearSeparatrix(s.E, s.W, BasinGrid.SeparatrixMargin))
             .Classify(c.SwitchingFactor < 1, "p + q < 1")
             .Classify(predicted == FlowEnd.Unigram, "unigram basin");
     }
@@ -93,7 +92,7 @@ public class LocalToGlobalProperties
         var h = Curvature.FiniteDifferenceHessian(m, 0, s.W);
         var predicted = new[,] { { 2 * m.Kappa * (1 + 2 * s.W * Math.Abs(s.W)), 0 }, { 0, 0.0 } };
         double d = Curvature.MaxAbsDifference(h, predicted);
-        return (d <= UnigramLineIsCritical.HessianTolerance).Label($"|H − diag(2κ(1+2w|w|), 0)| = {d}");
+        return (d <= UnigramLineIsCritical.Settings.For(Scale.Ci).HessianTolerance).Label($"|H − diag(2κ(1+2w|w|), 0)| = {d}");
     }
 
     [Property]

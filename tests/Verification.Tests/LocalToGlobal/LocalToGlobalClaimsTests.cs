@@ -70,7 +70,7 @@ public class LocalToGlobalClaimsTests
 
     [Fact]
     public void MonteCarloLossRejectsTooFewSequences() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClosedFormLossMatchesMonteCarlo.MonteCarloLoss(
+        Assert.Throws<ArgumentOutOfRangeException>(() => MonteCarloLoss.Estimate(
             new Verification.Core.Markov.BinaryMarkovChain(0.2, 0.3), 0, 1, 1, 10, new Rng(1)));
 
     /// <summary>Figure 1's closed-form curves and one trajectory for (0.5, 0.8), plus the predicate's fraction-vs-σ curve.</summary>
@@ -78,8 +78,8 @@ public class LocalToGlobalClaimsTests
     public void PhasePortraitAndFractionSeries()
     {
         var model = new CanonicalModel(0.5, 0.8);
-        var axis = BasinTheoremHolds.Axis(5);
-        var figure = BasinTheoremHolds.PhasePortrait(model, axis, new double[5, 5]);
+        var axis = BasinGrid.Axis(5);
+        var figure = BasinFigures.PhasePortrait(model, axis, new double[5, 5]);
         var series = figure.Series.Where(s => !s.Name.StartsWith("trajectory", StringComparison.Ordinal) || s.Name.Contains("(2.5, -2.2)"))
             .Select(s => new
             {
@@ -87,8 +87,8 @@ public class LocalToGlobalClaimsTests
                 Points = s.X.Zip(s.Y).Where((_, i) => i % 20 == 0 || i == s.X.Count - 1)
                     .Select(p => new[] { Significant.Round(p.First), Significant.Round(p.Second) }).ToArray(),
             }).ToArray();
-        var fractions = SmallInitLearnsBigramOnlyBelowOne.CurveSigmas
-            .Select(s => Significant.Round(SmallInitLearnsBigramOnlyBelowOne.PredictedBigramFraction(1.3, s, 2000, new Rng(11)))).ToArray();
+        var fractions = SmallInitLearnsBigramOnlyBelowOne.Settings.For(Scale.Smoke).CurveSigmas
+            .Select(s => Significant.Round(SmallInitialisation.PredictedBigramFraction(1.3, s, 2000, new Rng(11)))).ToArray();
         Snapshot.Match(new { series, fractions }, new SnapshotFullName("lg-phase-portrait-and-fraction.snap", RepoPaths.Snapshots("LocalToGlobal")));
     }
 }

@@ -16,22 +16,13 @@ public sealed class UnigramLineIsCritical : Claim<UnigramLineIsCritical.Settings
     /// <param name="HessianTolerance">max entry of |finite-difference Hessian − diag(2κ(1 + 2w|w|), 0)|</param>
     /// <param name="SaddleTolerance">max |λ| of the Hessian at the saddle (0, −1/√2)</param>
     /// <param name="SignProbe">the sign of L̃ − H(π) is read at e = SignProbe, w = −1/√2 ± SignProbe</param>
-    public sealed record Settings((double P, double Q)[] Chains, double[] Ws, double LossTolerance = UnigramLineIsCritical.LossTolerance,
-        double HessianTolerance = UnigramLineIsCritical.HessianTolerance, double SaddleTolerance = UnigramLineIsCritical.SaddleTolerance,
-        double SignProbe = 0.1) : IClaimSettings<Settings>
+    public sealed record Settings((double P, double Q)[] Chains, double[] Ws, double LossTolerance = 1e-12, double HessianTolerance = 1e-5,
+        double SaddleTolerance = 1e-6, double SignProbe = 0.1) : IClaimSettings<Settings>
     {
-        public static Settings For(Scale scale) => new(UnigramLineIsCritical.Chains, UnigramLineIsCritical.Ws);
-
-        /// <summary>The step of <see cref="Curvature.FiniteDifferenceHessian"/> (fixed there).</summary>
-        public double FiniteDifferenceStep => Curvature.Step;
+        public static Settings For(Scale scale) =>
+            new([(0.2, 0.3), (0.1, 0.1), (0.5, 0.8), (0.9, 0.9), (0.3, 0.6), (0.6, 0.7)], [-2.0, -1.0, -0.75, -0.5, -0.2, 0.3, 1.0, 2.0]);
+        public double FiniteDifferenceStep => Curvature.Step;   // of Curvature.FiniteDifferenceHessian (fixed there)
     }
-
-    public const double LossTolerance = 1e-12;
-    public const double HessianTolerance = 1e-5;
-    public const double SaddleTolerance = 1e-6;
-
-    public static readonly (double P, double Q)[] Chains = [(0.2, 0.3), (0.1, 0.1), (0.5, 0.8), (0.9, 0.9), (0.3, 0.6), (0.6, 0.7)];
-    public static readonly double[] Ws = [-2.0, -1.0, -0.75, -0.5, -0.2, 0.3, 1.0, 2.0];
 
     public override string Id => "LG.unigram-line-is-critical";
     public override PaperRef Paper => PaperRef.LocalToGlobal;
@@ -42,46 +33,20 @@ public sealed class UnigramLineIsCritical : Claim<UnigramLineIsCritical.Settings
 
     protected override Outcome Check(ClaimContext context, Settings settings, Construction construction)
     {
-        var chains = settings.Chains;
-        double h = settings.SignProbe;
-        double worstLoss = 0, worstGrad = 0, worstHess = 0, worstSaddle = 0;
-        int signFlips = 0;
-        foreach (var (p, q) in chains)
-        {
-            var faithful = new CanonicalModel(p, q);
-            var model = construction == Construction.Faithful ? faithful : faithful.WithFlippedGapSign();
-            foreach (var w in settings.Ws)
-            {
-                double dLoss = Math.Abs(model.ReducedLoss(0, w) - model.UnigramEntropy);
-                var (ge, gw) = model.ReducedGradient(0, w);
-                double grad = Math.Max(Math.Abs(ge), Math.Abs(gw));
-                var fd = Curvature.FiniteDifferenceHessian(model, 0, w);
-                var predicted = new[,] { { 2 * faithful.Kappa * (1 + 2 * w * Math.Abs(w)), 0 }, { 0, 0.0 } };
-                double dHess = Curvature.MaxAbsDifference(fd, predicted);
-                worstLoss = Math.Max(worstLoss, dLoss);
-                worstGrad = Math.Max(worstGrad, grad);
-                worstHess = Math.Max(worstHess, dHess);
-            }
-
-            var (lo, hi) = Curvature.Eigenvalues(Curvature.FiniteDifferenceHessian(model, 0, CanonicalModel.SaddleW));
-            double saddle = Math.Max(Math.Abs(lo), Math.Abs(hi));
-            worstSaddle = Math.Max(worstSaddle, saddle);
-            // Across the saddle, L̃(h, w) − H(π) has the sign of κ(1 + 2w|w|): opposite on the two sides.
-            double below = model.ReducedLoss(h, CanonicalModel.SaddleW - h) - model.UnigramEntropy;
-            double above = model.ReducedLoss(h, CanonicalModel.SaddleW + h) - model.UnigramEntropy;
-            bool flips = Math.Sign(below) == -Math.Sign(above) && Math.Sign(above) == Math.Sign(faithful.Kappa);
-            if (flips) signFlips++;
-        }
-        context.Report(1);
+        var chains = settings.Chains.Select(c => new CanonicalModel(c.P, c.Q)).ToList();   // the faithful models: κ and the predicted Hessian
+        CanonicalModel Built(CanonicalModel m) => construction == Construction.Faithful ? m : m.WithFlippedGapSign();
+        var line = chains.SelectMany(m => settings.Ws.Select(w => (At: CriticalPoint.Probe(Built(m), 0, w), Predicted: UnigramLine.Hessian(m, w)))).ToList();
+        var saddles = chains.Select(m => (At: CriticalPoint.Probe(Built(m), 0, CanonicalModel.SaddleW),
+            SignChanges: UnigramLine.ChangesSignAcrossSaddle(Built(m), m.Kappa, settings.SignProbe))).ToList();
         // On e = 0 (worst over every point): L̃ = H(π), ∇L̃ = 0 exactly, Hessian = diag(2κ(1+2w|w|), 0);
         // at w = −1/√2 a degenerate saddle across which L̃ − H(π) changes sign, for every chain.
         var obs = new Observations()
-            .Expect("max-abs-lred-minus-h-pi", worstLoss, 0, Tolerance.Absolute(settings.LossTolerance))
-            .Expect("max-abs-grad", worstGrad, 0, Tolerance.Absolute(0))
-            .ExpectAtMost("max-abs-hessian-minus-predicted-diagonal", worstHess, settings.HessianTolerance)
-            .ExpectAtMost("saddle.max-abs-lambda", worstSaddle, settings.SaddleTolerance)
-            .Expect("saddle.sign-flips", signFlips, chains.Length, Tolerance.Absolute(0));
-        return obs.Conclude(
-            $"on e = 0 at {chains.Length * settings.Ws.Length} points: |L̃ − H(π)| ≤ {worstLoss:E1}, ∇ = 0, Hessian within {worstHess:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {worstSaddle:E1} with a sign change for all {chains.Length} chains");
+            .ExpectAll("max-abs-lred-minus-h-pi", line.Select(x => (x.At.Label, Math.Abs(x.At.Loss - x.At.Model.UnigramEntropy), 0.0)), Tolerance.Absolute(settings.LossTolerance))
+            .ExpectAll("max-abs-grad", line, x => x.At.Label, x => x.At.MaxAbsGradient, 0, Tolerance.Absolute(0))
+            .ExpectAll("max-abs-hessian-minus-predicted-diagonal", line, x => x.At.Label, x => Curvature.MaxAbsDifference(x.At.Hessian, x.Predicted), settings.HessianTolerance, Tolerance.AtMost())
+            .ExpectAll("saddle.max-abs-lambda", saddles, x => x.At.Label, x => Math.Max(Math.Abs(x.At.LambdaMin), Math.Abs(x.At.LambdaMax)), settings.SaddleTolerance, Tolerance.AtMost())
+            .ExpectAll("saddle.lred-minus-h-pi-changes-sign", saddles.Select(x => (x.At.Label, x.SignChanges)));
+        return obs.Conclude(() =>
+            $"on e = 0 at {line.Count} points: |L̃ − H(π)| ≤ {obs["max-abs-lred-minus-h-pi"]:E1}, ∇ = 0, Hessian within {obs["max-abs-hessian-minus-predicted-diagonal"]:E1} of diag(2κ(1+2w|w|), 0); saddle |λ| ≤ {obs["saddle.max-abs-lambda"]:E1} with a sign change for all {saddles.Count} chains");
     }
 }
