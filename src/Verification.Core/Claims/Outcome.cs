@@ -216,9 +216,6 @@ public sealed class Observations
     public IReadOnlyList<Check> Checks => checks;
 
 
-    /// <summary>Whether every check made so far passed. Leaving: claims stop early through <see cref="StopOnceRefuted"/>.</summary>
-    public bool AllPassed => checks.TrueForAll(c => c.Passed);
-
     /// <summary>
     /// Closes with the verdict the checks give: holds (saying <paramref name="whyHolds"/>) when there is at least one
     /// check and all passed; otherwise refuted, naming the first failed checks.
