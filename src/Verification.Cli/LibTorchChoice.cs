@@ -14,7 +14,7 @@ public static class LibTorchChoice
     public static Option<string?> Option() => new("--libtorch")
     {
         HelpName = "DIR",
-        Description = $"Run on the libtorch in DIR (e.g. a CUDA PyTorch's site-packages/torch/lib) instead of the bundled CPU one; " +
+        Description = $"Run on the libtorch in DIR (e.g. a CUDA PyTorch's site-packages/torch/lib) instead of the bundled one (no CUDA); " +
                       $"default ${ExternalLibTorch.Variable}. The app folder must hold no libtorch files (deploy/gpu/bundle.sh builds one).",
     };
 

@@ -134,7 +134,7 @@ public static class VerifyCommand
             .ParsedBy(text => text.Trim().ToLowerInvariant() is "cpu" or "cuda" ? ComputeDevice.Parse(text)
                 : throw new UsageException($"--device: must be cpu or cuda (got '{text}')"));
         var libtorch = LibTorchChoice.Option();
-        var command = new Command("device", "Check a device: a tensor on it, a matrix product against the CPU's, determinism.") { device, libtorch };
+        var command = new Command("device", "Check a device: a tensor on it, a matrix product against the host's, determinism.") { device, libtorch };
         command.SetAction(r =>
         {
             LibTorchChoice.Apply(r.GetValue(libtorch), environment);
@@ -150,7 +150,7 @@ public static class VerifyCommand
             var lib = result.Libtorch;
             VerifyRunner.Line(console, $"libtorch: {lib.Path ?? "bundled (TorchSharp-cpu)"}{(lib.Version is null ? "" : $" {lib.Version}")}{(lib.Cuda is null ? "" : $", CUDA {lib.Cuda}")}");
             VerifyRunner.Line(console, $"device: {result.Device}{(result.Gpu is null ? "" : $" ({result.Gpu})")}");
-            VerifyRunner.Line(console, $"matmul (256×512)·(512×384) float32 vs CPU: max relative error {result.MatmulMaxRelativeError:G3} (tolerance {DeviceCheckResult.MatmulTolerance:G1})");
+            VerifyRunner.Line(console, $"matmul (256×512)·(512×384) float32 vs the host: max relative error {result.MatmulMaxRelativeError:G3} (tolerance {DeviceCheckResult.MatmulTolerance:G1})");
             VerifyRunner.Line(console, $"same product twice on the device: {(result.RepeatIdentical ? "bit-identical" : "DIFFERENT")}");
             VerifyRunner.Line(console, $"deterministic algorithms: {(result.DeterministicAlgorithms ? "on" : "off")}");
             VerifyRunner.Line(console, result.Passed ? "device check passed" : "device check FAILED");
