@@ -52,7 +52,8 @@ public sealed class CiBaselineTests
     {
         ResultsSchema.AssertValidFile(Baseline);
         var doc = ResultsJson.Load(Baseline);
-        Assert.Equal(("ci", new[] { RegisteredClaimsTests.Seed }), (doc.Scale, doc.Seeds.ToArray()));
+        Assert.Equal("ci", doc.Scale);
+        Assert.Equal([RegisteredClaimsTests.Seed], doc.Seeds);
         Assert.NotEmpty(doc.Claims);
         Assert.All(doc.Claims.SelectMany(c => c.Checks), c => Assert.NotNull(c.Source));
         Assert.False(Directory.Exists(Path.Combine(Baseline, RunDirectory.ClaimsFolderName)), "the baseline keeps results.json, not the claim records");
