@@ -100,6 +100,8 @@ public static class Program
         RootCommand => "verify",
         { Name: "merge" } => "verify merge",
         { Name: "compare" } => "verify compare",
+        { Name: "explain" } => "verify explain",
+        { Name: "history" } => "verify history",
         _ => command.Name,
     };
 }

@@ -16,7 +16,7 @@ namespace Verification.Cli;
 public static class ShardMerger
 {
     public static (IReadOnlyList<ClaimRecord> Records, Scale Scale) Merge(IReadOnlyList<string> inputs, string outDir, ClaimRegistry registry,
-        string commandLine = "")
+        string commandLine = "", string? sourceLink = null)
     {
         if (inputs.Count == 0) throw new UsageException("give at least one verify output folder");
         VerifyOptions.RefuseOccupied(outDir);
@@ -129,7 +129,7 @@ public static class ShardMerger
         Verification.Core.IO.AtomicFile.WriteAllText(target.PathOf(RunManifest.FileName),
             new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!).ToJson());
         var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow)
-            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(Verification.Core.Runtime.ComputeDevice.Parse(device!)) };
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(Verification.Core.Runtime.ComputeDevice.Parse(device!)), SourceLink = sourceLink };
         var list = merged.Select(m => m.Record).ToList();
         target.Finish(run with { EndedAt = DateTimeOffset.UtcNow }, list);
         try

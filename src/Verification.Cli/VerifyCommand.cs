@@ -85,10 +85,11 @@ public static class VerifyCommand
             .EachParsedBy(id => registry.TryGet(id, out _) ? id
                 : throw new UsageException($"--exclude: unknown claim '{id}'; {ClaimCatalog.DidYouMean(id, registry)}"));
         var libtorch = LibTorchChoice.Option();
+        var sourceLink = SourceLinkOption();
 
         var command = new Command("verify", "Run the claims and write report.md, figures, results.json and CSVs.")
         {
-            paper, claim, exclude, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs, libtorch,
+            paper, claim, exclude, scale, seed, seeds, output, resume, shard, shards, device, split, list, format, jobs, libtorch, sourceLink,
         };
         command.SetAction(r =>
         {
@@ -115,7 +116,8 @@ public static class VerifyCommand
                 Jobs = r.GetValue(jobs),
                 Split = r.GetValue(split),
             };
-            var options = VerifyOptions.Resolve(request, registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, environment);
+            var options = VerifyOptions.Resolve(request, registry, VerifyRunner.CodeVersion(), DateTimeOffset.UtcNow, environment)
+                with { SourceLink = SourceLinkOf(r.GetValue(sourceLink), environment) };
             LibTorchChoice.Apply(r.GetValue(libtorch), environment);
             if (options.ShardSource is not null) VerifyRunner.Line(console, $"--shard auto: shard {options.Shard} ({options.ShardSource})");
             return VerifyRunner.Run(options, registry, console, cancellation, afterEach, commandLine);
@@ -124,7 +126,42 @@ public static class VerifyCommand
         command.Subcommands.Add(MergeCommand(registry, console, commandLine, environment));
         command.Subcommands.Add(DeviceCommand(console, environment));
         command.Subcommands.Add(CompareCommand.Build(console));
+        command.Subcommands.Add(ExplainCommand.Build(registry, console));
+        command.Subcommands.Add(HistoryCommand.Build(console));
         return command;
+    }
+
+    /// <summary><c>--source-link TEMPLATE</c>: how report.html links each check to its line (<see cref="SourceLink"/>).</summary>
+    private static Option<string?> SourceLinkOption() => new Option<string?>("--source-link")
+    {
+        HelpName = "TEMPLATE",
+        Description = "report.html's link for a check's source line, with {path}, {line} and {commit}, e.g. " +
+                      $"https://github.com/OWNER/REPO/blob/{{commit}}/{{path}}#L{{line}} (default ${SourceLink.Variable}, else a relative link into this checkout).",
+    }.ParsedBy(text =>
+    {
+        try
+        {
+            return SourceLink.Validate(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--source-link: {e.Message}");
+        }
+    });
+
+    private static string? SourceLinkOf(string? given, Func<string, string?> environment)
+    {
+        if (given is not null) return given;
+        var fromEnvironment = environment(SourceLink.Variable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment)) return null;
+        try
+        {
+            return SourceLink.Validate(fromEnvironment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{SourceLink.Variable}: {e.Message}");
+        }
     }
 
     /// <summary><c>verify device</c>: the device check (<see cref="DeviceCheck"/>); exit 0 when it passes, 1 when not.</summary>
@@ -170,12 +207,13 @@ public static class VerifyCommand
         var inputs = new Argument<string[]>("DIR") { Description = "Finished verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore }.OfPaths();
         var mergeOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Output folder of the merged report, new or empty (default artifacts/verify/merged-<timestamp>)." }
             .ParsedBy(text => OptionParsing.PathValue("--out", text));
-        var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut, libtorch };
+        var sourceLink = SourceLinkOption();
+        var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut, libtorch, sourceLink };
         merge.SetAction(r =>
         {
             LibTorchChoice.Apply(r.GetValue(libtorch), environment);
             var outDir = r.GetValue(mergeOut) ?? Path.Combine("artifacts", "verify", "merged-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));
-            var (records, scale) = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry, commandLine);
+            var (records, scale) = ShardMerger.Merge(r.GetValue(inputs)!, outDir, registry, commandLine, SourceLinkOf(r.GetValue(sourceLink), environment));
             VerifyRunner.WriteSummary(console, records, scale);
             VerifyRunner.Line(console, $"Report: {Path.Combine(outDir, "report.md")}");
             return records.All(x => x.AsRecorded) ? 0 : 1;

@@ -55,6 +55,9 @@ public sealed record VerifyOptions(
     public IReadOnlyList<Claim> Select(ClaimRegistry registry) =>
         registry.Select(Papers, Claims).Where(c => !Exclude.Contains(c.Id)).ToList();
 
+    /// <summary><c>--source-link</c> (or <c>VERIFY_SOURCE_LINK</c>): report.html's link template for source lines; null: relative links.</summary>
+    public string? SourceLink { get; init; }
+
     /// <summary>Where the shard came from when <c>--shard auto</c> read it from a scheduler's environment (for the log).</summary>
     public string? ShardSource { get; init; }
 

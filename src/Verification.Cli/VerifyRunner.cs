@@ -54,7 +54,7 @@ public static partial class VerifyRunner
             throw new UsageException(e.Message);
         }
         var run = new RunInfo(options.Scale, options.Seeds, options.Device.Name, CodeVersion(), DateTimeOffset.UtcNow)
-            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(options.Device) };
+            { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(options.Device), SourceLink = options.SourceLink };
         if (options.Resume && RunDirectory.IsFinishedRun(options.OutDir))
             return ReportFinished(options, run, items.Where(i => i.Part is null).ToList(), console);
 

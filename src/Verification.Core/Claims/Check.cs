@@ -31,6 +31,9 @@ public sealed record Check(string Name, double Measured, double Expected, Tolera
     /// <summary>A precondition of the experiment: failing it makes the claim inconclusive rather than refuted.</summary>
     public bool Assumption { get; init; }
 
+    /// <summary>Where the check was made, <c>path:line</c> relative to the repository root (<see cref="SourceLocation"/>); null when unknown.</summary>
+    public string? Source { get; init; }
+
     /// <summary>The name as it appears in <c>measured</c>: <c>case.name</c>, or the name alone.</summary>
     public string Key => Case is null ? Name : $"{Case}.{Name}";
 

@@ -56,10 +56,10 @@ public static class ClaimRunner
         }
 
         var control = new ControlEvidence(claim.ControlAt(scale), sabotaged.Verdict, sabotaged.Reason, sabotaged.Measured, sabotaged.Checks)
-            { StoppedEarly = sabotaged.StoppedEarly };
+            { StoppedEarly = sabotaged.StoppedEarly, MeasuredSources = sabotaged.MeasuredSources };
         return new Evidence(claim.Id, claim.Paper, claim.Section, claim.Statement, scale, seed, device.Name, verdict, reason, recorded, parameters,
             faithful.Measured, faithful.Checks, control, faithful.Figures, faithful.Tables,
-            clock.Elapsed.TotalSeconds) { StoppedEarly = faithful.StoppedEarly };
+            clock.Elapsed.TotalSeconds) { StoppedEarly = faithful.StoppedEarly, MeasuredSources = faithful.MeasuredSources };
     }
 
     /// <summary>
@@ -98,8 +98,7 @@ public static class ClaimRunner
         var note = again is null
             ? $"retried once from scratch after a native error: {nativeError}"
             : $"retried once from scratch after a native error ({nativeError}); the retry failed the same way";
-        return new Outcome(second.Verdict, $"{second.Reason} [{note}]", second.Measured, second.Checks, second.Figures, second.Tables)
-            { StoppedEarly = second.StoppedEarly };
+        return second with { Reason = $"{second.Reason} [{note}]" };
     }
 
     private static Outcome Run(Claim claim, ClaimContext context, Construction construction, out string? nativeError)

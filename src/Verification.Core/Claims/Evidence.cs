@@ -10,6 +10,9 @@ public sealed record ControlEvidence(
 {
     /// <summary>What the control's check skipped when it stopped early (<see cref="Outcome.StoppedEarly"/>); null when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
+
+    /// <summary>Where the control's plain measurements were made (<see cref="Outcome.MeasuredSources"/>).</summary>
+    public IReadOnlyDictionary<string, string> MeasuredSources { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -41,4 +44,7 @@ public sealed record Evidence(
 {
     /// <summary>What the check skipped when it stopped early (<see cref="Outcome.StoppedEarly"/>); null when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
+
+    /// <summary>Where each plain measurement was made (<see cref="Outcome.MeasuredSources"/>); the checks carry their own.</summary>
+    public IReadOnlyDictionary<string, string> MeasuredSources { get; init; } = new Dictionary<string, string>();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Verification.Core.Numerics;
 
 namespace Verification.Core.Claims;
@@ -34,7 +35,9 @@ public sealed record Outcome
     }
 
     public Verdict Verdict { get; }
-    public string Reason { get; }
+
+    /// <summary>Why: settable with <c>with</c>, so a claim can extend the reason of an outcome and keep everything else.</summary>
+    public string Reason { get; init; }
 
     /// <summary>Every number the check measured, by flat name (checked values included, under their check key).</summary>
     public IReadOnlyDictionary<string, double> Measured { get; }
@@ -47,6 +50,9 @@ public sealed record Outcome
 
     /// <summary>What a refuted check skipped when it stopped early (<see cref="Observations.StopOnceRefuted"/>); null when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
+
+    /// <summary>Where each plain measurement (<see cref="Observations.Measure"/>) was made, by its flat name (<see cref="SourceLocation"/>); checks carry their own.</summary>
+    public IReadOnlyDictionary<string, string> MeasuredSources { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -54,6 +60,8 @@ public sealed record Outcome
 /// comparisons (<see cref="Conclude"/>). Each <c>Expect…</c> call records and decides in one step: the measured value
 /// goes to the flat <c>measured</c> map and the comparison to the <c>checks</c> list of <c>results.json</c>. Names are
 /// flat and kebab-case (<c>loss</c>, <c>p=0.5.gap</c>); inside <see cref="Case"/> they are prefixed by the case.
+/// Each call records where it was made (<see cref="SourceLocation"/>, from the compiler's caller information): a
+/// check in its <see cref="Check.Source"/>, a plain measurement in <see cref="Outcome.MeasuredSources"/>.
 /// Every name and case label must follow <see cref="ReportName.Rule"/>; one that does not throws
 /// <see cref="ArgumentException"/>, so every claim run (and every test that runs one) checks its names.
 /// </summary>
@@ -63,6 +71,7 @@ public sealed class Observations
     public const int FailuresNamed = 3;
 
     private readonly SortedDictionary<string, double> measured = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> measuredSources = new(StringComparer.Ordinal);
     private readonly List<Check> checks = [];
     private readonly HashSet<string> checkKeys = new(StringComparer.Ordinal);
     private readonly List<Figure> figures = [];
@@ -88,39 +97,40 @@ public sealed class Observations
     private string KeyOf(string name) => currentCase is null ? name : $"{currentCase}.{name}";
 
     /// <summary>Records a plain measurement: reported, never compared.</summary>
-    public Observations Measure(string name, double value)
+    public Observations Measure(string name, double value, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ReportName.Require(name, "measurement");
         var key = KeyOf(name);
         if (!measured.TryAdd(key, value))
             throw new InvalidOperationException($"measurement '{key}' recorded twice");
+        if (SourceLocation.Of(file, line) is { } source) measuredSources[key] = source;
         return this;
     }
 
     /// <summary>Checks |<paramref name="value"/> − <paramref name="expected"/>| within <paramref name="tolerance"/>.</summary>
-    public Observations Expect(string name, double value, double expected, Tolerance tolerance) =>
-        Add(new Check(name, value, expected, tolerance, currentCase), record: true);
+    public Observations Expect(string name, double value, double expected, Tolerance tolerance, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(new Check(name, value, expected, tolerance, currentCase) { Source = SourceLocation.Of(file, line) }, record: true);
 
     /// <summary>Checks <paramref name="value"/> ≤ <paramref name="bound"/> (+ <paramref name="slack"/>).</summary>
-    public Observations ExpectAtMost(string name, double value, double bound, double slack = 0) =>
-        Expect(name, value, bound, Tolerance.AtMost(slack));
+    public Observations ExpectAtMost(string name, double value, double bound, double slack = 0, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Expect(name, value, bound, Tolerance.AtMost(slack), file, line);
 
     /// <summary>Checks <paramref name="value"/> ≥ <paramref name="bound"/> (− <paramref name="slack"/>).</summary>
-    public Observations ExpectAtLeast(string name, double value, double bound, double slack = 0) =>
-        Expect(name, value, bound, Tolerance.AtLeast(slack));
+    public Observations ExpectAtLeast(string name, double value, double bound, double slack = 0, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Expect(name, value, bound, Tolerance.AtLeast(slack), file, line);
 
     /// <summary>Checks that at least a fraction <paramref name="atLeast"/> of <paramref name="n"/> trials succeeded (0 of 0 fails).</summary>
-    public Observations ExpectFraction(string name, int k, int n, double atLeast) =>
-        Add(new Check(name, n == 0 ? double.NaN : k / (double)n, atLeast, Tolerance.AtLeast(), currentCase, $"{k} of {n}"),
-            record: true);
+    public Observations ExpectFraction(string name, int k, int n, double atLeast, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(new Check(name, n == 0 ? double.NaN : k / (double)n, atLeast, Tolerance.AtLeast(), currentCase, $"{k} of {n}")
+            { Source = SourceLocation.Of(file, line) }, record: true);
 
     /// <summary>
     /// Checks a structural fact (a solver status, a shape, a categorical outcome); <paramref name="detail"/> says what
     /// was found. Not for numeric comparisons: those go through a tolerance (<see cref="Expect(string, double, double, Tolerance)"/>,
     /// <see cref="ExpectAll(string, IEnumerable{ValueTuple{string, double, double}}, Tolerance)"/>), so the report shows the value.
     /// </summary>
-    public Observations Expect(string name, bool holds, string? detail = null) =>
-        Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail), record: false);
+    public Observations Expect(string name, bool holds, string? detail = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail) { Source = SourceLocation.Of(file, line) }, record: false);
 
     /// <summary>
     /// ∀ cases: measured within <paramref name="tolerance"/> of expected — one check, which compares the worst case
@@ -128,35 +138,37 @@ public sealed class Observations
     /// records how many cases there were, how many fail and which is worst. A quantifier over no case fails: a sweep
     /// that produced nothing verifies nothing. This is the one way to say "none violates".
     /// </summary>
-    public Observations ExpectAll(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance) =>
-        Add(WorstOf(name, cases, tolerance, assumption: false), record: true);
+    public Observations ExpectAll(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(WorstOf(name, cases, tolerance, assumption: false, SourceLocation.Of(file, line)), record: true);
 
     /// <summary>∀ items: <paramref name="measured"/>(item) within <paramref name="tolerance"/> of <paramref name="expected"/> (see the overload over cases).</summary>
     public Observations ExpectAll<T>(string name, IEnumerable<T> items, Func<T, string> label, Func<T, double> measured,
-        double expected, Tolerance tolerance) =>
-        ExpectAll(name, items.Select(i => (label(i), measured(i), expected)), tolerance);
+        double expected, Tolerance tolerance, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        ExpectAll(name, items.Select(i => (label(i), measured(i), expected)), tolerance, file, line);
 
     /// <summary>∀ cases: a structural fact holds — one check naming how many fail and the first that does.</summary>
-    public Observations ExpectAll(string name, IEnumerable<(string Case, bool Holds)> cases) =>
-        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: false), record: false);
+    public Observations ExpectAll(string name, IEnumerable<(string Case, bool Holds)> cases, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: false, SourceLocation.Of(file, line)), record: false);
 
     /// <summary>
     /// A precondition of the experiment (a flow converged, a solver reached optimality), compared like
     /// <see cref="Expect(string, double, double, Tolerance)"/>: when it fails and no other check does, the claim is
     /// inconclusive (the experiment could not decide), not refuted.
     /// </summary>
-    public Observations Assume(string name, double value, double expected, Tolerance tolerance) =>
-        Add(new Check(name, value, expected, tolerance, currentCase) { Assumption = true }, record: true);
+    public Observations Assume(string name, double value, double expected, Tolerance tolerance, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(new Check(name, value, expected, tolerance, currentCase) { Assumption = true, Source = SourceLocation.Of(file, line) }, record: true);
 
     /// <summary>A structural precondition (an LP solved to optimality); see <see cref="Assume(string, double, double, Tolerance)"/>.</summary>
-    public Observations Assume(string name, bool holds, string? detail = null) =>
-        Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail) { Assumption = true }, record: false);
+    public Observations Assume(string name, bool holds, string? detail = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(new Check(name, holds ? 1 : 0, 1, Tolerance.IsTrue, currentCase, detail) { Assumption = true, Source = SourceLocation.Of(file, line) }, record: false);
 
     /// <summary>∀ cases: a precondition holds (see <see cref="Assume"/> and the structural <see cref="ExpectAll(string, IEnumerable{ValueTuple{string, bool}})"/>).</summary>
-    public Observations AssumeAll(string name, IEnumerable<(string Case, bool Holds)> cases) =>
-        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: true), record: false);
+    public Observations AssumeAll(string name, IEnumerable<(string Case, bool Holds)> cases, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Add(WorstOf(name, cases.Select(c => (c.Case, c.Holds ? 1.0 : 0.0, 1.0)), Tolerance.IsTrue, assumption: true, SourceLocation.Of(file, line)), record: false);
 
-    private Check WorstOf(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance, bool assumption)
+    private Check WorstOf(string name, IEnumerable<(string Case, double Measured, double Expected)> cases, Tolerance tolerance, bool assumption,
+        string? source)
     {
         int over = 0, failing = 0;
         (string Case, double Measured, double Expected) worst = ("", double.NaN, double.NaN);
@@ -169,7 +181,7 @@ public sealed class Observations
         }
         return new Check(name, worst.Measured, over == 0 ? (tolerance.Kind == ToleranceKind.IsTrue ? 1 : 0) : worst.Expected, tolerance, currentCase)
         {
-            Over = over, Failing = failing, Worst = over == 0 ? null : worst.Case, Assumption = assumption,
+            Over = over, Failing = failing, Worst = over == 0 ? null : worst.Case, Assumption = assumption, Source = source,
         };
     }
 
@@ -247,5 +259,8 @@ public sealed class Observations
 
     private Outcome Close(Verdict verdict, string reason) =>
         new(verdict, reason, new SortedDictionary<string, double>(measured, StringComparer.Ordinal),
-            checks.ToArray(), figures.ToArray(), tables.ToArray()) { StoppedEarly = stoppedEarly };
+            checks.ToArray(), figures.ToArray(), tables.ToArray())
+        {
+            StoppedEarly = stoppedEarly, MeasuredSources = new SortedDictionary<string, string>(measuredSources, StringComparer.Ordinal),
+        };
 }

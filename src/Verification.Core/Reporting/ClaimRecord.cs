@@ -29,8 +29,8 @@ internal sealed class ToleranceKindJson() : JsonStringEnumConverter<ToleranceKin
 /// One check as persisted: the name (<c>case.name</c> inside a case), the measured and expected values, the tolerance,
 /// whether it passed; for an assumption (a precondition of the experiment) <c>assumption: true</c>; for a check over
 /// many cases how many (<c>over</c>), how many fail (<c>failing</c>) and which case is shown (<c>worst</c>); for a
-/// structural fact what was found (<c>detail</c>). <c>source</c> (file:line of the check) is reserved for the claim's
-/// source location.
+/// structural fact what was found (<c>detail</c>); where in the source the check was made (<c>source</c>,
+/// <c>path:line</c> relative to the repository root; absent in records written before it existed).
 /// </summary>
 public sealed record CheckRecord(string Name, double Measured, double Expected, ToleranceRecord Tolerance, bool Passed)
 {
@@ -45,7 +45,7 @@ public sealed record CheckRecord(string Name, double Measured, double Expected, 
 
     public static CheckRecord From(Check c) => new(c.Key, c.Measured, c.Expected, ToleranceRecord.From(c.Tolerance), c.Passed)
     {
-        Assumption = c.Assumption, Over = c.Over, Failing = c.Failing, Worst = c.Worst, Detail = c.Detail,
+        Assumption = c.Assumption, Over = c.Over, Failing = c.Failing, Worst = c.Worst, Detail = c.Detail, Source = c.Source,
     };
 
     public static IReadOnlyList<CheckRecord> From(IReadOnlyList<Check> checks) => checks.Select(From).ToArray();
@@ -57,6 +57,9 @@ public sealed record ControlRecord(string Description, Verdict Verdict, string R
 {
     /// <summary>What the control's check did not run once refuted (<see cref="Outcome.StoppedEarly"/>); absent when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
+
+    /// <summary>Where the control's plain measurements were made (<c>path:line</c>); absent when none was recorded.</summary>
+    public IReadOnlyDictionary<string, string>? MeasuredSources { get; init; }
 }
 
 /// <summary>
@@ -90,6 +93,12 @@ public sealed record ClaimRecord(
     /// <summary>What the check did not run once refuted (<see cref="Outcome.StoppedEarly"/>); absent when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
 
+    /// <summary>
+    /// Where each plain measurement of <see cref="Measured"/> was made (<c>path:line</c>, <see cref="SourceLocation"/>);
+    /// the checks carry their own <see cref="CheckRecord.Source"/>. Absent when none was recorded (older records).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? MeasuredSources { get; init; }
+
     /// <summary>The code version of the run (claim files only: results.json has it once, at the top).</summary>
     public string? CodeVersion { get; init; }
 
@@ -111,12 +120,17 @@ public sealed record ClaimRecord(
         e.Scale.ToCli(), e.Seed, e.Device, e.Verdict, e.Reason, e.Recorded, ParametersOf(e.Parameters), Sorted(e.Measured),
         CheckRecord.From(e.Checks),
         e.NegativeControl is { } c
-            ? new ControlRecord(c.Description, c.Verdict, c.Reason, Sorted(c.Measured), CheckRecord.From(c.Checks)) { StoppedEarly = c.StoppedEarly }
+            ? new ControlRecord(c.Description, c.Verdict, c.Reason, Sorted(c.Measured), CheckRecord.From(c.Checks))
+                { StoppedEarly = c.StoppedEarly, MeasuredSources = SourcesOrNull(c.MeasuredSources) }
             : null,
         files, ConfigHashOf(e.ClaimId, e.Parameters, e.Scale, e.Seed, e.Device, codeVersion))
     {
-        StoppedEarly = e.StoppedEarly, CodeVersion = codeVersion, ElapsedSeconds = e.ElapsedSeconds,
+        StoppedEarly = e.StoppedEarly, MeasuredSources = SourcesOrNull(e.MeasuredSources), CodeVersion = codeVersion,
+        ElapsedSeconds = e.ElapsedSeconds,
     };
+
+    private static SortedDictionary<string, string>? SourcesOrNull(IReadOnlyDictionary<string, string> sources) =>
+        sources.Count == 0 ? null : new(sources.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
 
     /// <summary>Parameters are whatever a claim reports (numbers, strings, arrays, records): serialized by reflection, camelCase.</summary>
     private static readonly JsonSerializerOptions ParameterJson = new()
@@ -145,7 +159,8 @@ public sealed record ClaimRecord(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static SortedDictionary<string, JsonElement> ParametersOf(IReadOnlyDictionary<string, object> map) =>
+    /// <summary>A claim's parameters as the records hold them (for <c>verify explain</c>, which shows them per scale).</summary>
+    public static SortedDictionary<string, JsonElement> ParametersOf(IReadOnlyDictionary<string, object> map) =>
         new(map.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value, kv.Value.GetType(), ParameterJson)),
             StringComparer.Ordinal);
 

@@ -7,8 +7,9 @@ namespace Verification.Core.Reporting;
 /// <summary>
 /// <c>report.html</c>: one self-contained page per run that opens from the file system and works offline (inline CSS,
 /// no script, figures referenced by their relative paths in the run folder). A verdict overview per paper, then one
-/// card per claim — statement and section, verdict and why, the measurements table, the control, the figures, the
-/// replay line, the claims it rests on — and the provenance footer. Each card carries <c>data-claim-id</c> and each of
+/// card per claim — statement and section, verdict and why, the checks and measurements (each linked to the line that
+/// made it, <see cref="SourceLink"/>), the control with its checks, the figures, the replay line, the claims it rests on —
+/// and the provenance footer. Each card carries <c>data-claim-id</c> and each of
 /// its seeds <c>data-key="id@seed"</c>, so tools (and the test) can find them.
 /// </summary>
 public static class ReportHtml
@@ -23,6 +24,7 @@ public static class ReportHtml
         var deps = new ClaimDependencies(records, run.Claims);
         var aggregates = SeedAggregate.Of(records, run.Claims).ToDictionary(a => a.Id);
         var multiSeed = records.Select(r => r.Seed).Distinct().Count() > 1;
+        string? link(string? source) => SourceLink.Href(run.SourceLink, source, run.CodeVersion);
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -45,7 +47,7 @@ public static class ReportHtml
                 h.Append("<figure class=\"graph\">").Append(svg)
                  .Append("<figcaption>What rests on what: an arrow runs from a claim to each claim resting on it. Green as recorded, red not as recorded, orange rests on a refuted claim, grey not run, dashed another paper's claim.</figcaption></figure>\n");
             foreach (var id in ids)
-                Card(h, paper.Where(r => r.Id == id).ToList(), aggregates[id], deps, multiSeed);
+                Card(h, paper.Where(r => r.Id == id).ToList(), aggregates[id], deps, multiSeed, link);
             h.Append("</section>\n");
         }
         Footer(h, run.Provenance);
@@ -78,7 +80,8 @@ public static class ReportHtml
         h.Append("</ul>\n</section>\n");
     }
 
-    private static void Card(StringBuilder h, IReadOnlyList<ClaimRecord> seeds, SeedAggregate aggregate, ClaimDependencies deps, bool multiSeed)
+    private static void Card(StringBuilder h, IReadOnlyList<ClaimRecord> seeds, SeedAggregate aggregate, ClaimDependencies deps, bool multiSeed,
+        Func<string?, string?> link)
     {
         var r0 = seeds[0];
         var worst = seeds.FirstOrDefault(r => !r.AsRecorded) ?? r0;
@@ -87,7 +90,7 @@ public static class ReportHtml
         h.Append($"<blockquote>{E(r0.Statement)}</blockquote>\n<p class=\"section\">{E(r0.Section)} · recorded verdict: <strong>{E(ReportText.Verdict(r0.Recorded))}</strong>{(r0.Recorded == Verdict.Refuted ? " (a finding: the statement does not reproduce at our scale; the control is a positive control)" : "")}</p>\n");
         Dependencies(h, r0.Id, deps);
         if (multiSeed) OverSeeds(h, aggregate);
-        foreach (var r in seeds) SeedBlock(h, r, open: !multiSeed || !r.AsRecorded || r == seeds[0]);
+        foreach (var r in seeds) SeedBlock(h, r, open: !multiSeed || !r.AsRecorded || r == seeds[0], link);
         h.Append("</article>\n");
     }
 
@@ -118,7 +121,7 @@ public static class ReportHtml
         h.Append("</div>\n");
     }
 
-    private static void SeedBlock(StringBuilder h, ClaimRecord r, bool open)
+    private static void SeedBlock(StringBuilder h, ClaimRecord r, bool open, Func<string?, string?> link)
     {
         h.Append($"<details class=\"seed\" data-key=\"{E(r.Key)}\"{(open ? " open" : "")}>\n<summary>seed {r.Seed} — <span class=\"badge {Css(r)}\">{E(Label(r))}</span></summary>\n");
         h.Append($"<p class=\"why\"><strong>Why:</strong> {E(ReportText.Prose(r.Reason))}</p>\n");
@@ -127,23 +130,17 @@ public static class ReportHtml
         if (r.Parameters.Count > 0)
             h.Append("<p class=\"params\"><strong>Parameters:</strong> ")
              .Append(string.Join(", ", r.Parameters.Select(kv => $"{E(kv.Key)} = <code>{E(ReportText.Parameter(kv.Value))}</code>"))).Append("</p>\n");
-        if (r.Checks.Count > 0)
-        {
-            // The comparisons that decided the verdict, exactly as results.json lists them.
-            h.Append("<table class=\"measured checks\"><thead><tr><th>check</th><th>measured</th><th>expected</th><th>tolerance</th><th>passed</th></tr></thead><tbody>\n");
-            foreach (var check in r.Checks)
-                h.Append($"<tr><td><code>{E(ReportText.CheckName(check))}</code></td><td>{E(ReportText.MeasuredOf(check))}</td><td>{E(ReportText.Expected(check))}</td><td>{E(ReportText.ToleranceOf(check))}</td><td>{(check.Passed ? "yes" : "<strong>no</strong>")}</td></tr>\n");
-            h.Append("</tbody></table>\n");
-        }
+        Checks(h, r.Checks, link);
         var plain = r.Measured.Where(kv => r.Checks.All(c => c.Name != kv.Key)).ToList();
         if (plain.Count > 0)
         {
             // Long tables fold away (open where the verdict is not as recorded: that is where a reader looks).
             bool fold = plain.Count > FoldRows;
             if (fold) h.Append($"<details class=\"measurements\"{(r.AsRecorded ? "" : " open")}><summary>{plain.Count} further measurements (not checks)</summary>\n");
-            h.Append("<table class=\"measured\"><thead><tr><th>measured (not a check)</th><th>value</th></tr></thead><tbody>\n");
+            var sources = r.MeasuredSources ?? new Dictionary<string, string>();
+            h.Append($"<table class=\"measured\"><thead><tr><th>measured (not a check)</th><th>value</th>{(sources.Count > 0 ? "<th>source</th>" : "")}</tr></thead><tbody>\n");
             foreach (var (k, v) in plain)
-                h.Append($"<tr><td><code>{E(k)}</code></td><td>{E(Significant.Text(v))}</td></tr>\n");
+                h.Append($"<tr><td><code>{E(k)}</code></td><td>{E(Significant.Text(v))}</td>{(sources.Count > 0 ? SourceCell(sources.GetValueOrDefault(k), link) : "")}</tr>\n");
             h.Append("</tbody></table>\n");
             if (fold) h.Append("</details>\n");
         }
@@ -152,6 +149,12 @@ public static class ReportHtml
             // A negative control must be refuted, a positive one (for a recorded refutation) must hold.
             var expected = ReportText.ControlMustBe(r);
             h.Append($"<p class=\"control\"><strong>{ReportText.ControlLabel(r)}</strong> ({E(c.Description)}) → <span class=\"badge {(c.Verdict == expected ? "v-holds" : "v-refuted")}\">{E(ReportText.Verdict(c.Verdict))}{(c.Verdict == expected ? ", as it must" : $", but must be {ReportText.Verdict(expected)}")}</span> {E(ReportText.Prose(c.Reason))}</p>\n");
+            if (c.Checks.Count > 0)
+            {
+                h.Append($"<details class=\"control-checks\"><summary>the {ReportText.ControlLabel(r).ToLowerInvariant()}'s {c.Checks.Count} check(s)</summary>\n");
+                Checks(h, c.Checks, link);
+                h.Append("</details>\n");
+            }
         }
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
             h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(f)}\" loading=\"lazy\"></a><figcaption>{E(f)}</figcaption></figure>\n");
@@ -160,6 +163,26 @@ public static class ReportHtml
             h.Append("<p class=\"raw\">Raw data: ").Append(string.Join(", ", csv.Select(f => $"<a href=\"{Href(f)}\">{E(f)}</a>"))).Append("</p>\n");
         h.Append("</details>\n");
     }
+
+    /// <summary>
+    /// The comparisons that decided a verdict, exactly as results.json lists them, each linked to the line that made it
+    /// (the source column appears when the records carry source lines; records before schema 3's sources do not).
+    /// </summary>
+    private static void Checks(StringBuilder h, IReadOnlyList<CheckRecord> checks, Func<string?, string?> link)
+    {
+        if (checks.Count == 0) return;
+        bool sources = checks.Any(c => c.Source is not null);
+        h.Append($"<table class=\"measured checks\"><thead><tr><th>check</th><th>measured</th><th>expected</th><th>tolerance</th><th>passed</th>{(sources ? "<th>source</th>" : "")}</tr></thead><tbody>\n");
+        foreach (var check in checks)
+            h.Append($"<tr><td><code>{E(ReportText.CheckName(check))}</code></td><td>{E(ReportText.MeasuredOf(check))}</td><td>{E(ReportText.Expected(check))}</td><td>{E(ReportText.ToleranceOf(check))}</td><td>{(check.Passed ? "yes" : "<strong>no</strong>")}</td>{(sources ? SourceCell(check.Source, link) : "")}</tr>\n");
+        h.Append("</tbody></table>\n");
+    }
+
+    /// <summary>A cell linking to the line (file name and line as text, the full path in its title); a dash when unknown.</summary>
+    private static string SourceCell(string? source, Func<string?, string?> link) =>
+        source is null ? "<td class=\"src\">—</td>"
+        : link(source) is { } href ? $"<td class=\"src\"><a href=\"{E(href)}\" title=\"{E(source)}\"><code>{E(SourceLink.Short(source))}</code></a></td>"
+        : $"<td class=\"src\"><code title=\"{E(source)}\">{E(SourceLink.Short(source))}</code></td>";
 
     private static void Footer(StringBuilder h, Provenance? p)
     {

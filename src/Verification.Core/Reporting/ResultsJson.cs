@@ -118,10 +118,42 @@ public static class ResultsJson
     /// <summary>Schema 2 lacks only the paper's title on each claim: it is taken from the paper registry.</summary>
     private static void FromVersion2(JsonObject root)
     {
-        foreach (var claim in root["claims"]?.AsArray().OfType<JsonObject>() ?? [])
+        foreach (var claim in root["claims"]?.AsArray().OfType<JsonObject>() ?? []) WithPaperTitle(claim);
+    }
+
+    private static void WithPaperTitle(JsonObject claim)
+    {
+        var paper = claim["paper"]?.GetValue<string>() ?? "";
+        claim["paperTitle"] ??= PaperRef.All.FirstOrDefault(p => p.Id.ToString() == paper)?.Title ?? paper;
+    }
+
+    /// <summary>
+    /// Reads a stored claim record (<c>claims/&lt;id&gt;@&lt;seed&gt;.json</c>) of any version, for reading history: records
+    /// written before schema 3 (the stopped runs kept in results/paper) give a check's tolerance flat
+    /// (<c>"kind"</c>, <c>"tolerance": value</c>, <c>"floor"</c>) and may lack the paper's title; both are converted on
+    /// read. Anything malformed is an <see cref="InvalidDataException"/> naming the file. (A resumed run never reuses
+    /// such a record: <see cref="ClaimRecord.Parse"/> takes the current form only.)
+    /// </summary>
+    public static ClaimRecord LoadClaimRecord(string path)
+    {
+        try
         {
-            var paper = claim["paper"]?.GetValue<string>() ?? "";
-            claim["paperTitle"] ??= PaperRef.All.FirstOrDefault(p => p.Id.ToString() == paper)?.Title ?? paper;
+            if (JsonNode.Parse(File.ReadAllText(path)) is not JsonObject claim) throw new InvalidDataException($"'{path}' is not a claim record");
+            WithPaperTitle(claim);
+            foreach (var checks in new[] { claim["checks"], claim["negativeControl"]?["checks"] }.OfType<JsonArray>())
+                foreach (var check in checks.OfType<JsonObject>().Where(c => c["tolerance"] is JsonValue && c["kind"] is not null))
+                {
+                    var tolerance = new JsonObject { ["kind"] = check["kind"]!.DeepClone(), ["value"] = check["tolerance"]!.DeepClone() };
+                    if (check["floor"] is JsonValue floor && floor.TryGetValue<double>(out var f) && f > 0) tolerance["floor"] = f;
+                    check.Remove("kind");
+                    check.Remove("floor");
+                    check["tolerance"] = tolerance;
+                }
+            return claim.Deserialize(Info<ClaimRecord>()) ?? throw new InvalidDataException($"'{path}' is empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException)
+        {
+            throw new InvalidDataException($"'{path}' is not a claim record ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
 }

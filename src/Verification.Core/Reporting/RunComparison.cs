@@ -79,12 +79,20 @@ public static class RunComparison
             if (!after.TryGetValue(c.Name, out var d)) continue;
             if (c.Passed != d.Passed)
                 changes.Add(new Change(ChangeKind.Check, b.Key, c.Name, Passed(c.Passed), Passed(d.Passed)));
-            if (c.Tolerance.Kind == Numerics.ToleranceKind.IsTrue) continue;   // a structural fact changes only its passed flag
-            double tol = Math.Max(Bound(c), Bound(d));
-            if (Moved(c.Measured, d.Measured, tol))
-                changes.Add(new Change(ChangeKind.Moved, b.Key, c.Name, Significant.Format(c.Measured, 6), Significant.Format(d.Measured, 6),
-                    Delta(c.Measured, d.Measured, tol)));
+            if (MovedBeyondTolerance(c, d) is { } note)
+                changes.Add(new Change(ChangeKind.Moved, b.Key, c.Name, Significant.Format(c.Measured, 6), Significant.Format(d.Measured, 6), note));
         }
+    }
+
+    /// <summary>
+    /// Whether a check's value moved by more than its tolerance between two runs ("Δ 0.4 > tol 0.1"), or null. A
+    /// structural fact never moves (only its passed flag changes); the tolerance is the larger of the two runs' bounds.
+    /// </summary>
+    public static string? MovedBeyondTolerance(CheckRecord before, CheckRecord after)
+    {
+        if (before.Tolerance.Kind == Numerics.ToleranceKind.IsTrue) return null;
+        double tol = Math.Max(Bound(before), Bound(after));
+        return Moved(before.Measured, after.Measured, tol) ? Delta(before.Measured, after.Measured, tol) : null;
     }
 
     private static double Bound(CheckRecord c) => c.Tolerance.ToTolerance().Bound(c.Expected);

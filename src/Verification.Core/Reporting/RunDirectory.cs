@@ -160,7 +160,11 @@ public sealed class RunDirectory
     /// <summary>Writes provenance.json, report.md, report.html, timings.json and results.json (last: its presence marks a complete report).</summary>
     public void Finish(RunInfo run, IReadOnlyList<ClaimRecord> records)
     {
-        run = run with { Provenance = Provenance.Capture(run.CommandLine, run.Device, run.CodeVersion, run.StartedAt, run.EndedAt ?? run.StartedAt, run.Native) };
+        run = run with
+        {
+            Provenance = Provenance.Capture(run.CommandLine, run.Device, run.CodeVersion, run.StartedAt, run.EndedAt ?? run.StartedAt, run.Native),
+            SourceLink = run.SourceLink ?? SourceLink.RelativeTo(Path),
+        };
         AtomicFile.WriteAllText(PathOf(Provenance.FileName), run.Provenance.ToJson());
         AtomicFile.WriteAllText(PathOf("report.md"), ReportMarkdown.Render(run, records));
         AtomicFile.WriteAllText(PathOf(ReportHtml.FileName), ReportHtml.Render(run, records));

@@ -17,6 +17,12 @@ public sealed record RunInfo(Scale Scale, IReadOnlyList<int> Seeds, string Devic
     /// <summary>The native stack the claims ran on when it is not the bundled one (an external libtorch, a GPU); provenance only.</summary>
     public NativeStack? Native { get; init; }
 
+    /// <summary>
+    /// The link template of report.html's source links (<see cref="SourceLink"/>); null: relative to the run folder
+    /// (<see cref="SourceLink.RelativeTo"/>, filled in by <see cref="RunDirectory.Finish"/>).
+    /// </summary>
+    public string? SourceLink { get; init; }
+
     /// <summary>Set when the run finishes (see <see cref="RunDirectory.Finish"/>); shown as the reports' footer.</summary>
     public Provenance? Provenance { get; init; }
 }

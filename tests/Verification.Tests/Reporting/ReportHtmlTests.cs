@@ -37,11 +37,21 @@ public class ReportHtmlTests
         }
         var images = doc.QuerySelectorAll("img").Select(i => i.GetAttribute("src")!).ToList();
         Assert.NotEmpty(images);
-        var links = doc.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).Where(h => !h.StartsWith('#'));
+        var sources = doc.QuerySelectorAll("td.src a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        var links = doc.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).Where(h => !h.StartsWith('#')).Except(sources);
         foreach (var src in images.Concat(links))
         {
             Assert.DoesNotContain("://", src); // offline: nothing from the network
             Assert.True(File.Exists(Path.Combine(dir["run"], Uri.UnescapeDataString(src))), $"missing {src}");
+        }
+        // Every check and measurement links to its line: by default relative to the run folder, into this checkout.
+        Assert.Equal(doc.QuerySelectorAll("table.checks tbody tr").Length, doc.QuerySelectorAll("table.checks td.src a[href]").Length);
+        foreach (var href in sources)
+        {
+            var (file, line) = (href.Split('#')[0], int.Parse(href.Split("#L")[1], System.Globalization.CultureInfo.InvariantCulture));
+            var path = Path.GetFullPath(Path.Combine(dir["run"], Uri.UnescapeDataString(file)));
+            Assert.True(File.Exists(path), $"source link {href} leads nowhere");
+            Assert.Matches(@"\b(Expect\w*|Assume\w*|Measure)\(", File.ReadAllLines(path)[line - 1]);
         }
         Assert.Empty(doc.QuerySelectorAll("script"));
         Assert.Empty(doc.QuerySelectorAll("link[rel=stylesheet]"));

@@ -41,8 +41,7 @@ public sealed class TiedTrainingEndsAtUnigram : TrainingClaim
     {
         var outcome = base.Check(context, construction);
         return construction == Construction.Faithful && outcome.Verdict == Verdict.Refuted
-            ? new Outcome(outcome.Verdict, $"{outcome.Reason} ({Corroboration})", outcome.Measured, outcome.Checks, outcome.Figures, outcome.Tables)
-                { StoppedEarly = outcome.StoppedEarly }
+            ? outcome with { Reason = $"{outcome.Reason} ({Corroboration})" }
             : outcome;
     }
 
