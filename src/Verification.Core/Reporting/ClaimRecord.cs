@@ -90,6 +90,12 @@ public sealed record ClaimRecord(
     /// <summary>What the check did not run once refuted (<see cref="Outcome.StoppedEarly"/>); absent when it ran to the end.</summary>
     public string? StoppedEarly { get; init; }
 
+    /// <summary>
+    /// One line per figure (its PNG's path, as in <see cref="Files"/>) saying what to look for in it
+    /// (<see cref="Figure.Caption"/>); absent in runs made before figures carried captions.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Captions { get; init; }
+
     /// <summary>The code version of the run (claim files only: results.json has it once, at the top).</summary>
     public string? CodeVersion { get; init; }
 
