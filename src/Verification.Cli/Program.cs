@@ -102,6 +102,7 @@ public static class Program
         { Name: "compare" } => "verify compare",
         { Name: "explain" } => "verify explain",
         { Name: "history" } => "verify history",
+        { Name: "render-figures" } => "verify render-figures",
         _ => command.Name,
     };
 }

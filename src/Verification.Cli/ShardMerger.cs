@@ -122,7 +122,12 @@ public static class ShardMerger
         foreach (var (record, dir) in merged)
         {
             if (Path.GetFullPath(dir) != Path.GetFullPath(target.Path))
-                foreach (var f in record.Files) File.Copy(Path.Combine(dir, f), target.PathOf(f), overwrite: true);
+                foreach (var f in record.Files)
+                {
+                    // Files keep their place relative to the run folder (figures/, tables/, or the top in older runs).
+                    Directory.CreateDirectory(Path.GetDirectoryName(target.PathOf(f))!);
+                    File.Copy(RunDirectory.ForReading(dir).PathOf(f), target.PathOf(f), overwrite: true);
+                }
             Verification.Core.IO.AtomicFile.WriteAllText(target.RecordPath(record.Key), record.ToJson());
         }
         var claimIds = merged.Select(m => m.Record.Id).Distinct().ToList();

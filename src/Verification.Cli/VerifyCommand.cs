@@ -128,6 +128,7 @@ public static class VerifyCommand
         command.Subcommands.Add(CompareCommand.Build(console));
         command.Subcommands.Add(ExplainCommand.Build(registry, console));
         command.Subcommands.Add(HistoryCommand.Build(console));
+        command.Subcommands.Add(RenderFiguresCommand.Build(console));
         return command;
     }
 

@@ -99,6 +99,12 @@ public sealed record ClaimRecord(
     /// </summary>
     public IReadOnlyDictionary<string, string>? MeasuredSources { get; init; }
 
+    /// <summary>
+    /// One line per figure (its PNG's path, as in <see cref="Files"/>) saying what to look for in it
+    /// (<see cref="Figure.Caption"/>); absent in runs made before figures carried captions.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Captions { get; init; }
+
     /// <summary>The code version of the run (claim files only: results.json has it once, at the top).</summary>
     public string? CodeVersion { get; init; }
 

@@ -1,160 +1,131 @@
-using CsvHelper;
 using ScottPlot;
+using SkiaSharp;
 using Verification.Core.Claims;
 
 namespace Verification.Core.Reporting;
 
-/// <summary>Renders a <see cref="Figure"/> to PNG with ScottPlot 5 (headless) and writes its series as CSV.</summary>
+/// <summary>
+/// Renders a <see cref="Figure"/> to PNG with ScottPlot 5 (headless) and writes its series as CSV. <see cref="Inspect"/>
+/// renders it the same way and measures what a reader would see wrong (<see cref="FigureLayout.Defects"/>): each
+/// element drawn alone onto a canvas larger than the image, so that text running off the image is counted rather than
+/// cut, and each legend's box — as ScottPlot lays it out — against every plotted point in pixels.
+/// </summary>
 public static class FigureRenderer
 {
-    public static byte[] Png(Figure figure, int width = 900, int height = 560)
+    /// <summary>The size of a one-panel figure; a figure of panels grows downwards (and to 1050 px for three columns).</summary>
+    public const int Width = 900, Height = 560;
+
+    /// <summary>Room around the image when measuring ink: more than any label could overflow by.</summary>
+    private const int Margin = 400;
+
+    public static byte[] Png(Figure figure, int width = Width, int height = Height, FigureOptions? options = null)
     {
-        var plot = new Plot();
-        if (figure.Heatmap is { } map)
+        var scene = FigureScene.Build(figure, width, height, options ?? FigureOptions.Default);
+        using var surface = SKSurface.Create(new SKImageInfo(scene.Width, scene.Height));
+        surface.Canvas.Clear(SKColors.White);
+        scene.Draw(surface.Canvas);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>The series as long-format CSV (<see cref="FigureCsv.Write(Figure)"/>).</summary>
+    public static string Csv(Figure figure) => FigureCsv.Write(figure);
+
+    /// <summary>A table as CSV (<see cref="FigureCsv.Write(DataTable)"/>).</summary>
+    public static string Csv(DataTable table) => FigureCsv.Write(table);
+
+    /// <summary>The figure's layout as rendered, measured: see <see cref="FigureLayout.Defects"/>.</summary>
+    public static FigureLayout Inspect(Figure figure, int width = Width, int height = Height, FigureOptions? options = null)
+    {
+        var scene = FigureScene.Build(figure, width, height, options ?? FigureOptions.Default);
+        var outside = new List<InkOutside>
         {
-            var hm = plot.Add.Heatmap(Flip(map.Values));
-            hm.Extent = new CoordinateRect(map.X[0], map.X[^1], map.Y[0], map.Y[^1]);
-            hm.Colormap = new ScottPlot.Colormaps.Viridis();
-            plot.Add.ColorBar(hm).Label = map.ColorLabel;
-        }
-        if (FigureStyle.HasSingleX(figure)) Bars(plot, figure);
-        else Curves(plot, figure);
-        plot.Title(figure.Title);
-        plot.YLabel(figure.LogY ? $"log10 {figure.YLabel}" : figure.YLabel);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
-    }
-
-    private static readonly MarkerShape[] Shapes =
-    [
-        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
-        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
-        MarkerShape.Cross, MarkerShape.Eks,
-    ];
-
-    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-
-    /// <summary>Most markers drawn on a line-only series: enough to tell it apart, few enough not to hide it.</summary>
-    private const int SparseMarkers = 12;
-
-    private static void Curves(Plot plot, Figure figure)
-    {
-        var palette = new ScottPlot.Palettes.Category10();
-        var looks = FigureStyle.Assign(figure);
-        for (int i = 0; i < figure.Series.Count; i++)
+            Ink("title", scene, scene.TitleRect, s => scene.Draw(s.Canvas(), Margin, Margin, title: true, only: -1)),
+        };
+        for (int k = 0; k < scene.Panels.Count; k++)
         {
-            var (s, look) = (figure.Series[i], looks[i]);
-            var color = palette.GetColor(look.Colour);
-            var xs = s.X.Select(x => figure.LogX ? Math.Log10(x) : x).ToArray();
-            var ys = s.Y.Select(y => figure.LogY ? Math.Log10(y) : y).ToArray();
-            bool line = s.Style != SeriesStyle.Markers;
-            if (line)
-            {
-                var curve = plot.Add.Scatter(xs, ys, color);
-                curve.LineWidth = 2;
-                curve.MarkerSize = 0;
-                curve.LinePattern = Patterns[look.Pattern];
-            }
-            var (mx, my) = s.Style is SeriesStyle.Markers or SeriesStyle.LineWithMarkers ? (xs, ys) : Sparse(xs, ys);
-            var marks = plot.Add.Scatter(mx, my, color);
-            marks.LineWidth = 0;
-            marks.MarkerSize = 7;
-            marks.MarkerShape = Shapes[look.Marker];
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = s.Name, LineColor = color, LineWidth = line ? 2 : 0, LinePattern = Patterns[look.Pattern],
-                MarkerShape = Shapes[look.Marker], MarkerSize = 7, MarkerColor = color,
-            });
-            if (look.IsReferenceLine && xs.Length > 0 && double.IsFinite(ys[0]))
-            {
-                var label = plot.Add.Text(s.Name, xs.Where(double.IsFinite).DefaultIfEmpty(0).Max(), ys[0]);
-                label.LabelFontColor = color;
-                label.LabelFontSize = 12;
-                label.LabelAlignment = Alignment.LowerRight;
-            }
+            int panel = k;
+            outside.Add(Ink(scene.Panels[k].Panel.Title is { } t ? $"panel '{t}'" : "plot", scene, scene.Panels[k].Rect,
+                s => scene.Draw(s.Canvas(), Margin, Margin, title: false, only: panel)));
         }
-        plot.XLabel(figure.LogX ? $"log10 {figure.XLabel}" : figure.XLabel);
-        if (figure.Series.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        // Last, the whole figure at its place, so that every plot's last render is the image's.
+        using (var surface = SKSurface.Create(new SKImageInfo(scene.Width, scene.Height))) scene.Draw(surface.Canvas);
+        var panels = scene.Panels.Select((p, k) => Measure(p.Panel, p.Rect, scene.OutsideLegends[k])).ToList();
+        return new FigureLayout(scene.Width, scene.Height, scene.TitleLines, scene.TitleStyle.FontSize, panels, outside);
     }
 
-    /// <summary>
-    /// A figure whose x axis has one value is not a curve: one bar per series (its mean; a whisker over its range
-    /// when it has several y values), the series' names as tick labels, the single x value in the axis label.
-    /// </summary>
-    private static void Bars(Plot plot, Figure figure)
+    private static PanelLayout Measure(FigurePanel panel, PixelRect rect, ScottPlot.Panels.LegendPanel? outside)
     {
-        var palette = new ScottPlot.Palettes.Category10();
-        var looks = FigureStyle.Assign(figure);
-        var bars = new List<Bar>();
-        for (int i = 0; i < figure.Series.Count; i++)
+        var plot = panel.Plot;
+        PixelRect? legend = panel.LegendEntries == 0 ? null
+            : outside is not null ? FigureLegend.OutsideRect(plot, outside)
+            : plot.Legend.IsVisible ? FigureLegend.InsideRect(plot, plot.Legend.Alignment) : null;
+        var points = FigureScene.Obstacles(panel).Select(p => (p.X, p.Y)).ToList();
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor && !string.IsNullOrEmpty(t.Label)).Select(t => t.Label).ToList();
+        return new PanelLayout(panel.Title, ToBox(rect), ToBox(plot.RenderManager.LastRender.DataRect),
+            legend is { } l ? ToBox(l) : null, outside is not null, panel.LegendEntries, points,
+            plot.Axes.Bottom.Label.Text, plot.Axes.Left.Label.Text, ticks);
+    }
+
+    /// <summary>Draws one element alone at (Margin, Margin) on a transparent canvas and counts its pixels outside <paramref name="area"/>.</summary>
+    private static InkOutside Ink(string element, FigureScene scene, PixelRect area, Action<InkCanvas> draw)
+    {
+        using var ink = new InkCanvas(scene.Width + 2 * Margin, scene.Height + 2 * Margin);
+        draw(ink);
+        var inside = new Box(area.Left + Margin, area.Top + Margin, area.Right + Margin, area.Bottom + Margin);
+        var (count, bounds) = ink.Outside(inside);
+        return new InkOutside(element, ToBox(area), count,
+            count == 0 ? default : new Box(bounds.Left - Margin, bounds.Top - Margin, bounds.Right - Margin, bounds.Bottom - Margin));
+    }
+
+    private static Box ToBox(PixelRect r) => new(r.Left, r.Top, r.Right, r.Bottom);
+
+    /// <summary>A transparent bitmap to draw one element on and find where its ink went.</summary>
+    private sealed class InkCanvas(int width, int height) : IDisposable
+    {
+        private readonly SKBitmap bitmap = new(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        private SKCanvas? canvas;
+
+        public SKCanvas Canvas()
         {
-            var (s, look) = (figure.Series[i], looks[i]);
-            var ys = s.Y.Select(y => figure.LogY ? Math.Log10(y) : y).Where(double.IsFinite).ToArray();
-            if (ys.Length == 0) continue;
-            var color = palette.GetColor(look.Colour);
-            bars.Add(new Bar
-            {
-                Position = i, Value = ys.Average(), Error = (ys.Max() - ys.Min()) / 2,
-                // A dashed series (e.g. "before") is drawn pale beside its solid partner of the same colour.
-                FillColor = s.Style == SeriesStyle.Dashed ? color.WithAlpha(0.35) : color,
-                LineColor = color, LineWidth = 1.5f, Label = Significant.Format(ys.Average(), 3),
-            });
+            canvas ??= new SKCanvas(bitmap);
+            canvas.Clear(SKColors.Transparent);
+            return canvas;
         }
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, figure.Series.Count).Select(i => (double)i).ToArray(),
-            figure.Series.Select(s => s.Name).ToArray());
-        // Names can be long: rotated, with the axis panel made tall enough to hold the longest (~7 px a character).
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = (float)(figure.Series.Max(s => s.Name.Length) * 7 * Math.Sin(Math.PI / 4) + 50);
-        plot.Axes.Margins(bottom: 0);
-        plot.XLabel($"{figure.XLabel} = {Significant.Format(figure.Series[0].X[0])} (one value: bars, not a curve)");
+
+        /// <summary>Opaque-ish pixels outside <paramref name="area"/> (one pixel of anti-aliasing allowed) and their bounds.</summary>
+        public (int Count, Box Bounds) Outside(Box area)
+        {
+            canvas?.Flush();
+            var pixels = bitmap.GetPixelSpan();
+            int count = 0;
+            float left = float.MaxValue, top = float.MaxValue, right = float.MinValue, bottom = float.MinValue;
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                {
+                    if (pixels[(y * width + x) * 4 + 3] < 64) continue;
+                    if (x >= area.Left - 1 && x < area.Right + 1 && y >= area.Top - 1 && y < area.Bottom + 1) continue;
+                    count++;
+                    (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x + 1), Math.Max(bottom, y + 1));
+                }
+            return (count, new Box(left, top, right, bottom));
+        }
+
+        public void Dispose()
+        {
+            canvas?.Dispose();
+            bitmap.Dispose();
+        }
     }
+}
 
-    private static (double[] X, double[] Y) Sparse(double[] xs, double[] ys)
-    {
-        if (xs.Length <= SparseMarkers) return (xs, ys);
-        var idx = Enumerable.Range(0, SparseMarkers).Select(k => (int)Math.Round(k * (xs.Length - 1) / (double)(SparseMarkers - 1))).ToArray();
-        return (idx.Select(k => xs[k]).ToArray(), idx.Select(k => ys[k]).ToArray());
-    }
-
-    /// <summary>RFC 4180 as CsvHelper writes it (a field with a comma, quote or line break is quoted), "\n" line ends.</summary>
-    private static readonly CsvWriterOptions CsvFormat =
-        CsvWriterOptions.Default with { NewLine = "\n", CommentPrefix = '#', ValidateFieldCount = false };
-
-    /// <summary>The series as long-format CSV, <c>series,x,y</c>; a heatmap follows as <c>heatmap,x,y,value</c> rows. Numbers round-trip.</summary>
-    public static string Csv(Figure figure) => Csv(csv =>
-    {
-        csv.WriteRecord(["series", "x", "y"]);
-        foreach (var s in figure.Series)
-            for (int k = 0; k < s.X.Count; k++) csv.WriteRecord([s.Name, Significant.Exact(s.X[k]), Significant.Exact(s.Y[k])]);
-        if (figure.Heatmap is not { } map) return;
-        csv.WriteComment(" heatmap: x,y,value");
-        for (int r = 0; r < map.Y.Count; r++)
-            for (int c = 0; c < map.X.Count; c++)
-                csv.WriteRecord(["heatmap", Significant.Exact(map.X[c]), Significant.Exact(map.Y[r]), Significant.Exact(map.Values[r, c])]);
-    });
-
-    public static string Csv(DataTable table) => Csv(csv =>
-    {
-        csv.WriteRecord([.. table.Columns]);
-        foreach (var row in table.Rows) csv.WriteRecord([.. row.Select(Significant.Exact)]);
-    });
-
-    private static string Csv(Action<CsvWriter> write)
-    {
-        using var text = new StringWriter();
-        using (var csv = CsvWriter.Create(text, CsvFormat, leaveOpen: true)) write(csv);
-        return text.ToString();
-    }
-
-    // ScottPlot draws row 0 at the top; our rows run upwards with Y.
-    private static double[,] Flip(double[,] v)
-    {
-        int rows = v.GetLength(0), cols = v.GetLength(1);
-        var f = new double[rows, cols];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                f[r, c] = v[rows - 1 - r, c];
-        return f;
-    }
+/// <summary>
+/// The renderer's safeguards: a title wrapped and shrunk to the image width, legends placed where they cover nothing.
+/// Both are on; they are switched off only to show that <see cref="FigureRenderer.Inspect"/> catches what they prevent
+/// (a title cut off at the image's edges, a legend in the upper right over the curves).
+/// </summary>
+public sealed record FigureOptions(bool FitTitle = true, bool PlaceLegends = true)
+{
+    public static FigureOptions Default { get; } = new();
 }

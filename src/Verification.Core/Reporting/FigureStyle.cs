@@ -10,8 +10,9 @@ public sealed record SeriesLook(int Colour, int Marker, int Pattern, bool IsRefe
 /// colour (a curve and its dashed counterpart, the seeds of one arm) and a horizontal reference line has a colour of
 /// its own; every series gets a marker shape that no other series
 /// of the same colour has (so no two series share colour <em>and</em> marker, also when the palette wraps), and
-/// series sharing a colour also differ in line pattern where they are lines. A dashed series with one y value is a
-/// reference line: it gets a label at its right end.
+/// series sharing a colour also differ in line pattern where they are lines. A reference line
+/// (<see cref="SeriesStyle.Reference"/>, or a dashed series with one y value over several x) is labelled where it ends,
+/// on the plot, and has no legend entry.
 /// </summary>
 public static class FigureStyle
 {
@@ -36,15 +37,19 @@ public static class FigureStyle
             if (!colourOf.TryGetValue(key, out var colour)) colourOf[key] = colour = colourOf.Count % Colours;
             int k = usedInColour.GetValueOrDefault(colour);
             usedInColour[colour] = k + 1;
-            int basePattern = s.Style == SeriesStyle.Dashed ? 1 : 0;
+            int basePattern = s.Style is SeriesStyle.Dashed or SeriesStyle.Reference ? 1 : 0;
             looks.Add(new SeriesLook(colour, k % Markers, (basePattern + k) % Patterns, IsReferenceLine(s)));
         }
         return looks;
     }
 
-    /// <summary>A dashed series whose y is one value over several x: a horizontal reference (ε, H(π), a bound).</summary>
+    /// <summary>
+    /// A reference line: a series of style <see cref="SeriesStyle.Reference"/>, or a dashed series whose y is one value
+    /// over several x (a horizontal reference: ε, H(π), a bound).
+    /// </summary>
     public static bool IsReferenceLine(Series s) =>
-        s.Style == SeriesStyle.Dashed && s.Y.Count >= 2 && s.Y.All(y => y.Equals(s.Y[0])) && s.X.Distinct().Count() >= 2;
+        s.Style == SeriesStyle.Reference
+        || (s.Style == SeriesStyle.Dashed && s.Y.Count >= 2 && s.Y.All(y => y.Equals(s.Y[0])) && s.X.Distinct().Count() >= 2);
 
     /// <summary>Whether the figure's x axis has a single value: drawn as bars, not as a curve.</summary>
     public static bool HasSingleX(Figure figure) =>

@@ -156,8 +156,13 @@ public static class ReportHtml
                 h.Append("</details>\n");
             }
         }
+        // Each figure with the one line that says what to look for in it (older runs have none: the file name only).
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
-            h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(f)}\" loading=\"lazy\"></a><figcaption>{E(f)}</figcaption></figure>\n");
+        {
+            var caption = r.Captions?.GetValueOrDefault(f);
+            h.Append($"<figure class=\"plot\"><a href=\"{Href(f)}\"><img src=\"{Href(f)}\" alt=\"{E(caption ?? f)}\" loading=\"lazy\"></a><figcaption>")
+             .Append(caption is null ? E(f) : $"{E(caption)} <span class=\"file\">{E(f)}</span>").Append("</figcaption></figure>\n");
+        }
         var csv = r.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         if (csv.Count > 0)
             h.Append("<p class=\"raw\">Raw data: ").Append(string.Join(", ", csv.Select(f => $"<a href=\"{Href(f)}\">{E(f)}</a>"))).Append("</p>\n");

@@ -46,6 +46,8 @@ internal static class ReportHtmlStyle
         details > summary { cursor: pointer; font-weight: 600; }
         figure { margin: 8px 0; }
         figure.plot img { max-width: 100%; width: 720px; border: 1px solid var(--line); border-radius: 4px; }
+        figure.plot figcaption { color: var(--fg); max-width: 720px; }
+        figure.plot figcaption .file { display: block; color: var(--muted); font-size: 13px; }
         svg.dep-graph { max-width: 100%; height: auto; }
         figure.graph { overflow-x: auto; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
         footer { margin-top: 40px; font-size: 13px; }

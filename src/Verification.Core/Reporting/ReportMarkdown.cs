@@ -95,7 +95,10 @@ public static class ReportMarkdown
     private static void Files(StringBuilder md, ClaimRecord r)
     {
         foreach (var f in r.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
+        {
             md.AppendLine($"![{f}]({f})").AppendLine();
+            if (r.Captions?.GetValueOrDefault(f) is { } caption) md.AppendLine($"*{caption}*").AppendLine();
+        }
         var csv = r.Files.Where(f => f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         if (csv.Count > 0) md.AppendLine("Raw data: " + string.Join(", ", csv.Select(f => $"[{f}]({f})"))).AppendLine();
     }

@@ -16,6 +16,12 @@ public sealed class RunDirectory
 {
     public const string ClaimsFolderName = "claims";
 
+    /// <summary>Where a run puts each figure (PNG + CSV of its series), relative to the run folder.</summary>
+    public const string FiguresFolderName = "figures";
+
+    /// <summary>Where a run puts each table (CSV), relative to the run folder.</summary>
+    public const string TablesFolderName = "tables";
+
     /// <summary>The suffix of a run's staging folder: <c>&lt;out&gt;.partial</c>.</summary>
     public const string StagingSuffix = ".partial";
 
@@ -103,26 +109,32 @@ public sealed class RunDirectory
         }
     }
 
-    /// <summary>Saves a finished work item's figures, tables and record; returns the record.</summary>
+    /// <summary>
+    /// Saves a finished work item's figures (<c>figures/&lt;id&gt;@&lt;seed&gt;.&lt;name&gt;.png</c> and <c>.csv</c>), tables
+    /// (<c>tables/…csv</c>) and record; returns the record. The record lists each file by its path relative to the run
+    /// folder, so readers find the files of older runs (written at the top of the folder) just as well.
+    /// </summary>
     public ClaimRecord Save(Evidence evidence, string codeVersion)
     {
         var key = ClaimRecord.WorkKey(evidence.ClaimId, evidence.Seed);
         var files = new List<string>();
+        var captions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in evidence.Figures)
         {
-            var stem = $"{key}.{f.Name}";
+            var stem = $"{FiguresFolderName}/{key}.{f.Name}";
             AtomicFile.WriteAllBytes(PathOf(stem + ".png"), FigureRenderer.Png(f));
             AtomicFile.WriteAllText(PathOf(stem + ".csv"), FigureRenderer.Csv(f));
             files.Add(stem + ".png");
             files.Add(stem + ".csv");
+            if (!string.IsNullOrWhiteSpace(f.Caption)) captions[stem + ".png"] = f.Caption;
         }
         foreach (var t in evidence.Tables)
         {
-            var name = $"{key}.{t.Name}.csv";
+            var name = $"{TablesFolderName}/{key}.{t.Name}.csv";
             AtomicFile.WriteAllText(PathOf(name), FigureRenderer.Csv(t));
             files.Add(name);
         }
-        var record = ClaimRecord.From(evidence, codeVersion, files);
+        var record = ClaimRecord.From(evidence, codeVersion, files) with { Captions = captions.Count > 0 ? captions : null };
         AtomicFile.WriteAllText(RecordPath(key), record.ToJson());
         return record;
     }
@@ -186,7 +198,8 @@ public sealed class RunDirectory
         return new RunDirectory(target);
     }
 
-    public string PathOf(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>The full path of a file of the run, given as the records list it (relative, '/'-separated).</summary>
+    public string PathOf(string name) => System.IO.Path.Combine(Path, name.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
     public string RecordPath(string key) => System.IO.Path.Combine(ClaimsFolder, key + ".json");
 

@@ -70,6 +70,7 @@ public sealed class EntropyRateBelowStationaryEntropy : Claim<EntropyRateBelowSt
             series.Add(new Series($"entropy rate, q={q}", ps, chains.Select(c => c.EntropyRate).ToArray(), Group: $"q={q}"));
             series.Add(new Series($"H(π), q={q}", ps, chains.Select(c => c.StationaryEntropy).ToArray(), SeriesStyle.Dashed, $"q={q}"));
         }
-        return new Figure("entropy-vs-p", "Entropy rate vs stationary entropy H(π) (nats)", "p = P(1|0)", "nats", series);
+        return new Figure("entropy-vs-p", "Entropy rate vs stationary entropy H(π) (nats)", "p = P(1|0)", "nats", series,
+            Caption: "Each solid entropy-rate curve stays below the dashed H(π) of the same colour and touches it only at p = 1 − q (the i.i.d. chain).");
     }
 }

@@ -125,5 +125,6 @@ public static class EscapeTimes
 
     /// <summary>The empirical survival curves (fraction of runs not yet escaped against the step) of the samples.</summary>
     public static Figure SurvivalFigure(string name, string title, IEnumerable<EscapeSample> samples) =>
-        new(name, title, "iteration", "fraction of runs not escaped", samples.Select(s => s.Survival()).ToList());
+        new(name, title, "iteration", "fraction of runs not escaped", samples.Select(s => s.Survival()).ToList(),
+            Caption: "The fraction of each arm's runs still on the plateau at each iteration: a curve that reaches 0 means every run escaped.");
 }

@@ -39,8 +39,8 @@ public static class LandscapePath
         [
             Segment(p, q, sizes, true, seed, device: device),
             Segment(p, q, sizes, false, seed, device: device),
-            new Series("entropy rate", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Dashed, "references"),
-            new Series("H(π)", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Dashed, "references"),
-        ]);
+            new Series("entropy rate", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Reference, "references"),
+            new Series("H(π)", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Reference, "references"),
+        ], Caption: "The exact loss starts at H(π) at θ_π (α = 0) and ends at the entropy rate at θ* (α = 1), both labelled lines.");
     }
 }

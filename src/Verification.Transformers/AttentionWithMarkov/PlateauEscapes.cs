@@ -52,6 +52,7 @@ public sealed class PlateauEscapes(BinaryMarkovChain chain, IReadOnlyList<Escape
         string what = kind switch { PlateauArms.Untied => "Untied", PlateauArms.TiedOnIid => "Tied, trained on an i.i.d. source with π,", _ => "Tied" };
         obs.Add(EscapeTimes.SurvivalFigure("am-plateau-survival", $"{what} runs on ({chain.P}, {chain.Q}) still on the plateau (not yet at the entropy rate)", samples));
         obs.Add(new Figure("am-plateau-escape-curves", $"{what} training on ({chain.P}, {chain.Q}): test loss until each run's escape",
-            "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(chain.P, chain.Q, horizon)).ToList()));
+            "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(chain.P, chain.Q, horizon)).ToList(),
+            Caption: "Each run sits on the H(π) plateau, then drops to the entropy rate (both labelled) at its escape; a curve ends when its run escaped."));
     }
 }

@@ -86,14 +86,11 @@ public sealed class PqGrid(double[] grid, int seedsPerCell, bool sampled, Traini
     /// <summary>The heatmaps of the mean prediction per arm, the tied arm's plateau fractions, and the table behind them.</summary>
     public void AddFigures(Observations obs)
     {
-        string how = sampled ? $"sampled training, T={config.Length}, mean of {seedsPerCell} runs" : $"exact loss, N={config.Length}";
+        string how = PqGridFigures.How(sampled, config.Length, seedsPerCell);
         foreach (bool tied in arms)
         {
-            string arm = tied ? "tied" : "untied";
-            obs.Add(new Figure($"am-grid-{arm}", $"Predicted P(0|x=1), {arm} ({how})", "p", "q", [], new Heatmap(grid, grid, maps[tied].Mean, "P̂(0|x=1)")));
-            if (tied)
-                obs.Add(new Figure("am-grid-tied-plateau", $"Fraction of tied runs on the plateau (P̂(0|1) at π0, not q) ({how})",
-                    "p", "q", [], new Heatmap(grid, grid, maps[tied].Plateau, "fraction on the plateau")));
+            obs.Add(PqGridFigures.Mean(tied, grid, maps[tied].Mean, how));
+            if (tied) obs.Add(PqGridFigures.Plateau(grid, maps[tied].Plateau, how));
         }
         obs.Add(new DataTable("am-grid-plateau-fraction", ["p", "q", "tied", "runs", "fraction-on-plateau", "mean-P(0|1)"], rows));
     }

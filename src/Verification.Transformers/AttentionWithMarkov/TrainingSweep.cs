@@ -106,16 +106,17 @@ public static class TrainingSweep
     {
         var references = arms.Select(a => (a.P, a.Q)).Distinct()
             .SelectMany(c => ReferenceLines(c.P, c.Q, arms.Max(a => a.Config.Iterations)));
-        return new Figure(name, title, "iteration", "test loss (nats)", curves.Concat(references).ToList());
+        return new Figure(name, title, "iteration", "test loss (nats)", curves.Concat(references).ToList(),
+            Caption: "Where each arm's runs end: at the entropy rate (the chain learned) or on H(π) (the unigram plateau), both labelled lines.");
     }
 
-    /// <summary>Dashed horizontal reference lines at the entropy rate and H(π) over [0, iterations].</summary>
+    /// <summary>Labelled horizontal reference lines at the entropy rate and H(π) over [0, iterations].</summary>
     public static IEnumerable<Series> ReferenceLines(double p, double q, int iterations)
     {
         var chain = new BinaryMarkovChain(p, q);
         double[] x = [0, iterations];
-        yield return new Series($"entropy rate ({p},{q})", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Dashed, "references");
-        yield return new Series($"H(π) ({p},{q})", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Dashed, "references");
+        yield return new Series($"entropy rate ({p},{q})", x, [chain.EntropyRate, chain.EntropyRate], SeriesStyle.Reference, "references");
+        yield return new Series($"H(π) ({p},{q})", x, [chain.StationaryEntropy, chain.StationaryEntropy], SeriesStyle.Reference, "references");
     }
 }
 

@@ -45,6 +45,7 @@ public static class BasinFigures
         }
         return new Figure($"lg-phase-portrait-p{model.P}-q{model.Q}",
             $"b*-flow basins, (p, q) = ({model.P}, {model.Q}), p+q {(model.SwitchingFactor < 1 ? "<" : ">")} 1 (1 = Γ*, 0 = unigram)",
-            "e", "w", series, new Heatmap(axis, axis, map, "flows to Γ* (1) / unigram (0)"));
+            "e", "w", series, new Heatmap(axis, axis, map, "flows to Γ* (1) / unigram (0)"),
+            Caption: "Starts in the yellow basin flow to the bigram minima Γ*, the rest to the unigram line; the dashed separatrix E = E_s bounds the basins.");
     }
 }

@@ -21,8 +21,10 @@ public class ShardMergeTests
         Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["merged/results.json"]));
         // The provenance footer (command line, times) differs by design; the report above it does not.
         Assert.Equal(WithoutProvenance(dir["whole/report.md"]), WithoutProvenance(dir["merged/report.md"]));
-        foreach (var png in Directory.GetFiles(dir["whole"], "*.png"))
-            Assert.True(File.Exists(Path.Combine(dir["merged"], Path.GetFileName(png))), png);
+        var pngs = Directory.GetFiles(dir["whole"], "*.png", SearchOption.AllDirectories);
+        Assert.NotEmpty(pngs);
+        foreach (var png in pngs)
+            Assert.True(File.Exists(Path.Combine(dir["merged"], Path.GetRelativePath(dir["whole"], png))), png);
     }
 
     private static string WithoutProvenance(string path)

@@ -44,7 +44,7 @@ public sealed class OneWeightBlockError : Claim<OneWeightBlockError.Settings>
         if (construction == Construction.Faithful)
             obs.Add(new Figure("ss-one-weight-block", $"One-weight block: sup error over |x| ≤ 1 ({s.Units} units)", "w", "sup |wx − g̃(x)|",
                 [new Series("measured sup error", [.. blocks.Take(200).Select(b => b.W)], [.. blocks.Take(200).Select(b => b.Measured)], SeriesStyle.Markers),
-                 new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)], LogY: true));
+                 new Series($"ε = {s.Epsilon}", [-1, 1], [s.Epsilon, s.Epsilon], SeriesStyle.Dashed)], LogY: true, Caption: "Most blocks' sup error lies below ε (the labelled line); it is max(|w − s₊|, |w − s₋|), the checks' prediction."));
         return obs.Conclude($"sup error = max(|w−s₊|, |w−s₋|) on all {s.Blocks} blocks (max |diff| {obs["max-abs-measured-minus-predicted"]:E1}); {withinEps}/{s.Blocks} within ε = {s.Epsilon}");
     }
 

@@ -14,7 +14,8 @@ public static class SolverFigures
             [
                 new Series("meet-in-the-middle (exact)", q, paperSize.Select(r => r.Fast).Order().ToArray()),
                 new Series("greedy", q, paperSize.Select(r => r.Greedy).Order().ToArray()),
-                new Series($"ε = {epsilon}", [0, 1], [epsilon, epsilon], SeriesStyle.Dashed),
-            ], LogY: true);
+                new Series($"ε = {epsilon}", [0, 1], [epsilon, epsilon], SeriesStyle.Reference),
+            ], LogY: true,
+            Caption: "The exact solver's error stays at or below ε on every instance (whole curve under the ε line); greedy's does not.");
     }
 }
