@@ -64,6 +64,7 @@ public static class Program
         RootCommand => "verify",
         { Name: "merge" } => "verify merge",
         { Name: "compare" } => "verify compare",
+        { Name: "docs" } => "verify docs",
         _ => command.Name,
     };
 }

@@ -124,6 +124,7 @@ public static class VerifyCommand
         command.Subcommands.Add(MergeCommand(registry, console, commandLine, environment));
         command.Subcommands.Add(DeviceCommand(console, environment));
         command.Subcommands.Add(CompareCommand.Build(console));
+        command.Subcommands.Add(DocsCommand.Build(registry, console));
         return command;
     }
 
