@@ -49,17 +49,20 @@ public static class AuthorsCodeComparison
         string arm = $"tied-l1-t{length}";
         int runs = (int)record.Measured[$"{arm}.runs"];
         var curves = Curves(runFolder, record);
-        var times = new List<SurvivalTime>();
-        for (int i = 0; i < runs; i++)
-        {
-            var points = curves[$"{arm} seed {i}"];
-            int k = points.Count;
-            while (k > 0 && points[k - 1].Loss < Threshold) k--;                             // the last stretch below
-            times.Add(k < points.Count
-                ? SurvivalTime.Observed(Math.Ceiling(points[k].Step / Grid(length)) * Grid(length))
-                : SurvivalTime.Censored(Horizon));
-        }
-        return new LeaveSample("this harness", length, times);
+        return new LeaveSample("this harness", length, Enumerable.Range(0, runs).Select(i => LeaveTime(curves[$"{arm} seed {i}"], length)).ToList());
+    }
+
+    /// <summary>
+    /// One run's leave step from its (step, loss) curve: the first point of the last stretch below <see cref="Threshold"/>,
+    /// moved up to the authors' evaluation grid at length T; censored at <see cref="Horizon"/> when the curve ends above it.
+    /// </summary>
+    public static SurvivalTime LeaveTime(IReadOnlyList<(double Step, double Loss)> points, int length)
+    {
+        int k = points.Count;
+        while (k > 0 && points[k - 1].Loss < Threshold) k--;                                 // the last stretch below
+        return k < points.Count
+            ? SurvivalTime.Observed(Math.Ceiling(points[k].Step / Grid(length)) * Grid(length))
+            : SurvivalTime.Censored(Horizon);
     }
 
     /// <summary>
