@@ -1,3 +1,4 @@
+using Spectre.Console.Testing;
 using Verification.Cli;
 using Verification.Core.Reporting;
 using Verification.Tests.Support;
@@ -42,6 +43,34 @@ public class GeneratedDocsTests
         Assert.Throws<InvalidDataException>(() => GeneratedSections.Replace("head\n", "x", "new", "f.md"));
         Assert.Throws<InvalidDataException>(() => GeneratedSections.Replace(text + text, "x", "new", "f.md"));
         Assert.Throws<InvalidDataException>(() => GeneratedSections.Replace($"{GeneratedSections.End("x")}\n{GeneratedSections.Begin("x")}\n", "x", "new", "f.md"));
+    }
+
+    [Fact]
+    public void CheckCommandExitsOneWhenStaleAndTwoOnBadInput()
+    {
+        using var dir = new TempDir();
+        CopyDocsInto(dir.Path);
+        File.WriteAllText(dir["Verification.sln"], "");
+        Assert.Equal(0, Docs("--check", "--root", dir.Path).Code);
+        string index = Path.Combine(dir.Path, DocsGenerator.IndexFile);
+        File.WriteAllText(index, File.ReadAllText(index).Replace("| 36 claims", "| 35 claims", StringComparison.Ordinal));
+        var (code, output, _) = Docs("--check", "--root", dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("stale: results/paper/README.md", output);
+        File.WriteAllText(index, "no markers\n");
+        var bad = Docs("--root", dir.Path);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("results/paper/README.md: no section 'runs'", bad.Err);
+        Assert.Equal("no markers\n", File.ReadAllText(index));
+        Assert.Equal(2, Docs("--root", dir["missing"]).Code);
+    }
+
+    private static (int Code, string Out, string Err) Docs(params string[] args)
+    {
+        var console = new TestConsole();
+        var err = new StringWriter();
+        int code = Program.Run(["verify", "docs", .. args], console, err);
+        return (code, console.Output, err.ToString());
     }
 
     /// <summary>The generated files and the data they read; the run folders linked, not copied (16 MB of records).</summary>
