@@ -103,6 +103,7 @@ public static class Program
         { Name: "explain" } => "verify explain",
         { Name: "history" } => "verify history",
         { Name: "render-figures" } => "verify render-figures",
+        { Name: "docs" } => "verify docs",
         _ => command.Name,
     };
 }

@@ -129,6 +129,7 @@ public static class VerifyCommand
         command.Subcommands.Add(ExplainCommand.Build(registry, console));
         command.Subcommands.Add(HistoryCommand.Build(console));
         command.Subcommands.Add(RenderFiguresCommand.Build(console));
+        command.Subcommands.Add(DocsCommand.Build(registry, console));
         return command;
     }
 

@@ -21,6 +21,7 @@ public static class PromptCompressionClaims
             new AwareLimitWellBelowAgnostic(experiments),
             new CompressorsAboveTheirLimit(experiments),
             new AdaptiveQuerySelectBelowAgnosticLimit(experiments),
+            new OnlyAdaptiveQuerySelectBeatsAgnosticLimit(experiments),
             new EnlargingCandidatesNeverRaisesLimit(experiments),
             new AnswererBlackBoxLimits(experiments),
         ];

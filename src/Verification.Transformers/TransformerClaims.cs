@@ -22,6 +22,8 @@ public static class TransformerClaims
         new AttentionWithMarkov.Claims.TiedPlateauIsTemporary(),
         new AttentionWithMarkov.Claims.PredictionGrid(),
         new AttentionWithMarkov.Claims.MemoryWindowLearnsLagK(),
+        new AttentionWithMarkov.Claims.DepthDoesNotLearnLagK(),
+        new AttentionWithMarkov.Claims.AttentionRemovedBehavesTheSame(),
     ];
     [PaperClaims(PaperId.LG)]
     public static IEnumerable<Claim> LocalToGlobal() =>
@@ -38,5 +40,6 @@ public static class TransformerClaims
         new LocalToGlobal.Claims.StandardInitFollowsSwitchingSign(),
         new LocalToGlobal.Claims.GuidelineInitReachesBigram(),
         new LocalToGlobal.Claims.SimplifiedModelPlateauIsLonger(),
+        new LocalToGlobal.Claims.TrainedWeightsBecomeRankOne(),
     ];
 }

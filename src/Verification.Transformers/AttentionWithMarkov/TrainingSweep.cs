@@ -18,6 +18,12 @@ public sealed record TrainingArm(string Name, double P, double Q, bool Tied, Tra
     /// </summary>
     public string SeedStream { get; init; } = Name;
 
+    /// <summary>
+    /// Builds another model from the init generator and the device (null: the code model of <see cref="Config"/>);
+    /// internal, so not a report parameter: an arm that trains another model says so in its <see cref="Name"/>.
+    /// </summary>
+    internal Func<TorchSharp.torch.Generator, TorchSharp.torch.Device?, Models.IMarkovModel>? Model { get; init; }
+
     /// <summary>The step each run is judged at: the checkpoint, or the end of the schedule (internal: not a report parameter).</summary>
     internal int JudgedAt => AtCheckpoint ? Config.CheckpointStep : Config.Iterations;
 
@@ -96,6 +102,7 @@ public static class TrainingSweep
                 {
                     Training = MarkovSource.OrNull(trainingSource),
                     Stop = arm.AtCheckpoint ? new TrainingStop(arm.Config.CheckpointStep) : null,
+                    Model = arm.Model,
                 }, progressFrom + width * i, width),
             SeedSweep.OnceDecided(arm.Seeds, arm.Required, SweepResult.Hit(arm)));
         return new SweepResult(arm, sweep);

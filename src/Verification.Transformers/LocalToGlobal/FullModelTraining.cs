@@ -80,7 +80,7 @@ public static class FullModelTraining
     }
 
     /// <summary>The standard init as drawn, or the guideline's bridge image with the standard init kept as noise.</summary>
-    private static TheoryTransformer Initialised(TheoryTransformer model, FullTrainingConfig config, FullInit init)
+    internal static TheoryTransformer Initialised(TheoryTransformer model, FullTrainingConfig config, FullInit init)
     {
         if (init == FullInit.Standard) return model;
         double s = init == FullInit.Guideline ? config.GuidelineScale : 0.02, w = -s;
@@ -91,7 +91,7 @@ public static class FullModelTraining
     }
 
     /// <summary>Every step: the exact population loss over all 2^(N+1) sequences.</summary>
-    private sealed class ExactLoss(ExactPopulationLoss loss) : ITrainingObjective<TheoryTransformer>
+    internal sealed class ExactLoss(ExactPopulationLoss loss) : ITrainingObjective<TheoryTransformer>
     {
         public string Name => "exact loss";
 
@@ -99,7 +99,7 @@ public static class FullModelTraining
     }
 
     /// <summary>The paper's optimiser for the full model: one AdamW group over every parameter, OneCycle schedule.</summary>
-    private sealed class OneCycleAdamW(TheoryTransformer model, FullTrainingConfig config) : IStepOptimizer
+    internal sealed class OneCycleAdamW(TheoryTransformer model, FullTrainingConfig config) : IStepOptimizer
     {
         private readonly optim.Optimizer adamW = optim.AdamW(model.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
 
