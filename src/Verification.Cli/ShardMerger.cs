@@ -89,7 +89,7 @@ public static class ShardMerger
             {
                 throw new UsageException($"--out: {e.Message}");
             }
-            return Write(target, outDir, registry, commandLine, inputs, records, seeds, scale!, device!, code!, assemble);
+            return Write(target, outDir, registry, commandLine, sourceLink, inputs, records, seeds, scale!, device!, code!, assemble);
         }
         catch (IOException e) when (e is FileWriteException || FileWriteException.IsDiskFull(e))
         {
@@ -108,7 +108,7 @@ public static class ShardMerger
 
     /// <summary>The merge proper, into the staging folder <paramref name="target"/>, published as <paramref name="outDir"/>.</summary>
     private static (IReadOnlyList<ClaimRecord> Records, Scale Scale) Write(RunDirectory target, string outDir, ClaimRegistry registry,
-        string commandLine, IReadOnlyList<string> inputs, Dictionary<string, (ClaimRecord Record, string Dir)> records, List<int> seeds,
+        string commandLine, string? sourceLink, IReadOnlyList<string> inputs, Dictionary<string, (ClaimRecord Record, string Dir)> records, List<int> seeds,
         string scale, string device, string code, List<string> assemble)
     {
         ScaleNames.TryParse(scale, out var sc);
