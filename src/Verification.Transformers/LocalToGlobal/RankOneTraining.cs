@@ -112,5 +112,6 @@ public static class RankOneExperiment
     /// <summary>σ1²/Σσ² of W1 and W2 against the training step, every run.</summary>
     public static Figure Figure(IReadOnlyList<Series> curves) =>
         new("lg-rank-one-energy", "Full transformer, standard init: rank-one energy fraction σ1²/Σσ² of W1 and W2 during training",
-            "iteration", "σ1² / Σσ²", curves);
+            "iteration", "σ1² / Σσ²", curves,
+            Caption: "W1 and W2 should climb towards 1 (one singular value carries the energy) as training proceeds.");
 }
