@@ -2,6 +2,7 @@
 // the fine-tuning experiment of RG.finetuned-gem-beats-random — per (density, seed), the gem and every comparator's
 // mask on the same init weights, fine-tuned with the same budget and seeds.
 using System.Text.Json.Serialization;
+using MathNet.Numerics.Statistics;
 using Verification.Core.Claims;
 using Verification.Core.Runtime;
 using static TorchSharp.torch;
@@ -36,13 +37,8 @@ public sealed record FineTunedAtDensity(double Density, IReadOnlyList<FineTunedC
     /// <summary>Mean over paired seeds of (<paramref name="a"/> − <paramref name="b"/>) after fine-tuning.</summary>
     public double MeanGap(string a, string b) => FineTuned(a).Zip(FineTuned(b), (x, y) => x - y).Average();
 
-    /// <summary>The sample standard deviation (0 for fewer than two values).</summary>
-    public static double Sd(IReadOnlyList<double> v)
-    {
-        if (v.Count < 2) return 0;
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
-    }
+    /// <summary>The sample standard deviation (MathNet's, n − 1), 0 for fewer than two values (where MathNet gives NaN).</summary>
+    public static double Sd(IReadOnlyList<double> v) => v.Count < 2 ? 0 : v.StandardDeviation();
 }
 
 public static class FineTunedComparison
