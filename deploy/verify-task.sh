@@ -5,7 +5,8 @@
 # staging folder (shard-<i>.partial) instead of starting over.
 #   usage: deploy/verify-task.sh CLI RUN_DIR [verify options...]   (CLI: the published Verification.Cli)
 # Exit 0 also when verify exits 1: a claim off its recorded verdict still leaves a complete shard, and the merge's exit
-# code carries the verdict. Anything else (2 usage, 130 interrupted, a crash) fails the task.
+# code carries the verdict. Anything else (2 usage, 74 disk full, 130 interrupted, a crash) fails the task; the
+# resubmitted task resumes the staging folder.
 set -euo pipefail
 cli=$1 run=$2
 shift 2

@@ -13,8 +13,8 @@ public static class CompareCommand
 {
     public static Command Build(IAnsiConsole console)
     {
-        var baseArg = new Argument<string>("BASE") { Description = "The earlier run: its folder or its results.json." };
-        var newArg = new Argument<string>("NEW") { Description = "The later run: its folder or its results.json." };
+        var baseArg = new Argument<string>("BASE") { Description = "The earlier run: its folder or its results.json." }.OfPaths();
+        var newArg = new Argument<string>("NEW") { Description = "The later run: its folder or its results.json." }.OfPaths();
         var format = new Option<string>("--format") { Description = "text | markdown (a table for a pull-request comment)", DefaultValueFactory = _ => "text" }
             .ParsedBy(text => text is "text" or "markdown" ? text : throw new UsageException($"--format: must be text or markdown (got '{text}')"));
         var command = new Command("compare", "Compare two runs: verdict and control changes, appeared and disappeared claims, measurements that moved beyond their tolerance.")

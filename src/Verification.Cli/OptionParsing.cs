@@ -35,6 +35,20 @@ public static class OptionParsing
             ? n
             : throw new UsageException($"{option}: must be {rule} (got '{text}')");
 
+    /// <summary>A path as given, refused when empty or blank (in a script, an unset variable: <c>--out "$DIR"</c>).</summary>
+    public static string PathValue(string option, string text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new UsageException($"{option}: empty path") : text;
+
+    /// <summary>The same rule for an argument that takes paths.</summary>
+    public static Argument<T> OfPaths<T>(this Argument<T> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) result.AddError($"{argument.Name}: empty path");
+        });
+        return argument;
+    }
+
     private static T? Reporting<T>(ArgumentResult result, Func<T> parse)
     {
         try

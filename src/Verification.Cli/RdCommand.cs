@@ -35,7 +35,8 @@ public static class RdCommand
 
     public static Command Build(IAnsiConsole console)
     {
-        var data = new Option<string>("--data") { HelpName = "FILE", Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}.", Required = true };
+        var data = new Option<string>("--data") { HelpName = "FILE", Description = "JSONL rows {\"context\": \"0110…\", \"query\": \"…\", \"answer\": \"…\"}.", Required = true }
+            .ParsedBy(text => OptionParsing.PathValue("--data", text));
         var blackBox = new Option<Answerer?>("--black-box")
         {
             HelpName = "oracle|model",
@@ -53,7 +54,8 @@ public static class RdCommand
                 : throw new UsageException($"--candidates: must be subsequences or all-shorter (got '{text}')"));
         var rates = new Option<double[]?>("--rates") { HelpName = "list", Description = "Comma-separated rates in [0, 1] (default: the curves' breakpoints)." }
             .ParsedBy(ParseRates);
-        var output = new Option<string>("--out") { HelpName = "DIR", Description = "Output folder.", Required = true };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "Output folder.", Required = true }
+            .ParsedBy(text => OptionParsing.PathValue("--out", text));
         var command = new Command("rd", "Distortion-rate limits (query-agnostic and query-aware) and compressors for a JSONL dataset.")
         {
             data, blackBox, loss, candidates, rates, output,
@@ -125,6 +127,10 @@ public static class RdCommand
             AtomicFile.WriteAllText(Path.Combine(outDir, "distortion-rate.csv"), curveCsv.ToString());
             AtomicFile.WriteAllText(Path.Combine(outDir, "compressors.csv"), methodCsv.ToString());
             AtomicFile.WriteAllBytes(Path.Combine(outDir, "distortion-rate.png"), FigureRenderer.Png(figure));
+        }
+        catch (FileWriteException e) when (e.DiskFull)
+        {
+            throw new WriteFailedException($"{e.Message}: free space, then run rd again");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

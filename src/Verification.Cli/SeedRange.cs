@@ -27,9 +27,9 @@ public static class SeedRange
                 int from = Seed(part[..dash], text), to = Seed(part[(dash + 1)..], text);
                 if (to < from)
                     throw new UsageException($"--seeds: range '{part}' is reversed; write {to}-{from}");
-                if (to - from + 1 > MaxSeeds)
+                if ((long)to - from + 1 > MaxSeeds)   // long: 0-2147483647 has 2^31 seeds, which overflows an int
                     throw new UsageException($"--seeds: range '{part}' has more than {MaxSeeds} seeds");
-                for (int s = from; s <= to; s++) seeds.Add(s);
+                for (long s = from; s <= to; s++) seeds.Add((int)s);   // an int counter never passes int.MaxValue
             }
             else seeds.Add(Seed(part, text));
         }

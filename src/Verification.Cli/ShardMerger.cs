@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Verification.Core.Claims;
+using Verification.Core.IO;
 using Verification.Core.Reporting;
 
 namespace Verification.Cli;
@@ -9,7 +10,8 @@ namespace Verification.Cli;
 /// into one report. Every input must be complete (have results.json), agree on scale, device and code version, and
 /// together hold each work item once; shards must cover 1..n. The merged items are ordered as the unsharded run
 /// orders them, so the merged results.json equals the unsharded one byte for byte. Like a run, the merge writes into
-/// <c>OUT.partial</c> and renames it to <c>OUT</c> at the end; OUT must be new or empty.
+/// <c>OUT.partial</c> and renames it to <c>OUT</c> at the end; OUT must be new or empty. When a file cannot be written
+/// (a full disk) the merge removes <c>OUT.partial</c> (the inputs are untouched, so merging again redoes it) and says so.
 /// </summary>
 public static class ShardMerger
 {
@@ -57,8 +59,8 @@ public static class ShardMerger
             var dir = RunDirectoryAt(input);
             foreach (var key in shard.Claims.Select(c => c.Key))
             {
-                var record = dir.TryLoad(key)
-                    ?? throw new UsageException($"'{input}' lists {key} but its record or files are missing or corrupt");
+                var record = dir.TryLoad(key, out var damage)
+                    ?? throw new UsageException($"'{input}' lists {key} but its record is {(damage is null ? "missing" : $"damaged: {damage}")}");
                 if (!registry.TryGet(record.Id, out _))
                     throw new UsageException($"'{input}' holds claim '{record.Id}', which this version does not know");
                 if (!records.TryAdd(key, (record, input)))
@@ -74,16 +76,41 @@ public static class ShardMerger
                     (missing.Count > 0 ? $"; missing shard(s) {string.Join(", ", missing)}: finish them (verify --resume DIR) or rerun them, then merge again" : ""));
         }
 
-        RunDirectory target;
+        var staging = RunDirectory.StagingPathOf(outDir);
         try
         {
-            RunDirectory.EnsureWritable(outDir);
-            target = RunDirectory.Open(RunDirectory.StagingPathOf(outDir));
+            RunDirectory target;
+            try
+            {
+                RunDirectory.EnsureWritable(outDir);
+                target = RunDirectory.Open(staging);
+            }
+            catch (IOException e) when (e is not FileWriteException)
+            {
+                throw new UsageException($"--out: {e.Message}");
+            }
+            return Write(target, outDir, registry, commandLine, inputs, records, seeds, scale!, device!, code!, assemble);
         }
-        catch (IOException e)
+        catch (IOException e) when (e is FileWriteException || FileWriteException.IsDiskFull(e))
         {
-            throw new UsageException($"--out: {e.Message}");
+            var failure = e as FileWriteException ?? FileWriteException.Of(staging, e);
+            try
+            {
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            throw new WriteFailedException($"{failure.Message}; the merge kept nothing (its inputs are untouched): " +
+                                           $"{(failure.DiskFull ? "free space" : "fix that")}, then merge again");
         }
+    }
+
+    /// <summary>The merge proper, into the staging folder <paramref name="target"/>, published as <paramref name="outDir"/>.</summary>
+    private static (IReadOnlyList<ClaimRecord> Records, Scale Scale) Write(RunDirectory target, string outDir, ClaimRegistry registry,
+        string commandLine, IReadOnlyList<string> inputs, Dictionary<string, (ClaimRecord Record, string Dir)> records, List<int> seeds,
+        string scale, string device, string code, List<string> assemble)
+    {
         ScaleNames.TryParse(scale, out var sc);
         if (assemble.Count > 0) Assemble(assemble, inputs, target, registry, sc, device!, code!, records);
 

@@ -43,12 +43,12 @@ public static class VerifyCommand
         {
             HelpName = "DIR",
             Description = "Output folder, new or empty (default artifacts/verify/<timestamp>). The run writes into <out>.partial and renames it to <out> when it finishes.",
-        };
+        }.ParsedBy(text => OptionParsing.PathValue("--out", text));
         var resume = new Option<string?>("--resume")
         {
             HelpName = "DIR",
             Description = "Continue the unfinished run of output folder DIR (options not given are the run's own; given ones must match it).",
-        };
+        }.ParsedBy(text => OptionParsing.PathValue("--resume", text));
         var device = new Option<ComputeDevice?>("--device") { HelpName = "cpu|cuda", Description = "cpu | cuda (default cpu)" }
             .ParsedBy(text => text.Trim().ToLowerInvariant() is "cpu" or "cuda" ? ComputeDevice.Parse(text)
                 : throw new UsageException($"--device: must be cpu or cuda (got '{text}')"));
@@ -167,8 +167,9 @@ public static class VerifyCommand
     private static Command MergeCommand(ClaimRegistry registry, IAnsiConsole console, string commandLine, Func<string, string?> environment)
     {
         var libtorch = LibTorchChoice.Option();
-        var inputs = new Argument<string[]>("DIR") { Description = "Finished verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore };
-        var mergeOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Output folder of the merged report, new or empty (default artifacts/verify/merged-<timestamp>)." };
+        var inputs = new Argument<string[]>("DIR") { Description = "Finished verify output folders (e.g. the shards of one run).", Arity = ArgumentArity.OneOrMore }.OfPaths();
+        var mergeOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Output folder of the merged report, new or empty (default artifacts/verify/merged-<timestamp>)." }
+            .ParsedBy(text => OptionParsing.PathValue("--out", text));
         var merge = new Command("merge", "Merge the outputs of several runs (shards) into one report.") { inputs, mergeOut, libtorch };
         merge.SetAction(r =>
         {

@@ -14,11 +14,15 @@ namespace Verification.Cli;
 /// finished item at once into the staging folder <c>&lt;out&gt;.partial</c>, and at the end writes the report there and
 /// renames the folder to <c>&lt;out&gt;</c>. Exit code 0 when every item that ran has its recorded verdict (holds, or
 /// refuted for a documented finding), 1 when any differs (a refutation, an inconclusive check), 130 when interrupted
-/// (the finished items stay in the staging folder; <c>verify --resume &lt;out&gt;</c> goes on).
+/// and 74 when a file could not be written (a full disk): in both cases the finished items stay in the staging folder
+/// and <c>verify --resume &lt;out&gt;</c> goes on.
 /// </summary>
-public static class VerifyRunner
+public static partial class VerifyRunner
 {
     public const int Interrupted = 130;
+
+    /// <summary>A file of the run could not be written (disk full, quota, I/O error); 74 is EX_IOERR of sysexits.h.</summary>
+    public const int WriteFailed = 74;
 
     public const string ShardFile = "shard.json";
 
@@ -61,10 +65,29 @@ public static class VerifyRunner
             if (!options.Resume) RunDirectory.EnsureWritable(options.OutDir);
             dir = RunDirectory.Open(staging);
         }
+        catch (FileWriteException e)
+        {
+            throw new WriteFailedException(Kept(e, staging, options));
+        }
         catch (IOException e)
         {
             throw new UsageException($"--out: {e.Message}");
         }
+        try
+        {
+            return RunIn(dir, options, registry, console, run, items, atMerge, claims, cancellation, afterEach);
+        }
+        catch (FileWriteException e)
+        {
+            throw new WriteFailedException(Kept(e, staging, options));
+        }
+    }
+
+    private static int RunIn(RunDirectory dir, VerifyOptions options, ClaimRegistry registry, IAnsiConsole console, RunInfo run,
+        IReadOnlyList<WorkItem> items, IReadOnlyList<WorkItem> atMerge, IReadOnlyList<Claim> claims,
+        CancellationToken cancellation, Action<ClaimRecord>? afterEach)
+    {
+        var staging = dir.Path;
         if (!options.Resume)
         {
             AtomicFile.WriteAllText(dir.PathOf(RunManifest.FileName), new RunManifest(options.Scale.ToCli(), options.Seeds,
@@ -75,10 +98,25 @@ public static class VerifyRunner
                     : new { shard = options.Shard.ToString(), items = items.Select(i => i.Key), assembleAtMerge = atMerge.Select(i => i.Key) }) + "\n");
         }
 
+        if (options.Resume) ReportDamaged(dir, items, console);
         var hints = CostHints.Load(options.Scale);
         var saveGate = new object();
         var reused = new bool[items.Count];
+        // A write failure (a full disk) stops the other workers too: their items could not be saved either.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         ItemResult RunAt(int k, IProgress<double>? progress)
+        {
+            try
+            {
+                return RunItem(k, progress);
+            }
+            catch (FileWriteException)
+            {
+                stop.Cancel();
+                throw;
+            }
+        }
+        ItemResult RunItem(int k, IProgress<double>? progress)
         {
             var item = items[k];
             bool split = options.Split && item.Claim.Scales.Contains(options.Scale) && item.Claim.SubUnits(options.Scale) > 1;
@@ -89,7 +127,7 @@ public static class VerifyRunner
                 var done = Path.Combine(store!.Directory, $"part-{part}.done");
                 reused[k] = options.Resume && File.Exists(done) && File.ReadAllText(done).Trim() == store.ConfigHash;
                 if (reused[k]) return new ItemResult(null);
-                item.Claim.EvaluatePart(options.Scale, item.Seed, options.Device, store, part.Index, part.Count, cancellation);
+                item.Claim.EvaluatePart(options.Scale, item.Seed, options.Device, store, part.Index, part.Count, stop.Token);
                 AtomicFile.WriteAllText(done, store.ConfigHash + "\n");
                 return new ItemResult(null);
             }
@@ -98,7 +136,7 @@ public static class VerifyRunner
                 reused[k] = true;
                 return new ItemResult(stored);
             }
-            var evidence = item.Claim.Evaluate(options.Scale, item.Seed, options.Device, progress, cancellation,
+            var evidence = item.Claim.Evaluate(options.Scale, item.Seed, options.Device, progress, stop.Token,
                 store is null ? null : SubUnitPlan.Assemble(store));
             lock (saveGate) return new ItemResult(dir.Save(evidence, run.CodeVersion));   // figures are rendered one at a time
         }
@@ -112,7 +150,7 @@ public static class VerifyRunner
             foreach (var phase in phases.Where(p => p.Length > 0))
             {
                 var (r, cancelled) = ConcurrentItems.Run(phase.Length, options.Jobs, i => Hint(phase[i]),
-                    i => runItem(phase[i]), (i, result) => finished(phase[i], result), cancellation);
+                    i => runItem(phase[i]), (i, result) => finished(phase[i], result), stop.Token);
                 for (int i = 0; i < phase.Length; i++) results[phase[i]] = r[i];
                 if (cancelled) return (results, true);
             }
@@ -189,9 +227,10 @@ public static class VerifyRunner
         var records = new List<ClaimRecord>();
         foreach (var item in items)
         {
-            var stored = dir.TryLoad(item.Key);
+            var stored = dir.TryLoad(item.Key, out var damage);
             if (stored is null || stored.ConfigHash != ConfigHash(item, options, run))
-                throw new UsageException($"--resume: '{options.OutDir}' is a finished run, but the record of {item.Key} is missing or damaged; " +
+                throw new UsageException($"--resume: '{options.OutDir}' is a finished run, but the record of {item.Key} is " +
+                                         $"{(damage is not null ? $"damaged ({damage})" : stored is null ? "missing" : "of another configuration")}; " +
                                          "a finished run is never rewritten: start a new run with --out");
             records.Add(stored);
         }

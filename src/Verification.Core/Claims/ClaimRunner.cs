@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Verification.Core.IO;
 using Verification.Core.Runtime;
 
 namespace Verification.Core.Claims;
@@ -8,6 +9,15 @@ namespace Verification.Core.Claims;
 /// Runs a <see cref="Claim"/>: its check on the faithful construction and on the control, the verdict that follows
 /// from both, and a crash turned into an inconclusive outcome that names its cause. Extension methods, so a run reads
 /// <c>claim.Evaluate(scale, seed, device)</c>.
+/// <para>
+/// Out of memory is such a crash: a managed <see cref="OutOfMemoryException"/> (an allocation the runtime refused; it
+/// happened nowhere, and what the check held is garbage once its stack unwinds) and a libtorch allocation failure (a
+/// <c>c10::Error</c> "can't allocate memory" or "CUDA out of memory", which TorchSharp raises as an
+/// <see cref="ExternalException"/> after the native call returned) leave the process sound, so the claim is
+/// inconclusive with the reason and the run goes on; it is not retried (the same seed asks for the same memory).
+/// What cannot be caught: the kernel's OOM killer (SIGKILL), which leaves the run folder with whole records only.
+/// A <see cref="FileWriteException"/> (a full disk while storing sub-units) is no evidence about the claim: it stops the run.
+/// </para>
 /// </summary>
 public static class ClaimRunner
 {
@@ -67,7 +77,7 @@ public static class ClaimRunner
             {
                 claim.Check(new ClaimContext(scale, seed, device, null, cancellation, subUnits: plan, construction: construction), construction);
             }
-            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            catch (Exception e) when (e is not OperationCanceledException and not FileWriteException)
             {
                 // A check that cannot go on with NaN placeholders stops here; cells it did not reach are computed at assembly.
             }
@@ -108,13 +118,26 @@ public static class ClaimRunner
         {
             return new Observations().Inconclusive(e.Message);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (OutOfMemory(e))
+        {
+            // Native tensors the check did not dispose are released by their finalizers: run them before the next claim.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return new Observations().Inconclusive($"out of memory: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}" + Where(e));
+        }
+        catch (Exception e) when (e is not FileWriteException)
         {
             if (e is ExternalException) nativeError = $"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}";
             // A crash is not evidence either way; report it with its cause so that it is seen, never passed.
             return new Observations().Inconclusive($"check failed with {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}" + Where(e));
         }
     }
+
+    /// <summary>A managed out-of-memory, or libtorch's allocation failure on the CPU or a CUDA device.</summary>
+    private static bool OutOfMemory(Exception e) =>
+        e is OutOfMemoryException
+        || e is ExternalException && (e.Message.Contains("can't allocate memory", StringComparison.Ordinal)
+                                      || e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>" (at A &lt; B &lt; C)": the innermost three frames of the project's own code, for the report.</summary>
     private static string Where(Exception e)

