@@ -31,6 +31,10 @@ public static class LotteryTicketClaims
             new RareGems.Claims.GemAccurateAtInit(experiments),
             new RareGems.Claims.MaskTiedToWeights(experiments),
             new RareGems.Claims.FineTunedGemBeatsRandom(experiments),
+            new RareGems.Claims.GemMinerFewerEpochsThanImp(experiments),
+            new RareGems.Claims.ReinitialisedGemFinetunesWorse(experiments),
+            new RareGems.Claims.FirstAndLastLayersKeptDensest(experiments),
+            new RareGems.Claims.LambdaControlsDensity(experiments),
         ];
     }
 }

@@ -11,11 +11,12 @@ namespace Verification.LotteryTickets.RareGems;
 public sealed record GemSanity(double Gem, double Reinitialised, double Shuffled, double GemDensity);
 
 /// <summary>
-/// One density of the at-init comparison: what mining reported, every mask's test accuracy on the gem's init weights
+/// One density of the at-init comparison: what mining reported, the density the comparators' masks were built at (the
+/// gem's achieved one), every mask's test accuracy on the gem's init weights
 /// (in the order the methods were run), IMP's mask on fresh signed-constant weights and, with warm-up, on its rewind
 /// weights θ_k with the share of its kept weights whose θ_k sign is the init sign; IMP's layer densities.
 /// </summary>
-public sealed record GemAtInit(GemResult Gem, IReadOnlyList<(string Method, double Accuracy)> Accuracy, double ImpOnFreshWeights,
+public sealed record GemAtInit(GemResult Gem, double ComparedAt, IReadOnlyList<(string Method, double Accuracy)> Accuracy, double ImpOnFreshWeights,
     double? ImpAtRewind, double? ImpKeptSignAgreement, double[] ImpLayerDensity)
 {
     public double this[string method] => Accuracy.Single(a => a.Method == method).Accuracy;
@@ -27,7 +28,7 @@ public static class GemAtInitExperiment
     public static GemSanity Sanity(GemExperiment experiment, double density, FreezeRule rule, ClaimContext context, Action<double>? progress = null)
     {
         TorchRuntime.Initialize();
-        var gem = experiment.Mine(density, context.DeriveSeed("rg.init.0"), context.DeriveSeed("rg.batches.0"), rule, progress);
+        var gem = experiment.Gem(density, 0, context, rule, progress);
         double g = experiment.AccuracyAtInit(gem.InitWeights, gem.Gem);
         double reinit = experiment.AccuracyAtInit(experiment.FreshWeights(context.DeriveSeed("rg.reinit.0")), gem.Gem);
         double shuffled = experiment.AccuracyAtInit(gem.InitWeights,
@@ -45,20 +46,24 @@ public static class GemAtInitExperiment
         TorchRuntime.Initialize();
         long init = context.DeriveSeed("rg.init.0");
         var (train, _, _) = experiment.Data();
-        var gem = experiment.Mine(density, init, context.DeriveSeed("rg.batches.0"), rule, progress);
+        var gem = experiment.Gem(density, 0, context, rule, progress);
         var w = gem.InitWeights;
+        // Every mask at the gem's achieved density r(p)⊙q (within the settings' tolerance of s); a collapsed gem (the
+        // sabotage, density 0) leaves no density to match, and its comparators keep the target s.
+        double d = gem.Result.DensityGem > 0 ? gem.Result.DensityGem : density;
         var accuracy = new List<(string, double)>
         {
             ("GEM-MINER", experiment.AccuracyAtInit(w, gem.Gem)),
-            ("uniform random", experiment.AccuracyAtInit(w, Comparators.UniformRandom(w, density, context.DeriveSeed("rg.random.0")))),
-            ("SNIP", experiment.AccuracyAtInit(w, Comparators.Snip(w, train, density))),
-            ("Smart Ratio", experiment.AccuracyAtInit(w, Comparators.SmartRatio(w, density, context.DeriveSeed("rg.smartratio.0")))),
-            ("SynFlow", experiment.AccuracyAtInit(w, Comparators.SynFlow(w, density))),
+            ("uniform random", experiment.AccuracyAtInit(w, Comparators.UniformRandom(w, d, context.DeriveSeed("rg.random.0")))),
+            ("SNIP", experiment.AccuracyAtInit(w, Comparators.Snip(w, train, d))),
+            ("Smart Ratio", experiment.AccuracyAtInit(w, Comparators.SmartRatio(w, d, context.DeriveSeed("rg.smartratio.0")))),
+            ("SynFlow", experiment.AccuracyAtInit(w, Comparators.SynFlow(w, d))),
             // Reported, not gating: edge-popup was added after the thresholds were fixed.
-            ("edge-popup", experiment.AccuracyAtInit(w, experiment.EdgePopupMask(density, init, context.DeriveSeed("rg.edgepopup.0")))),
+            ("edge-popup", experiment.AccuracyAtInit(w, experiment.EdgePopupMask(d, init, context.DeriveSeed("rg.edgepopup.0")))),
         };
         // Reported, not gating (a reference added after the thresholds were fixed): IMP's mask on the init weights, like
-        // every other mask here; IMP with warm-up also on its rewind weights θ_k (k steps of dense training: not "at init").
+        // every other mask here, at the target s (its trajectory lands on the targets exactly); IMP with warm-up also on
+        // its rewind weights θ_k (k steps of dense training: not "at init").
         var ticket = experiment.Imp(density, w, init, context.DeriveSeed("rg.imp.0"));
         accuracy.Add(("IMP", experiment.AccuracyAtInit(w, ticket.Mask)));
         // Why IMP's mask is accurate on the init weights (the "supermask" effect, Zhou et al. 2019): the same mask on
@@ -69,7 +74,7 @@ public static class GemAtInitExperiment
         double? atRewind = warm ? experiment.AccuracyAtInit(ticket.Weights, ticket.Mask) : null;
         double? signs = warm ? KeptSignAgreement(ticket.Mask, ticket.Weights, w) : null;
         var layers = ticket.Mask.Select(m => m.to(ScalarType.Float64).mean().item<double>()).ToArray();
-        return new GemAtInit(gem.Result, accuracy, onFresh, atRewind, signs, layers);
+        return new GemAtInit(gem.Result, d, accuracy, onFresh, atRewind, signs, layers);
     }
 
     /// <summary>

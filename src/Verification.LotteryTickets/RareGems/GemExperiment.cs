@@ -12,8 +12,8 @@ namespace Verification.LotteryTickets.RareGems;
 /// <summary>One mining run: the init weights, the gem r(p)⊙q, the flags q, and what mining reported.</summary>
 public sealed record MinedGem(Tensor[] InitWeights, Tensor[] Gem, Tensor[] Flags, GemResult Result);
 
-/// <summary>An IMP ticket: its mask and the weights its survivors rewind to (fine-tuning starts there).</summary>
-public sealed record ImpTicket(Tensor[] Mask, Tensor[] Weights);
+/// <summary>An IMP ticket: its mask, the weights its survivors rewind to (fine-tuning starts there) and the epochs IMP trained to find it.</summary>
+public sealed record ImpTicket(Tensor[] Mask, Tensor[] Weights, int Epochs);
 
 /// <summary>
 /// The MNIST experiments of one registry, by (settings, device): an explicit cache that
@@ -58,15 +58,34 @@ public sealed class GemExperiment
                 TensorData.From(splits.Test, device: Device));
         });
 
-    /// <summary>Mines a gem from the weights drawn with <paramref name="initSeed"/>; <paramref name="rule"/> selects the sabotage.</summary>
-    public MinedGem Mine(double density, long initSeed, long shuffleSeed, FreezeRule rule, Action<double>? progress = null) =>
-        Remember($"mine/{density}/{initSeed}/{shuffleSeed}/{rule}", () =>
+    /// <summary>
+    /// λ for <paramref name="density"/> by the settings' rule (<see cref="LambdaSelection.Choose"/>) on calibration runs
+    /// of their own seeds (streams rg.lambda.*, never a paired seed's), scored on the validation split only; once per
+    /// density and run seed, shared by every claim and by both constructions (a sabotage changes the freezing, not λ).
+    /// </summary>
+    public LambdaChoice Lambda(double density, ClaimContext context)
+    {
+        long init = context.DeriveSeed("rg.lambda.init"), batches = context.DeriveSeed("rg.lambda.batches");
+        return Remember($"lambda/{density}/{init}/{batches}", () => LambdaSelection.Choose(density, Settings.LambdaGrid, Settings.CalibrationBand, lambda =>
+        {
+            var gem = Mine(Settings.Config(density, lambda), init, batches, FreezeRule.SmallestScores);
+            return new LambdaTrial(lambda, gem.Result.DensityGem, AccuracyAtInit(gem.InitWeights, gem.Gem, Data().Validation));
+        }));
+    }
+
+    /// <summary>The gem of paired seed <paramref name="i"/> at <paramref name="density"/>, mined with the density's λ and <paramref name="rule"/>.</summary>
+    public MinedGem Gem(double density, int i, ClaimContext context, FreezeRule rule, Action<double>? progress = null) =>
+        Mine(Settings.Config(density, Lambda(density, context).Lambda), context.DeriveSeed($"rg.init.{i}"), context.DeriveSeed($"rg.batches.{i}"), rule, progress);
+
+    /// <summary>Mines a gem with <paramref name="config"/> from the weights drawn with <paramref name="initSeed"/>; <paramref name="rule"/> selects the sabotage.</summary>
+    public MinedGem Mine(GemMinerConfig config, long initSeed, long shuffleSeed, FreezeRule rule, Action<double>? progress = null) =>
+        Remember($"mine/{config}/{initSeed}/{shuffleSeed}/{rule}", () =>
         {
             var (train, _, _) = Data();
             using var model = new MaskedMlp(Settings.Widths, device: Device);
             GemMiner.Initialize(model, new Generator((ulong)initSeed));
             var init = model.W.Select(w => w.detach().clone()).ToArray();
-            var result = GemMiner.Mine(model, train, Settings.Config(density), new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
+            var result = GemMiner.Mine(model, train, config, new Generator((ulong)shuffleSeed), rule, progress, shuffleSeed);
             return new MinedGem(init, GemMiner.GemMask(model), GemMiner.Flags(model), result);
         });
 
@@ -87,7 +106,7 @@ public sealed class GemExperiment
     /// </summary>
     public ImpTicket Imp(double density, IReadOnlyList<Tensor> initWeights, long initSeed, long seed) => Settings.Imp switch
     {
-        ImpConfig light => new ImpTicket(ImpMask(density, initSeed, seed, light), [.. initWeights]),
+        ImpConfig light => new ImpTicket(ImpMask(density, initSeed, seed, light), [.. initWeights], light.Rounds * light.EpochsPerRound),
         ImpWithWarmupConfig warm => WarmupTrajectory(initSeed, seed, warm).Ticket(density),
         var other => throw new NotSupportedException($"IMP reference {other.GetType().Name}"),
     };
@@ -112,13 +131,16 @@ public sealed class GemExperiment
             return ImpWithWarmup.Run(model, train, Settings.Densities, config, new Generator((ulong)seed));
         });
 
-    /// <summary>Test accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics recomputed on train).</summary>
-    public double AccuracyAtInit(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask)
+    /// <summary>
+    /// Accuracy of <paramref name="weights"/> under <paramref name="mask"/> before any weight training (BN statistics
+    /// recomputed on train), on the test split unless <paramref name="on"/> names another (the λ calibration: validation).
+    /// </summary>
+    public double AccuracyAtInit(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> mask, TensorData? on = null)
     {
         var (train, _, test) = Data();
         using var model = Build(weights, mask);
         Training.RecomputeBatchNorm(model, train);
-        return Training.Accuracy(model, test);
+        return Training.Accuracy(model, on ?? test);
     }
 
     /// <summary>Test accuracy after fine-tuning the weights, from <paramref name="weights"/>, under the fixed mask (memoised by <paramref name="key"/>).</summary>

@@ -67,13 +67,14 @@ public static class GemMiner
         var optimizer = Optimizers.Scores(model, config);
         int freezes = config.Freeze ? IterativeFreezing.FreezeCount(config.Epochs, config.FreezeEvery) : 0;
         int done = 0;
+        double lambda = config.FlipRegulariser ? -config.Lambda : config.Lambda;
         var losses = new List<double>();
         model.train();
         for (int epoch = 0; epoch < config.Epochs; epoch++)
         {
             Optimizers.SetLearningRate(optimizer, config.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / config.Epochs)));
             double mean = Minibatches.Epoch(train, config.BatchSize, shuffle, optimizer,
-                (x, y) => nn.functional.cross_entropy(model.call(x), y) + config.Lambda * ScoreSquaredNorm(model),
+                (x, y) => nn.functional.cross_entropy(model.call(x), y) + lambda * ScoreSquaredNorm(model),
                 "GEM-MINER", epoch, ": lower the learning rate or λ", beforeStep: () => Clamp(model));
             Clamp(model);
             losses.Add(mean);

@@ -22,6 +22,8 @@ public sealed record GemMinerConfig
     public int BatchSize { get; init; } = 128;
     /// <summary>Iterative freezing on (false = GEM-MINER(0)-style runs that only use λ).</summary>
     public bool Freeze { get; init; } = true;
+    /// <summary>Sabotage (the negative control of RG.lambda-controls-density): the regulariser's sign flipped, −λΣp², which rewards large scores.</summary>
+    public bool FlipRegulariser { get; init; }
 
     /// <summary>Fine-tuning epochs (the paper: the same E as mining; reduced at CI scale for every comparator alike).</summary>
     public int FineTuneEpochs { get; init; } = 30;

@@ -3,7 +3,8 @@
 // the reference code's `imp_main.py`; spec §2). Round 0 trains the dense net with SGD and keeps the weights after
 // iteration k, θ_k (the paper: iteration 1000 on CIFAR-10). Every later round prunes 20% of the surviving weights with
 // the smallest trained |w|, globally across layers, rewinds the survivors to θ_k and retrains E epochs under the mask.
-// Reduced here to a few epochs per round (the paper: 150–160). One trajectory passes through every target density.
+// Here E = the mining run's epochs per round at paper scale (the paper: 150–160), a quarter of it at CI. One
+// trajectory passes through every target density.
 using static TorchSharp.torch;
 
 namespace Verification.LotteryTickets.RareGems;
@@ -39,10 +40,11 @@ public sealed record ImpPrune(long Active, IReadOnlyList<double> Targets);
 
 /// <summary>
 /// An IMP trajectory: the rewind weights θ_k and, for every target density s (descending), the mask of exactly
-/// round(s·d) weights that the trajectory held when it reached s. Each mask is contained in the ones before it.
+/// round(s·d) weights that the trajectory held when it reached s, and the training epochs run before that mask existed
+/// (round 0 included; the cost of Table 1). Each mask is contained in the ones before it.
 /// </summary>
 public sealed record ImpTrajectory(Tensor[] RewindWeights, IReadOnlyList<double> Densities, IReadOnlyList<Tensor[]> Masks,
-    IReadOnlyList<ImpPrune> Prunes)
+    IReadOnlyList<ImpPrune> Prunes, IReadOnlyList<int> EpochsTrained)
 {
     /// <summary>The ticket's mask at <paramref name="density"/> (one of <see cref="Densities"/>).</summary>
     public Tensor[] Mask(double density)
@@ -52,8 +54,8 @@ public sealed record ImpTrajectory(Tensor[] RewindWeights, IReadOnlyList<double>
         return Masks[i];
     }
 
-    /// <summary>The ticket at <paramref name="density"/>: its mask, with the survivors at θ_k.</summary>
-    public ImpTicket Ticket(double density) => new(Mask(density), RewindWeights);
+    /// <summary>The ticket at <paramref name="density"/>: its mask, with the survivors at θ_k, and the epochs it cost.</summary>
+    public ImpTicket Ticket(double density) => new(Mask(density), RewindWeights, EpochsTrained[Densities.ToList().IndexOf(density)]);
 }
 
 public static class ImpWithWarmup
@@ -103,12 +105,14 @@ public static class ImpWithWarmup
         var schedule = Schedule(model.Size, targets, config.PruneFraction);
         var mask = model.W.Select(w => ones_like(w)).ToArray();
         var masks = targets.Where(s => Count(s, model.Size) >= model.Size).Select(_ => Clone(mask)).ToList();
+        var epochs = masks.Select(_ => 0).ToList();   // a dense target costs no IMP training
+        int trained = 0;
 
         // Round 0: the dense net; θ_k is the weights after k optimiser steps.
         Tensor[] rewind = config.RewindIteration == 0 ? Clone(model.W) : [];
         long steps = 0;
         Training.UseMask(model, mask);
-        Train(model, train, config, shuffle, () =>
+        trained += Train(model, train, config, shuffle, () =>
         {
             if (++steps == config.RewindIteration) rewind = Clone(model.W);
         });
@@ -119,12 +123,16 @@ public static class ImpWithWarmup
             mask = Baselines.GlobalTopCount(scores, schedule[r].Active, largest: true);
             model.LoadWeights(rewind);
             Training.UseMask(model, mask);
-            foreach (var _ in schedule[r].Targets) masks.Add(Clone(mask));
+            foreach (var _ in schedule[r].Targets)
+            {
+                masks.Add(Clone(mask));
+                epochs.Add(trained);
+            }
             progress?.Invoke((r + 1.0) / schedule.Count);
-            if (r + 1 < schedule.Count) Train(model, train, config, shuffle);
+            if (r + 1 < schedule.Count) trained += Train(model, train, config, shuffle);
         }
         if (schedule.Count == 0) model.LoadWeights(rewind);   // every target dense: nothing pruned, the model still ends at θ_k
-        return new ImpTrajectory(rewind, targets, masks, schedule);
+        return new ImpTrajectory(rewind, targets, masks, schedule, epochs);
     }
 
     /// <summary>Global surviving count of a target density: round(s·d), at least 1.</summary>
@@ -138,8 +146,9 @@ public static class ImpWithWarmup
     }
 
     // SGD lr, momentum 0.9, weight decay 1e-4, ×0.1 at 8/15 and ×0.01 at 12/15 of the round (the 80/120-of-150 milestones).
-    private static void Train(MaskedMlp model, TensorData train, ImpWithWarmupConfig config, Generator shuffle, Action? afterStep = null) =>
-        Training.FineTune(model, train, config.EpochsPerRound, config.LearningRate, config.BatchSize, shuffle, afterStep: afterStep);
+    // Returns the epochs it trained (counted off the run's epoch losses).
+    private static int Train(MaskedMlp model, TensorData train, ImpWithWarmupConfig config, Generator shuffle, Action? afterStep = null) =>
+        Training.FineTune(model, train, config.EpochsPerRound, config.LearningRate, config.BatchSize, shuffle, afterStep: afterStep).Count;
 
 
     // Detached from any dispose scope: θ_k is copied inside the minibatch loop's per-step scope, and the result is memoised.

@@ -51,6 +51,25 @@ public class GemMinerTests
     }
 
     [Fact]
+    public void FlippedRegulariserRaisesTheDensityWhereTheFaithfulOneLowersIt()
+    {
+        // The negative control of RG.lambda-controls-density: −λΣp² rewards large scores. Without freezing, from the
+        // same init and batches, λ lowers the gem's density below λ = 0's and the flipped sign raises it above.
+        using var data = SyntheticTask.Teacher(12, 3, 128, 5);
+        double Density(double lambda, bool flip)
+        {
+            using var model = new MaskedMlp([12, 10, 3]);
+            GemMiner.Initialize(model, new Generator(1));
+            var config = new GemMinerConfig { Epochs = 4, Lambda = lambda, LearningRate = 0.05, BatchSize = 32, Freeze = false, FlipRegulariser = flip };
+            return GemMiner.Mine(model, data, config, new Generator(2)).DensityGem;
+        }
+        double none = Density(0, false);
+        Assert.Equal(none, Density(0, true));
+        Assert.True(Density(0.05, false) < none - 0.1, "λ did not lower the density");
+        Assert.True(Density(0.05, true) > none + 0.1, "the flipped λ did not raise the density");
+    }
+
+    [Fact]
     public void NaNLossIsRefusedWithATypedException()
     {
         using var x = full(64, 12, float.NaN);

@@ -95,6 +95,10 @@ public class ImpWithWarmupTests
             Assert.Equal(Math.Round(Targets[j] * d), mask.Sum(m => m.sum().item<float>()));
             Assert.All(mask, m => Assert.True(m.eq(0).logical_or(m.eq(1)).all().item<bool>(), "the mask is 0/1"));
             if (j > 0) Assert.True(Nested(mask, trajectory.Masks[j - 1]), $"the {Targets[j]} mask keeps a weight the {Targets[j - 1]} mask pruned");
+            // Its cost (Table 1): one round of training before each prune up to the one that landed on the target.
+            int prunes = trajectory.Prunes.ToList().FindIndex(p => p.Targets.Contains(Targets[j])) + 1;
+            Assert.Equal(prunes * Config.EpochsPerRound, trajectory.EpochsTrained[j]);
+            Assert.Equal(trajectory.EpochsTrained[j], trajectory.Ticket(Targets[j]).Epochs);
         }
 
         var oracle = WeightsAfterSteps(data, Config.RewindIteration);
@@ -161,14 +165,17 @@ public class ImpWithWarmupTests
     }
 
     [Fact]
-    public void PaperScaleRunsWarmupImpThroughFiveDensitiesAndCiKeepsLightImp()
+    public void PaperScaleRunsWarmupImpWithRoundsOfTheMiningRunAndCiWithQuarterRounds()
     {
         var paper = RareGemsSettings.Paper;
         Assert.Equal(new[] { 0.05, 0.02, 0.014, 0.01, 0.005 }, paper.Densities);
         var imp = Assert.IsType<ImpWithWarmupConfig>(paper.Imp);
-        // The rewind point lies inside round 0 on 7,000 digits: 55 steps per epoch.
+        // The rewind point lies inside round 0 on 7,000 digits: 55 steps per epoch; a round is as long as the mining run.
         Assert.InRange(imp.RewindIteration, 1, 55 * imp.EpochsPerRound);
-        Assert.Equal(new ImpConfig(6, 3), RareGemsSettings.Ci.Imp);
+        Assert.Equal(paper.Epochs, imp.EpochsPerRound);
+        var ci = Assert.IsType<ImpWithWarmupConfig>(RareGemsSettings.Ci.Imp);
+        Assert.InRange(ci.RewindIteration, 1, 28 * ci.EpochsPerRound);   // 3,500 digits: 28 steps per epoch
+        Assert.Equal(RareGemsSettings.Ci.Epochs / 4, ci.EpochsPerRound);
         Assert.Equal(new[] { 0.02 }, RareGemsSettings.Ci.Densities);
     }
 }

@@ -1,6 +1,7 @@
 // Rare Gems (arXiv 2202.12002), §4 "pre-finetune accuracy" (Fig. 6, Table 3), spec §5 claim 2: the gem is accurate
 // before any weight training, far above a random mask and SNIP at the same density.
 using Verification.Core.Claims;
+using Verification.Core.Numerics;
 
 namespace Verification.LotteryTickets.RareGems.Claims;
 
@@ -36,7 +37,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
     public override string Section => "§4, Fig. 6 and Table 3 (pre-finetune accuracy); spec §5 claim 2";
     public override string Statement =>
         "Before any weight training, GEM-MINER's mask classifies MNIST test digits at ≥ 80% for density ≥ 5%, ≥ 60% for ≥ 2% and ≥ 40% below 2%, " +
-        "at least 30 points above a uniform random mask and 20 points above SNIP at the same density.";
+        "at least 30 points above a uniform random mask and 20 points above SNIP at the same density (the gem's, within 10% of the target).";
     public override string NegativeControl =>
         "GEM-MINER whose iterative freezing removes the largest scores instead of the smallest (the code's inverted sanity check).";
 
@@ -54,7 +55,8 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
             obs.Measure($"{at}.imp.acc-on-fresh-weights", r.ImpOnFreshWeights);
             if (r is { ImpAtRewind: { } rewind, ImpKeptSignAgreement: { } signs })   // IMP with warm-up only
                 obs.Measure($"{at}.imp.acc-at-rewind", rewind).Measure($"{at}.imp.kept-sign-agreement-rewind-vs-init", signs);
-            obs.Measure($"{at}.gem.density", r.Gem.DensityGem).Measure($"{at}.gem.flags-density", r.Gem.DensityFlags).Measure($"{at}.gem.collapsed-layers", r.Gem.CollapsedLayers.Count);
+            obs.Measure($"{at}.gem.flags-density", r.Gem.DensityFlags).Measure($"{at}.gem.collapsed-layers", r.Gem.CollapsedLayers.Count).Measure($"{at}.comparators.density", r.ComparedAt);
+            GemFigures.MeasureLambda(obs, at, experiment.Lambda(s, context));
             foreach (var (l, d) in r.Gem.LayerDensityGem.Index()) obs.Measure($"{at}.gem.layer{l}.density", d);
             foreach (var (l, d) in r.ImpLayerDensity.Index()) obs.Measure($"{at}.imp.layer{l}.density", d);
             obs.Measure($"{at}.gem-minus-edgepopup", r["GEM-MINER"] - r["edge-popup"]).Measure($"{at}.gem-minus-imp", r["GEM-MINER"] - r["IMP"]);
@@ -62,6 +64,7 @@ public sealed class GemAccurateAtInit(GemExperiments experiments) : GemClaim<Gem
             {
                 // Spec §5 claim 2: no layer collapses; acc ≥ threshold(s); gem − random ≥ 30 pts; gem − SNIP ≥ 20 pts.
                 obs.Expect("no-layer-collapse", !r.Gem.Collapsed, $"collapsed layers [{string.Join(",", r.Gem.CollapsedLayers)}], gem density {r.Gem.DensityGem:P2}")
+                    .Expect("gem.density", r.Gem.DensityGem, s, Tolerance.Relative(settings.Experiment.DensityTolerance))
                     .ExpectAtLeast($"{GemLabels.Key("GEM-MINER")}.acc-at-init", r["GEM-MINER"], settings.Threshold(s))
                     .ExpectAtLeast("gem-minus-random", r["GEM-MINER"] - r["uniform random"], settings.MarginOverRandom)
                     .ExpectAtLeast("gem-minus-snip", r["GEM-MINER"] - r["SNIP"], settings.MarginOverSnip);

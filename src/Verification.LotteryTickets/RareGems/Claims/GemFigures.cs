@@ -7,6 +7,15 @@ namespace Verification.LotteryTickets.RareGems.Claims;
 
 public static class GemFigures
 {
+    /// <summary>λ chosen for one density and the rule's calibration runs (largest λ first): gem density and validation accuracy.</summary>
+    public static void MeasureLambda(Observations obs, string at, LambdaChoice choice)
+    {
+        foreach (var t in choice.Trials)
+            obs.Measure($"{at}.calibration.lambda={GemLabels.Lambda(t.Lambda)}.gem-density", t.GemDensity)
+                .Measure($"{at}.calibration.lambda={GemLabels.Lambda(t.Lambda)}.validation-acc", t.ValidationAccuracy);
+        obs.Measure($"{at}.lambda", choice.Lambda);
+    }
+
     /// <summary>RG.gem-accurate-at-init: every method's test accuracy before any weight training against density.</summary>
     public static Figure AccuracyAtInit(IReadOnlyList<double> densities, IReadOnlyList<GemAtInit> results)
     {

@@ -11,6 +11,9 @@ public static class GemLabels
     public static string PercentText(double density) =>
         density.ToString(Math.Abs(100 * density - Math.Round(100 * density)) < 1e-9 ? "P0" : "P1");
 
+    /// <summary>λ for measurement keys, lowercase and dot-free: 3e-05 → "3e-5", 0 → "0e0".</summary>
+    public static string Lambda(double lambda) => lambda.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A method's name as a kebab-case measurement key ("uniform random" → "uniform-random").</summary>
     public static string Key(string method) => method.ToLowerInvariant().Replace(' ', '-');
 
