@@ -27,7 +27,7 @@ public sealed class ReinitialisedGemFinetunesWorse(GemExperiments experiments) :
         "At every density ≤ 2%, the gem's mask fine-tuned from its own init weights beats the same mask fine-tuned from freshly " +
         "drawn signed-constant weights by at least 1 point of MNIST test accuracy (mean over paired seeds).";
     public override string NegativeControl =>
-        "The gem's mask on unrelated signed-constant weights in place of its own init weights: no side of the comparison holds the weights it was mined on.";
+        "The gem's mask on unrelated signed-constant weights in place of its own init weights: no side of the comparison holds the weights it was mined on";
 
     /// <summary>
     /// Refuted at paper scale (run t-11e1fd4: +0.73 and +0.42 points at 2% and 1%, under the 1-point margin; +1.10 and
