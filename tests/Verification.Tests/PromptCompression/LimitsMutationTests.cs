@@ -268,4 +268,22 @@ public class LimitsMutationTests
         Assert.Contains("sum to", Assert.Throws<ArgumentException>(() =>
             new RateDistortionProblem([new RdGroup(0.5, [1.0], [0]), new RdGroup(0.5 + 1e-8, [1.0], [0])])).Message);
     }
+    /// <summary>
+    /// D*(R0) read off the table: per group the smallest distortion among the candidates at the group's smallest rate
+    /// (tied minimum rates, a lower distortion at a higher rate that must not count), weighted and summed; equal to the
+    /// dual curve's value at R0.
+    /// </summary>
+    [Fact]
+    public void DistortionAtMinimumRateIsTheWeightedBestAmongMinimumRateCandidates()
+    {
+        var problem = new RateDistortionProblem(
+        [
+            new RdGroup(0.25, [0.5, 0.2, 0.2, 1.0], [0.1, 3.0, 2.0, 0.0]),   // rate 0.2 twice: min(3, 2) = 2
+            new RdGroup(0.75, [0.4, 0.3], [1.0, 4.0]),                       // rate 0.3: 4
+        ]);
+        Assert.Equal(0.25 * 2.0 + 0.75 * 4.0, problem.DistortionAtMinimumRate);
+        Assert.Equal(0.25 * 0.2 + 0.75 * 0.3, problem.MinimumRate, 1e-15);
+        Assert.Equal(problem.DistortionAtMinimumRate, DualDistortionRate.Compute(problem).DistortionAtMinimumRate, 1e-12);
+        Assert.Equal(1.5, Example().DistortionAtMinimumRate);
+    }
 }
