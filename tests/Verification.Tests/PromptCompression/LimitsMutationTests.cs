@@ -268,6 +268,7 @@ public class LimitsMutationTests
         Assert.Contains("sum to", Assert.Throws<ArgumentException>(() =>
             new RateDistortionProblem([new RdGroup(0.5, [1.0], [0]), new RdGroup(0.5 + 1e-8, [1.0], [0])])).Message);
     }
+
     /// <summary>
     /// D*(R0) read off the table: per group the smallest distortion among the candidates at the group's smallest rate
     /// (tied minimum rates, a lower distortion at a higher rate that must not count), weighted and summed; equal to the

@@ -30,8 +30,8 @@ public sealed class ReinitialisedGemFinetunesWorse(GemExperiments experiments) :
         "The gem's mask on unrelated signed-constant weights in place of its own init weights: no side of the comparison holds the weights it was mined on";
 
     /// <summary>
-    /// Refuted at paper scale (run t-11e1fd4: +0.73 and +0.42 points at 2% and 1%, under the 1-point margin; +1.10 and
-    /// +1.05 at 1.4% and 0.5%); holds at CI (+1.12 points at 2%).
+    /// Refuted at paper scale (runs t-11e1fd4 and u-34c04aa, the same numbers: +0.73 and +0.42 points at 2% and 1%, under
+    /// the 1-point margin; +1.10 and +1.05 at 1.4% and 0.5%); holds at CI (+1.12 points at 2%).
     /// </summary>
     public override Verdict RecordedAt(Scale scale) => scale == Scale.Paper ? Verdict.Refuted : Recorded;
 
@@ -59,7 +59,7 @@ public sealed class ReinitialisedGemFinetunesWorse(GemExperiments experiments) :
             if (r.Density <= settings.MaxDensity) obs.ExpectAtLeast("gem-minus-reinit-mean", r.MeanGemMinusReinitialised, settings.Margin);
             else obs.Measure("gem-minus-reinit-mean", r.MeanGemMinusReinitialised);
         }
-        return obs.Conclude(() => $"re-drawn weights under the gem's mask fine-tune worse ({string.Join("; ", results.Where(r => r.Density <= settings.MaxDensity)
+        return obs.Conclude(() => $"gem minus re-drawn weights under its mask, mean over seeds ({string.Join("; ", results.Where(r => r.Density <= settings.MaxDensity)
             .Select(r => $"{GemLabels.PercentText(r.Density)}: {100 * r.MeanGemMinusReinitialised:+0.0;-0.0} pts"))})");
     }
 }
