@@ -5,7 +5,7 @@ using Verification.ClaimShape;
 var root = args.Length > 0 ? args[0] : FindRoot(Directory.GetCurrentDirectory());
 var rows = ClaimShapeAnalysis.Analyse(root);
 foreach (var r in rows.OrderByDescending(r => r.Lines))
-    Console.WriteLine($"{r.Lines,4}  {r.HandDecisions.Count,2}  {r.Class,-48} {r.File}");
+    Console.WriteLine($"{r.Lines,4}  {r.HandDecisions.Count,2}  {r.Class,-48} {r.File}{(r.InheritedCheck is { } c ? $"  (+ {c})" : "")}");
 var lines = rows.Select(r => r.Lines).Order().ToList();
 int within = rows.Count(r => r.Lines <= ClaimShapeAnalysis.TargetLines);
 int over = rows.Count(r => r.Lines > ClaimShapeAnalysis.MaxLines);

@@ -48,4 +48,36 @@ public sealed class ClaimShapeTests
         Assert.True(row.Lines > ClaimShapeAnalysis.MaxLines);
         Assert.Equal(3, row.HandDecisions.Count);
     }
+
+    /// <summary>A claim that inherits a shared Check is measured too (its whole class), with the shared Check's decisions.</summary>
+    [Fact]
+    public void AClaimInheritingASharedCheckIsMeasuredWithIt()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["src/Paper/Claims"]);
+        File.WriteAllText(dir["Verification.sln"], "");
+        File.WriteAllText(dir["src/Paper/Claims/Shared.cs"], """
+            public abstract class SharedClaim : Claim
+            {
+                protected override Outcome Check(ClaimContext context, Construction construction)
+                {
+                    var obs = new Observations();
+                    obs.Expect("hits-enough", hits >= required);
+                    return obs.Conclude("");
+                }
+            }
+            """);
+        var arms = string.Join("\n", Enumerable.Range(0, 65).Select(i => $"    // arm {i}"));
+        File.WriteAllText(dir["src/Paper/Claims/Inheriting.cs"], $$"""
+            public sealed class Inheriting : SharedClaim
+            {
+            {{arms}}
+            }
+            """);
+        var row = Assert.Single(ClaimShapeAnalysis.Analyse(dir.Path));
+        Assert.Equal("Inheriting", row.Class);
+        Assert.Equal(68, row.Lines);   // class line, brace, 65 arms, brace
+        Assert.Equal("SharedClaim.Check, 6 lines", row.InheritedCheck);
+        Assert.Contains("src/Paper/Claims/Shared.cs:6: Expect(…, hits >= required)", Assert.Single(row.HandDecisions));
+    }
 }
