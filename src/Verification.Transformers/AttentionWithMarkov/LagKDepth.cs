@@ -61,7 +61,7 @@ public sealed record LagKDepth(LagKMarkovSource Source, TrainingConfig Config, i
             curves.Add(new Series($"{Deep} seed {i}", Sweep.Runs[i].Deep.Steps, Sweep.Runs[i].Deep.Losses, Group: Deep));
             if (Sweep.Runs[i].Shallow is { } s) curves.Add(new Series($"L={ShallowLayers} seed {i}", s.Steps, s.Losses, Group: $"L={ShallowLayers}"));
         }
-        return new Figure("am-lag-k-depth", $"Lag-{Source.Lag} source ({Source.Chain.P}, {Source.Chain.Q}), full causal attention: depth {Config.Layers}{(ShallowLayers is int l ? $" vs {l}" : "")}",
+        return new Figure("am-lag-k-depth", $"Lag-{Source.Lag} source ({Source.Chain.P}, {Source.Chain.Q}), {(Window == 0 ? "full causal attention" : $"attention window M = {Window}")}: depth {Config.Layers}{(ShallowLayers is int l ? $" vs {l}" : "")}",
             "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(Source.Chain.P, Source.Chain.Q, Config.Iterations)).ToList(),
             Caption: "The deeper model's loss should stay near H(π), above the lag-k entropy rate (both labelled): depth alone does not learn lag k.");
     }

@@ -44,6 +44,32 @@ public class MemoryWindowTrainingTests
         }
     }
 
+    /// <summary>
+    /// The positive control of AM.depth-does-not-learn-lag-k at paper scale: with M = 1 at every one of 4 layers the output
+    /// at t reads x_t only, however deep the model (no layer mixes positions), so on a lag-2 chain it can do no better than
+    /// H(π). Sabotage: M = 2 at 4 layers reaches back 4 positions (one per layer), which the same probe sees.
+    /// </summary>
+    [Theory]
+    [InlineData(1, new[] { 5 })]
+    [InlineData(2, new[] { 1, 2, 3, 4, 5 })]
+    public void AtFourLayersTheWindowBoundsHowFarBackTheOutputReads(int window, int[] reads)
+    {
+        using var model = new CodeTransformer(new CodeTransformerConfig(8, 4, 8, true, Window: window), new Generator(1));
+        using (no_grad())
+            foreach (var p in model.parameters()) p.normal_(0, 1, new Generator(2));
+        using var _ = no_grad();
+        long[] baseline = [0, 1, 1, 0, 1, 0, 0, 1];
+        var y = model.call(tensor(baseline, [1, 8]));                                       // (1, 8, 2)
+        for (int position = 0; position < 8; position++)
+        {
+            var x = (long[])baseline.Clone();
+            x[position] = 1 - x[position];
+            var z = model.call(tensor(x, [1, 8]));
+            bool changed = !y.select(1, 5).allclose(z.select(1, 5), 1e-6, 1e-6);
+            Assert.True(changed == reads.Contains(position), $"M = {window}, 4 layers: flipping x[{position}] {(changed ? "changed" : "did not change")} the output at 5");
+        }
+    }
+
     [Fact]
     public void NegativeWindowIsRejected()
     {

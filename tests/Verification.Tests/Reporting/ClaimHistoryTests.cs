@@ -76,7 +76,7 @@ public sealed class ClaimHistoryTests
         Assert.True(code == 0, err);
         var doc = new HtmlParser().ParseDocument(output);
         var sections = doc.QuerySelectorAll("section");
-        Assert.Equal(51, sections.Length);
+        Assert.Equal(56, sections.Length);   // every claim has a paper-scale record
         Assert.All(sections, s => Assert.Single(s.QuerySelectorAll("svg")));
         Assert.Empty(doc.QuerySelectorAll("script, link, img, iframe"));
         Assert.DoesNotContain("http://", output.Replace("http://www.w3.org/2000/svg", ""));
