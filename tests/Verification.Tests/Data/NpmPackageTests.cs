@@ -23,17 +23,17 @@ public class NpmPackageTests
     }
 
     [Fact]
-    public void ACachedTarballWithTheRightIntegrityIsUnpackedWithoutNpm()
+    public void ACachedTarballWithTheRightIntegrityIsUsedWithoutNpm()
     {
         using var dir = new TempDir();
         var cache = new DatasetCache(dir["cache"]);
         var (tgz, integrity) = Tarball("{\"x\": 1}");
         File.WriteAllBytes(cache.PathFor("npm", "fake-1.0.0", "fake-1.0.0.tgz"), tgz);
 
-        var unpacked = NpmPackage.Fetch(cache, "fake", "1.0.0", integrity);
+        var tarball = NpmPackage.FetchTarball(cache, "fake", "1.0.0", integrity);
 
-        Assert.Equal("{\"x\": 1}", File.ReadAllText(Path.Combine(unpacked, "data.json")));
-        Assert.Equal(unpacked, NpmPackage.Fetch(cache, "fake", "1.0.0", integrity));   // second call: from the stamp
+        Assert.Equal(tgz, File.ReadAllBytes(tarball));
+        Assert.Equal(tarball, NpmPackage.FetchTarball(cache, "fake", "1.0.0", integrity));   // second call: the same file
     }
 
     [Fact]
