@@ -193,9 +193,14 @@ internal sealed class SampledEvaluations(MarkovSource source, TrainingConfig con
     private RunEvaluation? checkpoint;
     private RunEvaluation? escaped;   // the full evaluation that found the run at the entropy rate: its final one
 
+    /// <summary>Whether <see cref="AfterStep"/> of <paramref name="step"/> reads the model (an evaluation or the checkpoint).</summary>
+    public bool Looks(int step) => Evaluates(step) || step + 1 == checkpointStep;
+
+    private bool Evaluates(int step) => (step + 1) % config.EvalEvery == 0 || step == 0;
+
     public bool AfterStep(IMarkovModel model, int step, double loss)
     {
-        if ((step + 1) % config.EvalEvery == 0 || step == 0)
+        if (Evaluates(step))
         {
             var (evalLoss, _, _) = MarkovTrainer.Evaluate(model, source, config, config.EvalBatches, rng);
             if (!double.IsFinite(evalLoss)) throw new TrainingDivergedException(step, $"evaluation loss is {evalLoss}");

@@ -14,11 +14,16 @@ public sealed class PaperOptimizer : IStepOptimizer
     private readonly optim.Optimizer decayed;
     private readonly optim.Optimizer plain;
 
-    public PaperOptimizer(IMarkovModel model, TrainingConfig config)
+    public PaperOptimizer(IMarkovModel model, TrainingConfig config) : this(model.DecayedParameters, model.UndecayedParameters, config)
+    {
+    }
+
+    /// <summary>The two groups given directly (the stacked parameters of a <see cref="BatchedCodeTransformer"/>: AdamW is elementwise, so each model's slice is updated as alone).</summary>
+    public PaperOptimizer(IEnumerable<TorchSharp.Modules.Parameter> decayedParameters, IEnumerable<TorchSharp.Modules.Parameter> undecayedParameters, TrainingConfig config)
     {
         this.config = config;
-        decayed = optim.AdamW(model.DecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
-        plain = optim.AdamW(model.UndecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: 0);
+        decayed = optim.AdamW(decayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
+        plain = optim.AdamW(undecayedParameters, config.MaxLr, config.Beta1, config.Beta2, weight_decay: 0);
     }
 
     public double LearningRate(int step) => config.LearningRate(step);

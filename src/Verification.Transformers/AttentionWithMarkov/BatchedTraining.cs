@@ -1,0 +1,125 @@
+// Attention with Markov (arXiv 2402.04161) §4: many sampled training runs of the code model as one batched program
+// (issue #26) — the (p, q) grid's runs and the escape-time arms' seeds.
+using Verification.Core.Runtime;
+using Verification.Transformers.Models;
+using static TorchSharp.torch;
+
+namespace Verification.Transformers.AttentionWithMarkov;
+
+/// <summary>A batched run's result: its <see cref="TrainingRun"/>, or how it diverged (the other runs go on).</summary>
+public sealed record BatchedRunResult(TrainingRun? Run, TrainingDivergedException? Diverged)
+{
+    /// <summary>The run, or the divergence rethrown (as the single loop would have thrown it).</summary>
+    public TrainingRun Get() => Run ?? throw new TrainingDivergedException(Diverged!.Step, Diverged.Cause);
+}
+
+/// <summary>
+/// Trains K <see cref="SampledRun"/>s of the code model with one configuration (same <see cref="TrainingConfig"/>, tied
+/// or not, window, and stop) as one <see cref="BatchedCodeTransformer"/>, keeping everything per run that the single
+/// loop (<see cref="MarkovTrainer.Train(SampledRun, Device?, Action{double}?)"/>) keeps per run: run k's weights come
+/// from its own init generator, its batches from its own data stream (one per step, as alone), its evaluations,
+/// checkpoint and escape detection from its own <see cref="SampledEvaluations"/> monitor on its own evaluation stream
+/// (evaluated on a copy of its slice, by the single model's code), and its early stop ends its run — its result is
+/// taken there; the finished model rides along in the batch until every run has finished (its later steps change
+/// nothing it reports). Divergence is per run too: the diverged run reports it, the others go on.
+/// <para>
+/// What a run reports therefore depends on its own seed and configuration only, whatever K and whichever runs share the
+/// batch (tested bit for bit), so a claim's results do not depend on how <c>--split</c> or <c>--jobs</c> group its runs.
+/// A batched run equals the single loop's run within float32 reassociation (<see cref="BatchedCodeTransformer"/>).
+/// </para>
+/// </summary>
+public static class BatchedTraining
+{
+    /// <summary>Whether <paramref name="run"/> can go through the batched program (the code model; another model: the single loop).</summary>
+    public static bool Batchable(SampledRun run) => run.Model is null;
+
+    /// <summary>The key of the runs that may share one batch: configuration, tying, window and stop.</summary>
+    public static (TrainingConfig Config, bool Tied, int Window, TrainingStop? Stop) Shape(SampledRun run) =>
+        (run.Config, run.Tied, run.Window, run.Stop);
+
+    /// <summary>
+    /// Trains <paramref name="runs"/> (one <see cref="Shape"/>, each <see cref="Batchable"/>) on <paramref name="device"/>;
+    /// <paramref name="progress"/> gets the fraction of steps done.
+    /// </summary>
+    public static IReadOnlyList<BatchedRunResult> Train(IReadOnlyList<SampledRun> runs, Device? device = null, Action<double>? progress = null)
+    {
+        if (runs.Count == 0) return [];
+        var shape = Shape(runs[0]);
+        if (runs.Any(r => !Batchable(r))) throw new ArgumentException("only code-model runs can be batched", nameof(runs));
+        if (runs.Any(r => Shape(r) != shape)) throw new ArgumentException("the runs of one batch must share configuration, tying, window and stop", nameof(runs));
+        var config = shape.Config.Validate();
+        var stop = shape.Stop;
+        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
+            throw new ArgumentOutOfRangeException(nameof(runs), stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
+        int steps = stop?.MaxSteps ?? config.Iterations, k = runs.Count;
+
+        TorchRuntime.Initialize();
+        using var scope = NewDisposeScope();
+        var modelConfig = new CodeTransformerConfig(config.Dim, config.Layers, config.Length, shape.Tied, shape.Window);
+        var streams = runs.Select(r => new RunStreams(r.Seed)).ToArray();
+        var models = streams.Select(s => new CodeTransformer(modelConfig, s.Init, device)).ToArray();
+        var batches = new (Tensor X, Tensor Y)[k];
+        try
+        {
+            using var batched = new BatchedCodeTransformer(models);
+            var optimizer = new PaperOptimizer(batched.DecayedParameters, batched.UndecayedParameters, config);
+            var monitors = runs.Select((r, i) => new SampledEvaluations(r.Source, config, r.Checkpoint ? config.CheckpointStep : null, stop, steps,
+                streams[i].Evaluation)).ToArray();
+            var results = new BatchedRunResult?[k];
+            for (int step = 0; step < steps && results.Any(r => r is null); step++)
+            {
+                using var stepScope = NewDisposeScope();
+                for (int i = 0; i < k; i++)
+                {
+                    if (results[i] is not null) continue;   // a finished run keeps its last batch: its data stream is not drawn again
+                    var source = runs[i].Training ?? runs[i].Source;
+                    batches[i].X?.Dispose();
+                    batches[i].Y?.Dispose();
+                    batches[i] = MarkovTrainer.Batch(source.Sample, config.Batch, config.Length, streams[i].Data, device);   // (B, T) each
+                    batches[i].X.DetachFromDisposeScope();
+                    batches[i].Y.DetachFromDisposeScope();
+                }
+                var x = stack(batches.Select(b => b.X).ToArray(), 0);                             // (K, B, T)
+                var y = stack(batches.Select(b => b.Y).ToArray(), 0);                             // (K, B, T)
+                var logits = batched.call(x);                                                     // (K, B, T, 2)
+                var losses = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1), reduction: nn.Reduction.None)
+                    .reshape(k, -1).mean([1]);                                                    // (K): each run's mean loss
+                var values = losses.detach().cpu().data<float>().ToArray();
+                for (int i = 0; i < k; i++)
+                    if (results[i] is null && !float.IsFinite(values[i]))
+                        results[i] = new(null, new TrainingDivergedException(step, $"training loss is {values[i]} (lr {optimizer.LearningRate(step):E2})"));
+                optimizer.Step(step, losses.sum());
+                for (int i = 0; i < k; i++)
+                {
+                    if (results[i] is not null) continue;
+                    results[i] = AfterStep(batched, i, models[i], monitors[i], step, values[i], steps);
+                }
+                progress?.Invoke((step + 1) / (double)steps);
+            }
+            return results.Select(r => r!).ToArray();
+        }
+        finally
+        {
+            foreach (var (x, y) in batches) { x?.Dispose(); y?.Dispose(); }
+            foreach (var m in models) m.Dispose();
+        }
+    }
+
+    /// <summary>Run i's monitor after a step (on a copy of its slice when it looks): null while it goes on, else its result.</summary>
+    private static BatchedRunResult? AfterStep(BatchedCodeTransformer batched, int i, CodeTransformer model, SampledEvaluations monitor,
+        int step, double loss, int steps)
+    {
+        try
+        {
+            if (monitor.Looks(step)) batched.CopyInto(i, model);
+            if (monitor.AfterStep(model, step, loss)) return new(monitor.Finish(model, step + 1), null);
+            if (step + 1 < steps) return null;
+            batched.CopyInto(i, model);
+            return new(monitor.Finish(model, steps), null);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return new(null, e);
+        }
+    }
+}
