@@ -61,6 +61,16 @@ public sealed class ClaimContext
         return value;
     }
 
+    /// <summary>
+    /// Whether asking <see cref="SubUnit{T}"/> for <paramref name="key"/> would compute it here: always without a plan;
+    /// not when the store already holds it, nor in a part run that does not own it. Lets a sweep train the cells it
+    /// will compute together (batched) before asking for them one by one.
+    /// </summary>
+    public bool WillCompute(string key) =>
+        subUnits is null
+        || (!(subUnits.Store.TryGet(construction, key, out _))
+            && !(subUnits.IsPart && SubUnitStore.Owner(key, subUnits.Parts) != subUnits.Part));
+
     private static bool TryRead<T>(string json, out T value)
     {
         try

@@ -20,8 +20,9 @@ public sealed record BatchedRunResult(TrainingRun? Run, TrainingDivergedExceptio
 /// from its own init generator, its batches from its own data stream (one per step, as alone), its evaluations,
 /// checkpoint and escape detection from its own <see cref="SampledEvaluations"/> monitor on its own evaluation stream
 /// (evaluated on a copy of its slice, by the single model's code), and its early stop ends its run — its result is
-/// taken there; the finished model rides along in the batch until every run has finished (its later steps change
-/// nothing it reports). Divergence is per run too: the diverged run reports it, the others go on.
+/// taken there, and from the next step on the batch computes the runs still going only
+/// (<see cref="BatchedCodeTransformer.Forward(Tensor, long[])"/>), so an escape arm whose runs stop early costs what
+/// its runs cost, not K times the longest. Divergence is per run too: the diverged run reports it, the others go on.
 /// <para>
 /// What a run reports therefore depends on its own seed and configuration only, whatever K and whichever runs share the
 /// batch (tested bit for bit), so a claim's results do not depend on how <c>--split</c> or <c>--jobs</c> group its runs.
@@ -36,6 +37,17 @@ public static class BatchedTraining
     /// <summary>The key of the runs that may share one batch: configuration, tying, window and stop.</summary>
     public static (TrainingConfig Config, bool Tied, int Window, TrainingStop? Stop) Shape(SampledRun run) =>
         (run.Config, run.Tied, run.Window, run.Stop);
+
+    /// <summary>Floats the attention scores of one batch may hold (K·B·T²·layers): 2^28, 1 GiB of float32.</summary>
+    public const long AttentionBudget = 1L << 28;
+
+    /// <summary>
+    /// How many runs of <paramref name="config"/> one batch takes: as many as keep the attention scores within
+    /// <see cref="AttentionBudget"/> (16 at the paper's B = 16, T = 1024; 256 at T = 256), at least one. Results do not
+    /// depend on it (a run's result is the same whatever shares its batch); only memory and speed do.
+    /// </summary>
+    public static int RunsPerBatch(TrainingConfig config) =>
+        (int)Math.Clamp(AttentionBudget / ((long)config.Batch * config.Length * config.Length * config.Layers), 1, 256);
 
     /// <summary>
     /// Trains <paramref name="runs"/> (one <see cref="Shape"/>, each <see cref="Batchable"/>) on <paramref name="device"/>;
@@ -79,20 +91,23 @@ public static class BatchedTraining
                     batches[i].X.DetachFromDisposeScope();
                     batches[i].Y.DetachFromDisposeScope();
                 }
-                var x = stack(batches.Select(b => b.X).ToArray(), 0);                             // (K, B, T)
-                var y = stack(batches.Select(b => b.Y).ToArray(), 0);                             // (K, B, T)
-                var logits = batched.call(x);                                                     // (K, B, T, 2)
+                // only the runs still going: a finished run costs nothing further (its slice gets a zero gradient)
+                var live = Enumerable.Range(0, k).Where(i => results[i] is null).ToArray();
+                var x = stack(live.Select(i => batches[i].X).ToArray(), 0);                        // (K', B, T)
+                var y = stack(live.Select(i => batches[i].Y).ToArray(), 0);                        // (K', B, T)
+                var logits = batched.Forward(x, live.Select(i => (long)i).ToArray());              // (K', B, T, 2)
                 var losses = nn.functional.cross_entropy(logits.reshape(-1, 2), y.reshape(-1), reduction: nn.Reduction.None)
-                    .reshape(k, -1).mean([1]);                                                    // (K): each run's mean loss
+                    .reshape(live.Length, -1).mean([1]);                                          // (K'): each run's mean loss
                 var values = losses.detach().cpu().data<float>().ToArray();
-                for (int i = 0; i < k; i++)
-                    if (results[i] is null && !float.IsFinite(values[i]))
-                        results[i] = new(null, new TrainingDivergedException(step, $"training loss is {values[i]} (lr {optimizer.LearningRate(step):E2})"));
+                for (int j = 0; j < live.Length; j++)
+                    if (!float.IsFinite(values[j]))
+                        results[live[j]] = new(null, new TrainingDivergedException(step, $"training loss is {values[j]} (lr {optimizer.LearningRate(step):E2})"));
                 optimizer.Step(step, losses.sum());
-                for (int i = 0; i < k; i++)
+                for (int j = 0; j < live.Length; j++)
                 {
+                    int i = live[j];
                     if (results[i] is not null) continue;
-                    results[i] = AfterStep(batched, i, models[i], monitors[i], step, values[i], steps);
+                    results[i] = AfterStep(batched, i, models[i], monitors[i], step, values[j], steps);
                 }
                 progress?.Invoke((step + 1) / (double)steps);
             }

@@ -101,26 +101,62 @@ public static class EscapeTimes
     /// Trains the arm's seeds on <paramref name="chain"/> (or <paramref name="source"/>, the sabotaged training data)
     /// with escape detection, each run stopping at its escape or at the horizon. <paramref name="stopWhen"/>, asked
     /// with the sample so far before each further seed, ends the sweep once the verdict is decided (the sample then
-    /// has fewer runs and its summary says so). A diverged run makes the claim inconclusive.
+    /// has fewer runs and its summary says so). A diverged run makes the claim inconclusive. Code-model arms go through
+    /// the batched program (<see cref="BatchedTraining"/>, every seed, one alone included, so that a seed's escape step
+    /// is the same whatever batch it trains in); other models (the simplified model) train seed by seed.
     /// </summary>
     public static EscapeSample Run(ClaimContext context, EscapeArm arm, BinaryMarkovChain chain, double from, double to,
         BinaryMarkovChain? source = null, Func<EscapeSample, bool>? stopWhen = null, List<Series>? curves = null)
     {
         double width = (to - from) / arm.Seeds;
+        SampledRun Seed(int i) => new(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
+        {
+            Training = MarkovSource.OrNull(source),
+            Stop = new TrainingStop(arm.Horizon, AtEscape: true),
+            Model = arm.Model,
+        };
+        var ahead = new Dictionary<int, BatchedRunResult>();
         var sweep = SeedSweep.Run(arm.Seeds, i =>
             {
-                var run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}",
-                    new SampledRun(chain, arm.Tied, arm.Config, context.DeriveSeed($"{arm.SeedStream}-seed-{i}"))
-                    {
-                        Training = MarkovSource.OrNull(source),
-                        Stop = new TrainingStop(arm.Horizon, AtEscape: true),
-                        Model = arm.Model,
-                    }, from + width * i, width);
+                TrainingRun run;
+                if (BatchedTraining.Batchable(Seed(i)))
+                {
+                    if (!ahead.ContainsKey(i)) TrainAhead(context, arm, Seed, i, from + width * i, width, ahead);
+                    run = Result(ahead[i], $"{arm.Name}, seed {i}");
+                }
+                else run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}", Seed(i), from + width * i, width);
                 curves?.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
                 return run.EscapeStep;
             },
             runs => runs.Count > 0 && stopWhen?.Invoke(new EscapeSample(arm.Name, runs, arm.Horizon)) == true ? "decided" : null);
         return new EscapeSample(arm.Name, sweep.Runs, arm.Horizon, sweep.Note);
+    }
+
+    /// <summary>
+    /// Trains seeds <paramref name="first"/> … of a code-model arm as one batched program (at most
+    /// <see cref="BatchedTraining.RunsPerBatch"/>). The sweep still takes them one by one in seed order and asks its stop
+    /// rule before each, so the sample is the one a seed-by-seed sweep draws; a stop wastes at most the rest of a batch.
+    /// A run's result does not depend on its companions, so the escape steps do not depend on the batch size either.
+    /// </summary>
+    private static void TrainAhead(ClaimContext context, EscapeArm arm, Func<int, SampledRun> seed, int first, double from, double width,
+        Dictionary<int, BatchedRunResult> ahead)
+    {
+        int count = Math.Min(BatchedTraining.RunsPerBatch(arm.Config), arm.Seeds - first);
+        var results = BatchedTraining.Train(Enumerable.Range(first, count).Select(seed).ToList(), context.Device.ToTorch(),
+            f => context.Report(from + width * count * f));
+        for (int j = 0; j < count; j++) ahead[first + j] = results[j];
+    }
+
+    private static TrainingRun Result(BatchedRunResult result, string what)
+    {
+        try
+        {
+            return result.Get();
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new ClaimInconclusiveException($"{what}: {e.Message}");
+        }
     }
 
     /// <summary>The empirical survival curves (fraction of runs not yet escaped against the step) of the samples.</summary>

@@ -53,33 +53,90 @@ public sealed class PqGrid(double[] grid, int seedsPerCell, bool sampled, Traini
         foreach (bool tied in arms)
         {
             string arm = tied ? "tied" : "untied";
-            for (int r = 0; r < n; r++)
-                for (int c = 0; c < n; c++)
-                {
-                    double p = grid[c], q = grid[r], sum = 0;
-                    var (tp, tq) = transposed ? (q, p) : (p, q);
-                    int onPlateau = 0, done = 0;
-                    for (int s = 0; s < seedsPerCell; s++)
-                    {
-                        long seed = context.DeriveSeed($"grid-{arm}-{p}-{q}{(s == 0 ? "" : $"-seed-{s}")}");
-                        var result = context.SubUnit($"{arm}.p={p},q={q}{(s == 0 ? "" : $"#seed{s}")}",
-                            () => Train(tp, tq, tied, seed, $"({p},{q}) {arm}, run {s}", context.Device.ToTorch()), GridRunResult.Placeholder);
-                        var run = new GridRun(seedsPerCell == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}",
-                            new BinaryMarkovChain(p, q), tied, result.ProbZeroGivenOne);
-                        context.Report(++Made / (double)(arms.Length * n * n * seedsPerCell));
-                        if (double.IsNaN(run.ProbZeroGivenOne)) { yield return run; continue; }   // another part's run
-                        bool plateau = Near(run.Chain.Pi0, run.ProbZeroGivenOne) && !Near(q, run.ProbZeroGivenOne);
-                        if (run.EitherPoint) { TiedAboveOne++; if (plateau) TiedAboveOneAtUnigram++; }
-                        if (plateau) onPlateau++;
-                        sum += run.ProbZeroGivenOne;
-                        done++;
-                        maps[tied].Mean[r, c] = sum / done;
-                        maps[tied].Plateau[r, c] = onPlateau / (double)done;
-                        if (done == 1) rows.Add([p, q, tied ? 1 : 0, done, onPlateau / (double)done, sum / done]);
-                        else rows[^1] = [p, q, tied ? 1 : 0, done, onPlateau / (double)done, sum / done];
-                        yield return run;
-                    }
-                }
+            var cells = (from r in Enumerable.Range(0, n) from c in Enumerable.Range(0, n) from s in Enumerable.Range(0, seedsPerCell)
+                         select Cell(context, arm, tied, r, c, s)).ToList();
+            var trained = new Dictionary<string, BatchedRunResult>();
+            double sum = 0;
+            int onPlateau = 0, done = 0;
+            for (int k = 0; k < cells.Count; k++)
+            {
+                var cell = cells[k];
+                int r = cell.Row, c = cell.Column, s = cell.Run;
+                double p = grid[c], q = grid[r];
+                if (s == 0) { sum = 0; onPlateau = 0; done = 0; }
+                if (sampled && !trained.ContainsKey(cell.Key) && context.WillCompute(cell.Key))
+                    TrainAhead(context, cells, k, trained);
+                var result = context.SubUnit(cell.Key, () => trained.Remove(cell.Key, out var ahead) ? Result(ahead, cell) : Train(context, cell),
+                    GridRunResult.Placeholder);
+                var run = new GridRun(seedsPerCell == 1 ? $"{arm}.p={p},q={q}" : $"{arm}.p={p},q={q}.seed{s}",
+                    new BinaryMarkovChain(p, q), tied, result.ProbZeroGivenOne);
+                context.Report(++Made / (double)(arms.Length * n * n * seedsPerCell));
+                if (double.IsNaN(run.ProbZeroGivenOne)) { yield return run; continue; }   // another part's run
+                bool plateau = Near(run.Chain.Pi0, run.ProbZeroGivenOne) && !Near(q, run.ProbZeroGivenOne);
+                if (run.EitherPoint) { TiedAboveOne++; if (plateau) TiedAboveOneAtUnigram++; }
+                if (plateau) onPlateau++;
+                sum += run.ProbZeroGivenOne;
+                done++;
+                maps[tied].Mean[r, c] = sum / done;
+                maps[tied].Plateau[r, c] = onPlateau / (double)done;
+                if (done == 1) rows.Add([p, q, tied ? 1 : 0, done, onPlateau / (double)done, sum / done]);
+                else rows[^1] = [p, q, tied ? 1 : 0, done, onPlateau / (double)done, sum / done];
+                yield return run;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One run of the grid: cell (row q, column p), run <paramref name="s"/>; the chain it trains on (transposed for the
+    /// sabotage), its seed and its sub-unit key.
+    /// </summary>
+    private sealed record GridCell(string Key, int Row, int Column, int Run, BinaryMarkovChain Chain, SampledRun Training, string What);
+
+    private GridCell Cell(ClaimContext context, string arm, bool tied, int r, int c, int s)
+    {
+        double p = grid[c], q = grid[r];
+        var (tp, tq) = transposed ? (q, p) : (p, q);
+        long seed = context.DeriveSeed($"grid-{arm}-{p}-{q}{(s == 0 ? "" : $"-seed-{s}")}");
+        var chain = new BinaryMarkovChain(tp, tq);
+        return new($"{arm}.p={p},q={q}{(s == 0 ? "" : $"#seed{s}")}", r, c, s, chain, new SampledRun(chain, tied, config, seed),
+            $"({p},{q}) {arm}, run {s}");
+    }
+
+    /// <summary>
+    /// Sampled grid: trains the runs from <paramref name="k"/> on that this context will compute (its part's, those not
+    /// stored yet), up to <see cref="BatchedTraining.RunsPerBatch"/>, as one batched program. A run's result does not
+    /// depend on its companions, so the stored cells are the same whichever part or batch trains them.
+    /// </summary>
+    private void TrainAhead(ClaimContext context, List<GridCell> cells, int k, Dictionary<string, BatchedRunResult> trained)
+    {
+        var batch = cells.Skip(k).Where(x => !trained.ContainsKey(x.Key) && context.WillCompute(x.Key))
+            .Take(BatchedTraining.RunsPerBatch(config)).ToList();
+        var results = BatchedTraining.Train(batch.Select(x => x.Training).ToList(), context.Device.ToTorch());
+        for (int i = 0; i < batch.Count; i++) trained[batch[i].Key] = results[i];
+    }
+
+    private GridRunResult Train(ClaimContext context, GridCell cell)
+    {
+        if (sampled) return Result(BatchedTraining.Train([cell.Training], context.Device.ToTorch())[0], cell);
+        try
+        {
+            return new(ExactCodeTraining.Train(cell.Chain.P, cell.Chain.Q, cell.Training.Tied, config, cell.Training.Seed, context.Device.ToTorch()).ProbZeroGivenOne);
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new ClaimInconclusiveException($"{cell.What}: {e.Message}");
+        }
+    }
+
+    private static GridRunResult Result(BatchedRunResult result, GridCell cell)
+    {
+        try
+        {
+            return new(result.Get().Final.ProbZeroGivenOne);
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new ClaimInconclusiveException($"{cell.What}: {e.Message}");
         }
     }
 
@@ -96,20 +153,6 @@ public sealed class PqGrid(double[] grid, int seedsPerCell, bool sampled, Traini
     }
 
     private bool Near(double reference, double value) => Math.Abs(value - reference) <= tolerance;
-
-    private GridRunResult Train(double p, double q, bool tied, long seed, string what, Device device)
-    {
-        try
-        {
-            return new(sampled
-                ? MarkovTrainer.Train(new SampledRun(new BinaryMarkovChain(p, q), tied, config, seed), device).Final.ProbZeroGivenOne
-                : ExactCodeTraining.Train(p, q, tied, config, seed, device).ProbZeroGivenOne);
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new ClaimInconclusiveException($"{what}: {e.Message}");
-        }
-    }
 
     private static double[,] Nan(int n)
     {

@@ -87,26 +87,46 @@ public sealed class BatchedCodeTransformer : nn.Module<Tensor, Tensor>
     /// <summary>(K, B, T) int64 symbols, model k's batch at k → (K, B, T, 2) logits.</summary>
     public override Tensor forward(Tensor idx)
     {
+        if (idx.shape[0] != Count) throw new ArgumentException($"the batch holds {idx.shape[0]} models' data, the program {Count} models", nameof(idx));
+        return Forward(idx, name => stacked[name]);
+    }
+
+    /// <summary>
+    /// The models <paramref name="live"/> only (indices into the K, ascending): (|live|, B, T) symbols, row j for model
+    /// live[j] → (|live|, B, T, 2) logits. The other models cost nothing and get a zero gradient. Their parameters
+    /// are read through index_select, whose backward scatters each row's gradient into zeros, exactly: a live
+    /// model's loss, gradient and update are bit for bit those of the full batch.
+    /// </summary>
+    public Tensor Forward(Tensor idx, long[] live)
+    {
+        if (live.Length == Count) return forward(idx);
+        if (idx.shape[0] != live.Length) throw new ArgumentException($"the batch holds {idx.shape[0]} models' data, {live.Length} models are live", nameof(idx));
+        using var rows = tensor(live, device: Device);
+        return Forward(idx, name => stacked[name].index_select(0, rows));
+    }
+
+    private Tensor Forward(Tensor idx, Func<string, Tensor> parameter)
+    {
         long k = idx.shape[0], b = idx.shape[1], t = idx.shape[2];
         int d = Config.Dim;
-        if (k != Count) throw new ArgumentException($"the batch holds {k} models' data, the program {Count} models", nameof(idx));
         if (t > Config.Length) throw new ArgumentException($"sequence length {t} exceeds the model's T = {Config.Length}", nameof(idx));
         // token lookup in the (2K, d) table: symbol s of model m is row 2m + s
+        var wte = parameter("wte");                                                         // (K, 2, d)
         var rows = idx + arange(k, device: idx.device).mul(2).view(k, 1, 1);                 // (K, B, T)
-        var x = stacked["wte"].reshape(2 * k, d).index_select(0, rows.reshape(-1)).reshape(k, b, t, d)
-                + stacked["wpe"].narrow(1, 0, t).unsqueeze(1);                                // (K, B, T, d)
-        for (int l = 0; l < Config.Layers; l++) x = Block(x, l);                             // (K, B, T, d)
-        x = LayerNorm(x, stacked["ln_f"]);                                                   // (K, B, T, d)
-        var head = Config.Tied ? stacked["wte"] : stacked["lm_head_weight"];                 // (K, 2, d)
-        return Linear(x, head) + stacked["lm_head_bias"].view(k, 1, 1, 2);                   // (K, B, T, 2)
+        var x = wte.reshape(2 * k, d).index_select(0, rows.reshape(-1)).reshape(k, b, t, d)
+                + parameter("wpe").narrow(1, 0, t).unsqueeze(1);                              // (K, B, T, d)
+        for (int l = 0; l < Config.Layers; l++) x = Block(x, l, parameter);                  // (K, B, T, d)
+        x = LayerNorm(x, parameter("ln_f"));                                                 // (K, B, T, d)
+        var head = Config.Tied ? wte : parameter("lm_head_weight");                          // (K, 2, d)
+        return Linear(x, head) + parameter("lm_head_bias").view(k, 1, 1, 2);                 // (K, B, T, 2)
     }
 
     /// <summary>One <see cref="CodeBlock"/> on (K, B, T, d).</summary>
-    private Tensor Block(Tensor x, int layer)
+    private Tensor Block(Tensor x, int layer, Func<string, Tensor> parameter)
     {
         long k = x.shape[0], b = x.shape[1], t = x.shape[2];
         int d = Config.Dim;
-        Parameter P(string name) => stacked[$"blocks.{layer}.{name}"];
+        Tensor P(string name) => parameter($"blocks.{layer}.{name}");
         var h = LayerNorm(x, P("ln_1"));                                                     // (K, B, T, d)
         var qkv = Linear(h, P("c_attn.weight")).reshape(k * b, t, 3 * d).unsqueeze(1).split(d, 3);   // 3 × (K·B, 1, T, d)
         var att = Config.Window == 0

@@ -74,6 +74,25 @@ public class BatchedTrainingTests
     }
 
     [Fact]
+    public void RunsThatStopAtTheirEscapeLeaveTheOthersAsAlone()
+    {
+        var config = Small with { Iterations = 150, Length = 128, Batch = 8, EvalEvery = 5 };
+        var runs = new[] { (0.2, 0.3, 21L), (0.3, 0.6, 22L), (0.5, 0.8, 23L), (0.1, 0.1, 24L) }
+            .Select(r => new SampledRun(new BinaryMarkovChain(r.Item1, r.Item2), false, config, r.Item3) { Stop = new TrainingStop(150, AtEscape: true) })
+            .ToArray();
+        var batched = BatchedTraining.Train(runs, CPU).Select(b => b.Get()).ToArray();
+        // the batch shrinks as runs escape: at least two runs stop at different steps, one before the last
+        Assert.True(batched.Select(r => r.Final.Step).Distinct().Count() >= 2, string.Join(", ", batched.Select(r => r.Final.Step)));
+        for (int i = 0; i < runs.Length; i++)
+        {
+            var alone = BatchedTraining.Train([runs[i]], CPU)[0].Get();
+            Assert.Equal(alone.EscapeStep, batched[i].EscapeStep);
+            Assert.Equal(alone.Losses, batched[i].Losses);
+            Assert.Equal(alone.Final, batched[i].Final);
+        }
+    }
+
+    [Fact]
     public void RunsOfDifferentShapesAreRefused()
     {
         var runs = Runs(tied: true);
@@ -81,5 +100,36 @@ public class BatchedTrainingTests
         Assert.Contains("share configuration", e.Message);
         Assert.Throws<ArgumentException>(() => BatchedTraining.Train([runs[0] with { Model = (g, d) => new Verification.Transformers.Models.SimpleTransformer(new(8, 64, true), g, d) }], CPU));
         Assert.Empty(BatchedTraining.Train([], CPU));
+    }
+
+    /// <summary>
+    /// Random batches (a fixed generator, so the cases are the same every run): K in 1…4, dimension, depth, length,
+    /// batch size, tying, chains and seeds drawn. Each batched run equals the same run alone bit for bit and the
+    /// single loop within <see cref="ReassociationTolerance"/>.
+    /// </summary>
+    public static TheoryData<int> RandomCases() => new(Enumerable.Range(0, 6));
+
+    [Theory]
+    [MemberData(nameof(RandomCases))]
+    public void RandomBatchesEqualTheirRunsAloneAndTheSingleLoop(int @case)
+    {
+        var rng = new Random(2600 + @case);
+        var config = new TrainingConfig(Dim: rng.Next(2) == 0 ? 4 : 8, Layers: rng.Next(1, 3), Length: 16 << rng.Next(3), Batch: 2 << rng.Next(2),
+            Iterations: 20, EvalEvery: 5, EvalBatches: 1, FinalEvalBatches: 1, CheckpointStep: 10);
+        bool tied = rng.Next(2) == 0;
+        var runs = Enumerable.Range(0, rng.Next(1, 5))
+            .Select(_ => new SampledRun(new BinaryMarkovChain(0.1 + 0.8 * rng.NextDouble(), 0.1 + 0.8 * rng.NextDouble()), tied, config, rng.NextInt64(1, 1L << 40)))
+            .ToArray();
+        var batched = BatchedTraining.Train(runs, CPU).Select(b => b.Get()).ToArray();
+        for (int i = 0; i < runs.Length; i++)
+        {
+            var alone = BatchedTraining.Train([runs[i]], CPU)[0].Get();
+            Assert.Equal(alone.Losses, batched[i].Losses);
+            Assert.Equal(alone.Final, batched[i].Final);
+            var single = MarkovTrainer.Train(runs[i], CPU);
+            Assert.Equal(single.Steps, batched[i].Steps);
+            foreach (var (a, b) in single.Losses.Zip(batched[i].Losses)) Assert.InRange(b - a, -ReassociationTolerance, ReassociationTolerance);
+            Assert.InRange(batched[i].ProbOneGivenZero - single.ProbOneGivenZero, -ReassociationTolerance, ReassociationTolerance);
+        }
     }
 }
