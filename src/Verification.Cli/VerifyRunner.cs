@@ -119,7 +119,7 @@ public static partial class VerifyRunner
         ItemResult RunItem(int k, IProgress<double>? progress)
         {
             var item = items[k];
-            bool split = options.Split && item.Claim.Scales.Contains(options.Scale) && item.Claim.SubUnits(options.Scale) > 1;
+            bool split = options.Split && item.Claim.Scales.Contains(options.Scale) && item.Claim.Parts(options.Scale) > 1;
             var store = split ? SubUnitStoreOf(dir.Path, item.Claim, item.Seed, options.Scale, options.Device.Name, run.CodeVersion) : null;
             if (item.Part is { } part)
             {

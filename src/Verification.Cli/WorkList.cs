@@ -43,7 +43,7 @@ public static class WorkList
 
     private static IEnumerable<WorkItem> Items(Claim claim, int seed, Scale scale)
     {
-        int parts = claim.Scales.Contains(scale) ? claim.SubUnits(scale) : 0;
+        int parts = claim.Scales.Contains(scale) ? claim.Parts(scale) : 0;
         for (int j = 1; j <= parts && parts > 1; j++) yield return new WorkItem(claim, seed, new SubUnitPart(j, parts));
         yield return new WorkItem(claim, seed);
     }

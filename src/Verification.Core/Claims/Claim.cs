@@ -78,6 +78,13 @@ public abstract partial class Claim
     /// </summary>
     public virtual int SubUnits(Scale scale) => 0;
 
+    /// <summary>
+    /// How many parts <c>verify --split</c> makes of the sub-units at <paramref name="scale"/> (each owning the cells
+    /// <see cref="SubUnitStore.Owner"/> gives it): one per sub-unit unless the claim trains several sub-units together
+    /// (the batched grid), where fewer, larger parts keep its batches full.
+    /// </summary>
+    public virtual int Parts(Scale scale) => SubUnits(scale);
+
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabName();
 

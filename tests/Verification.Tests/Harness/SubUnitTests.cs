@@ -115,9 +115,24 @@ public class SubUnitTests
     }
 
     [Fact]
+    public void AClaimMayDeclareFewerPartsThanSubUnits()
+    {
+        var registry = new ClaimRegistry(Verification.Cli.ClaimCatalog.Create().All.Append(new SubUnitSweepClaim { PartCount = 3 }));
+        using var dir = new TempDir();
+        Assert.Equal(0, Cli(registry, [.. Work, "--out", dir["whole"]]).Code);
+        var split = Cli(registry, [.. Work, "--split", "--out", dir["split"]]);
+        Assert.True(split.Code == 0, split.Err);
+        Assert.Contains("#part3of3: sub-units stored", split.Out);
+        Assert.DoesNotContain("of7", split.Out);
+        Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["split/results.json"]));
+    }
+
+    [Fact]
     public void TheLongPaperScaleClaimsDeclareTheirSubUnits()
     {
         Assert.Equal(2 * 5 * 5 * 3, new PredictionGrid().SubUnits(Scale.Paper));        // AM (p, q) grid, tied and untied, 3 seeds per cell
+        Assert.Equal(10, new PredictionGrid().Parts(Scale.Paper));                       // trained as batches: 15 runs per part
+        Assert.Equal(2 * 5, new EdgePopupLinearVersusRelu().Parts(Scale.Paper));        // one part per sub-unit by default
         Assert.Equal(2 * 5, new EdgePopupLinearVersusRelu().SubUnits(Scale.Paper));     // SS experiment 2
         Assert.Equal(5 * 3, new Verification.LotteryTickets.RareGems.Claims.FineTunedGemBeatsRandom(new()).SubUnits(Scale.Paper));   // RG densities (4 decided ≤ 2%, 5% measured) × seeds
     }
@@ -135,6 +150,11 @@ internal sealed class SubUnitSweepClaim : Claim
     public override string Statement => "every cell is below 1";
     public override string NegativeControl => "cells shifted by 1";
     public override int SubUnits(Scale scale) => Cells;
+
+    /// <summary>Parts of a split run: one per cell unless set lower (a claim that computes cells together).</summary>
+    public int PartCount { get; init; } = Cells;
+
+    public override int Parts(Scale scale) => PartCount;
 
     protected override Outcome Check(ClaimContext context, Construction construction)
     {

@@ -62,6 +62,13 @@ public sealed class PredictionGrid : Claim<PredictionGridSettings>
     public override IReadOnlyCollection<Scale> Scales { get; } = [Scale.Ci, Scale.Paper];
     public override int SubUnits(Scale scale) => PredictionGridSettings.For(scale).Runs();
 
+    /// <summary>
+    /// Parts of 15 runs on average (10 at paper scale): a part trains the runs it owns as batches per arm
+    /// (<see cref="PqGrid"/>), so one part per run would train every run alone. Ten parts still spread over
+    /// <c>--jobs</c> and shards.
+    /// </summary>
+    public override int Parts(Scale scale) => Math.Max(1, SubUnits(scale) / 15);
+
     protected override Outcome Check(ClaimContext context, PredictionGridSettings settings, Construction construction)
     {
         // The control follows the recorded verdict at this scale: the transposed kernel (negative) or the untied half (positive).
