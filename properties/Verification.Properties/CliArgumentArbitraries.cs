@@ -21,8 +21,8 @@ public sealed record ArgumentVector(string[] Prefix, string[][] Groups, (string 
 }
 
 /// <summary>
-/// Generators of command lines for <c>verify</c>, <c>verify merge</c>, <c>verify compare</c>, <c>verify device</c> and
-/// <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
+/// Generators of command lines for <c>verify</c>, <c>verify merge</c>, <c>verify compare</c>, <c>verify device</c>,
+/// <c>verify cost-hints</c> and <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
 /// values (unicode, empty, huge and overflowing numbers, reversed ranges, NUL in a path), <c>--name=value</c> forms,
 /// response files, stray tokens and scheduler variables. <c>--out</c> and <c>--resume</c> always come with one of the
 /// fixture's values, never bare, so a generated line can never write outside the fixture folder.
@@ -87,6 +87,7 @@ public static class CliArgumentArbitraries
         (5, Gen.Constant<string[]>(["verify"])),
         (2, Gen.Constant<string[]>(["verify", "merge"])),
         (2, Gen.Constant<string[]>(["verify", "compare"])),
+        (1, Gen.Constant<string[]>(["verify", "cost-hints"])),
         (1, Gen.Constant<string[]>(["verify", "device"])),
         (2, Gen.Constant<string[]>(["rd"])),
         (1, Gen.Constant<string[]>([])),

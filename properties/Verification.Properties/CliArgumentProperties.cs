@@ -12,7 +12,8 @@ namespace Verification.Properties;
 /// 130 interrupted), never throws, and writes no stack trace; what it says on stderr is at most one line, and exactly
 /// one for a usage error. The CLI runs in process against <see cref="CliFuzzFixture"/>'s claims, which decide at once,
 /// so a line that starts a run finishes in milliseconds; a verify or merge line without <c>--out</c> or
-/// <c>--resume</c> gets <c>--out $CASE/out</c>, so nothing is written outside the fixture folder.
+/// <c>--resume</c> gets <c>--out $CASE/out</c>, and a <c>verify cost-hints</c> line <c>--root</c> the fixture's, so
+/// nothing is written outside the fixture folder.
 /// </summary>
 [Properties(Arbitrary = [typeof(CliArgumentArbitraries)], MaxTest = 1200, Replay = PropertySeed.Replay)]
 public partial class CliArgumentProperties
@@ -31,6 +32,8 @@ public partial class CliArgumentProperties
         bool writes = v.Prefix is ["verify"] or ["verify", "merge"];
         if (writes && !args.Any(a => a.StartsWith("--out", StringComparison.Ordinal) || a.StartsWith("--resume", StringComparison.Ordinal)))
             args.AddRange(["--out", Path.Combine(caseDir, "out")]);
+        // cost-hints rewrites files under its root: always the fixture's, first, so no generated token can replace it.
+        if (v.Prefix is ["verify", "cost-hints"]) args.InsertRange(2, ["--root", Path.Combine(CliFuzzFixture.Root, "repo")]);
         var environment = v.Environment.ToDictionary(e => e.Name, e => Resolve(e.Value));
 
         var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts");

@@ -56,6 +56,8 @@ public static class CliFuzzFixture
         ]));
         File.WriteAllText(Path.Combine(Root, "args.rsp"), "--scale\nsmoke\n");
         Directory.CreateDirectory(Path.Combine(Root, "folder"));
+        // The repository root that `verify cost-hints` lines are given (never the checkout's own).
+        Directory.CreateDirectory(Path.Combine(Root, "repo", "src", "Verification.Cli"));
         foreach (var (name, seed) in new[] { ("run-a", "1"), ("run-b", "2") })
         {
             var err = new StringWriter();

@@ -104,6 +104,7 @@ public static class Program
         { Name: "history" } => "verify history",
         { Name: "render-figures" } => "verify render-figures",
         { Name: "docs" } => "verify docs",
+        { Name: "cost-hints" } => "verify cost-hints",
         _ => command.Name,
     };
 }

@@ -9,7 +9,8 @@ namespace Verification.Cli;
 /// <c>verify merge DIR… --out OUT</c>: combines the outputs of complete runs (typically the shards of one work list)
 /// into one report. Every input must be complete (have results.json), agree on scale, device and code version, and
 /// together hold each work item once; shards must cover 1..n. The merged items are ordered as the unsharded run
-/// orders them, so the merged results.json equals the unsharded one byte for byte. Like a run, the merge writes into
+/// orders them, so the merged results.json equals the unsharded one byte for byte; the merged run.json records
+/// <c>split</c> when the shards ran with <c>--split</c> (their run.json says so). Like a run, the merge writes into
 /// <c>OUT.partial</c> and renames it to <c>OUT</c> at the end; OUT must be new or empty. When a file cannot be written
 /// (a full disk) the merge removes <c>OUT.partial</c> (the inputs are untouched, so merging again redoes it) and says so.
 /// </summary>
@@ -25,6 +26,7 @@ public static class ShardMerger
         string? scale = null, device = null, code = null;
         var shards = new List<Shard>();
         var assemble = new List<string>();   // assemblies of split claims, left to the merge by the shards
+        bool split = false;                  // whether the inputs ran with --split (their run.json), recorded in the merged one
         foreach (var input in inputs)
         {
             var results = Path.Combine(input, "results.json");
@@ -41,6 +43,14 @@ public static class ShardMerger
             if (shard.Schema != ResultsJson.Schema)
                 throw new UsageException($"'{results}' is {shard.Schema}, from an older version: merge shards this version ran " +
                                          $"({ResultsJson.Schema}); verify compare still reads it");
+            try
+            {
+                split |= RunManifest.TryRead(input)?.Split == true;
+            }
+            catch (InvalidDataException e)
+            {
+                throw new UsageException(e.Message);
+            }
             Agree(ref scale, shard.Scale, "scale", input);
             Agree(ref device, shard.Device, "device", input);
             Agree(ref code, shard.CodeVersion, "code version", input);
@@ -89,7 +99,7 @@ public static class ShardMerger
             {
                 throw new UsageException($"--out: {e.Message}");
             }
-            return Write(target, outDir, registry, commandLine, sourceLink, inputs, records, seeds, scale!, device!, code!, assemble);
+            return Write(target, outDir, registry, commandLine, sourceLink, inputs, records, seeds, scale!, device!, code!, assemble, split);
         }
         catch (IOException e) when (e is FileWriteException || FileWriteException.IsDiskFull(e))
         {
@@ -109,7 +119,7 @@ public static class ShardMerger
     /// <summary>The merge proper, into the staging folder <paramref name="target"/>, published as <paramref name="outDir"/>.</summary>
     private static (IReadOnlyList<ClaimRecord> Records, Scale Scale) Write(RunDirectory target, string outDir, ClaimRegistry registry,
         string commandLine, string? sourceLink, IReadOnlyList<string> inputs, Dictionary<string, (ClaimRecord Record, string Dir)> records, List<int> seeds,
-        string scale, string device, string code, List<string> assemble)
+        string scale, string device, string code, List<string> assemble, bool split)
     {
         ScaleNames.TryParse(scale, out var sc);
         if (assemble.Count > 0) Assemble(assemble, inputs, target, registry, sc, device!, code!, records);
@@ -132,7 +142,7 @@ public static class ShardMerger
         }
         var claimIds = merged.Select(m => m.Record.Id).Distinct().ToList();
         Verification.Core.IO.AtomicFile.WriteAllText(target.PathOf(RunManifest.FileName),
-            new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!).ToJson());
+            new RunManifest(sc.ToCli(), seeds, claimIds, device!, Shard.Whole.ToString(), code!) { Split = split }.ToJson());
         var run = new RunInfo(sc, seeds, device!, code!, DateTimeOffset.UtcNow)
             { CommandLine = commandLine, Claims = ClaimMeta.Of(registry.All), Native = LibTorchChoice.Native(Verification.Core.Runtime.ComputeDevice.Parse(device!)), SourceLink = sourceLink };
         var list = merged.Select(m => m.Record).ToList();

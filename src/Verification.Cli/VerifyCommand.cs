@@ -130,6 +130,7 @@ public static class VerifyCommand
         command.Subcommands.Add(HistoryCommand.Build(console));
         command.Subcommands.Add(RenderFiguresCommand.Build(console));
         command.Subcommands.Add(DocsCommand.Build(registry, console));
+        command.Subcommands.Add(CostHintsCommand.Build(registry, console));
         return command;
     }
 

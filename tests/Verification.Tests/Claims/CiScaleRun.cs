@@ -8,7 +8,7 @@ namespace Verification.Tests.Claims;
 /// <summary>
 /// Every registered claim evaluated once at CI scale (seed <see cref="RegisteredClaimsTests.Seed"/>), on as many
 /// workers as the machine has cores, through the scheduler of <c>verify --jobs</c> (<see cref="ConcurrentItems"/>:
-/// each item on its own thread with its own seeds, longest first by the timings of earlier runs). The first
+/// each item on its own thread with its own seeds, longest first by the cost hints: committed, overridden by earlier runs'). The first
 /// registered-claims test to ask starts it; every per-claim test then asserts on its own claim's evidence, so a claim
 /// that fails still fails alone. Results do not depend on the number of workers (DeterminismTests).
 /// <para>

@@ -19,6 +19,7 @@ public class ShardMergeTests
         var (code, _, err) = CliRun.Run("verify", "merge", dir["s3"], dir["s1"], dir["s2"], "--out", dir["merged"]);
         Assert.True(code == 0, err);
         Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["merged/results.json"]));
+        Assert.False(Verification.Core.Reporting.RunManifest.TryRead(dir["merged"])!.Split);   // shards run without --split
         // The provenance footer (command line, times) differs by design; the report above it does not.
         Assert.Equal(WithoutProvenance(dir["whole/report.md"]), WithoutProvenance(dir["merged/report.md"]));
         var pngs = Directory.GetFiles(dir["whole"], "*.png", SearchOption.AllDirectories);

@@ -112,6 +112,10 @@ public class SubUnitTests
         var merged = Cli(registry, "verify", "merge", dir["s1"], dir["s2"], dir["s3"], "--out", dir["merged"]);
         Assert.True(merged.Code == 0, merged.Err);
         Assert.Equal(File.ReadAllText(dir["whole/results.json"]), File.ReadAllText(dir["merged/results.json"]));
+        // The merged run.json says how its items ran: split, as each shard's does (the docs' run tables show it).
+        Assert.True(Verification.Core.Reporting.RunManifest.TryRead(dir["s1"])!.Split);
+        Assert.True(Verification.Core.Reporting.RunManifest.TryRead(dir["merged"])!.Split);
+        Assert.False(Verification.Core.Reporting.RunManifest.TryRead(dir["whole"])!.Split);
     }
 
     [Fact]
