@@ -141,7 +141,7 @@ public static class EscapeTimes
     private static void TrainAhead(ClaimContext context, EscapeArm arm, Func<int, SampledRun> seed, int first, double from, double width,
         Dictionary<int, BatchedRunResult> ahead)
     {
-        int count = Math.Min(BatchedTraining.RunsPerBatch(arm.Config), arm.Seeds - first);
+        int count = Math.Min(BatchedTraining.RunsPerBatch(arm.Config, context.Device.ToTorch()), arm.Seeds - first);
         var results = BatchedTraining.Train(Enumerable.Range(first, count).Select(seed).ToList(), context.Device.ToTorch(),
             f => context.Report(from + width * count * f));
         for (int j = 0; j < count; j++) ahead[first + j] = results[j];

@@ -18,7 +18,16 @@ public sealed record RunEvaluation(int Step, double Loss, double ProbOneGivenZer
 /// done are identical to the full run's): after <paramref name="MaxSteps"/> steps, and, with
 /// <paramref name="AtEscape"/>, at the first evaluation where a full evaluation classifies the run at the entropy rate.
 /// </summary>
-public sealed record TrainingStop(int MaxSteps, bool AtEscape = false);
+public sealed record TrainingStop(int MaxSteps, bool AtEscape = false)
+{
+    /// <summary>The steps a run of <paramref name="config"/> takes at most under <paramref name="stop"/> (none: every iteration); a stop outside [1, Iterations] is refused.</summary>
+    public static int StepsFor(TrainingStop? stop, TrainingConfig config, string parameter)
+    {
+        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
+            throw new ArgumentOutOfRangeException(parameter, stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
+        return stop?.MaxSteps ?? config.Iterations;
+    }
+}
 
 /// <summary>
 /// One training run: the evaluation curve, the checkpoint evaluation (null when the run stopped before it or had
@@ -90,9 +99,7 @@ public static class MarkovTrainer
     {
         var config = run.Config.Validate();
         var stop = run.Stop;
-        if (stop is not null && (stop.MaxSteps < 1 || stop.MaxSteps > config.Iterations))
-            throw new ArgumentOutOfRangeException(nameof(SampledRun.Stop), stop.MaxSteps, $"stop.MaxSteps must lie in [1, Iterations = {config.Iterations}]");
-        int steps = stop?.MaxSteps ?? config.Iterations;
+        int steps = TrainingStop.StepsFor(stop, config, nameof(SampledRun.Stop));
         return TrainingLoop.Run(new TrainingJob<IMarkovModel, TrainingRun>(run.Seed, steps,
             streams => run.Model?.Invoke(streams.Init, device)
                        ?? new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, run.Tied, run.Window), streams.Init, device),

@@ -110,7 +110,7 @@ public sealed class PqGrid(double[] grid, int seedsPerCell, bool sampled, Traini
     private void TrainAhead(ClaimContext context, List<GridCell> cells, int k, Dictionary<string, BatchedRunResult> trained)
     {
         var batch = cells.Skip(k).Where(x => !trained.ContainsKey(x.Key) && context.WillCompute(x.Key))
-            .Take(BatchedTraining.RunsPerBatch(config)).ToList();
+            .Take(BatchedTraining.RunsPerBatch(config, context.Device.ToTorch())).ToList();
         var results = BatchedTraining.Train(batch.Select(x => x.Training).ToList(), context.Device.ToTorch());
         for (int i = 0; i < batch.Count; i++) trained[batch[i].Key] = results[i];
     }
