@@ -38,6 +38,9 @@ public static class TorchDevice
         /// What to add to the key of a cached trained model so that parameters trained on one device are never loaded by a
         /// run on another (results are byte-identical per device only): empty on the CPU, so existing CPU entries stay valid.
         /// </summary>
+        /// <summary>Whether <paramref name="torchDevice"/> is the host CPU (null: the default device, the CPU).</summary>
+        public static bool IsHost(torch.Device? torchDevice) => torchDevice is null || torchDevice.type == DeviceType.CPU;
+
         public static string CacheKeySuffix(torch.Device? torchDevice) =>
             torchDevice is null || torchDevice.type == DeviceType.CPU ? "" : $",device={torchDevice.type.ToString().ToLowerInvariant()}";
     }

@@ -50,7 +50,7 @@ public static class BatchedTraining
     public static int RunsPerBatch(TrainingConfig config, Device? device)
     {
         long rows = (long)config.Batch * config.Length;
-        long perBatch = device is null || device.type == TorchSharp.DeviceType.CPU
+        long perBatch = ComputeDevice.IsHost(device)
             ? (1L << 16) / rows
             : (1L << 30) / (rows * config.Length * config.Layers);
         return (int)Math.Clamp(perBatch, 1, 256);
