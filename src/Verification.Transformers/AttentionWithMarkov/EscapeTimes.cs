@@ -122,7 +122,7 @@ public static class EscapeTimes
                 if (BatchedTraining.Batchable(Seed(i)))
                 {
                     if (!ahead.ContainsKey(i)) TrainAhead(context, arm, Seed, i, from + width * i, width, ahead);
-                    run = Result(ahead[i], $"{arm.Name}, seed {i}");
+                    run = ClaimTraining.Get(ahead[i], $"{arm.Name}, seed {i}");
                 }
                 else run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}", Seed(i), from + width * i, width);
                 curves?.Add(new Series($"{arm.Name} seed {i}", run.Steps, run.Losses, Group: arm.Name));
@@ -145,18 +145,6 @@ public static class EscapeTimes
         var results = BatchedTraining.Train(Enumerable.Range(first, count).Select(seed).ToList(), context.Device.ToTorch(),
             f => context.Report(from + width * count * f));
         for (int j = 0; j < count; j++) ahead[first + j] = results[j];
-    }
-
-    private static TrainingRun Result(BatchedRunResult result, string what)
-    {
-        try
-        {
-            return result.Get();
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new ClaimInconclusiveException($"{what}: {e.Message}");
-        }
     }
 
     /// <summary>The empirical survival curves (fraction of runs not yet escaped against the step) of the samples.</summary>

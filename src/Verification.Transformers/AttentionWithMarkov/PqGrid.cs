@@ -128,17 +128,7 @@ public sealed class PqGrid(double[] grid, int seedsPerCell, bool sampled, Traini
         }
     }
 
-    private static GridRunResult Result(BatchedRunResult result, GridCell cell)
-    {
-        try
-        {
-            return new(result.Get().Final.ProbZeroGivenOne);
-        }
-        catch (TrainingDivergedException e)
-        {
-            throw new ClaimInconclusiveException($"{cell.What}: {e.Message}");
-        }
-    }
+    private static GridRunResult Result(BatchedRunResult result, GridCell cell) => new(ClaimTraining.Get(result, cell.What).Final.ProbZeroGivenOne);
 
     /// <summary>The heatmaps of the mean prediction per arm, the tied arm's plateau fractions, and the table behind them.</summary>
     public void AddFigures(Observations obs)

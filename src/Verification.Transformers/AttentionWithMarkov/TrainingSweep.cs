@@ -146,4 +146,17 @@ public static class ClaimTraining
             throw new ClaimInconclusiveException($"{what}: {e.Message}");
         }
     }
+
+    /// <summary>A batched run's <see cref="TrainingRun"/>; a diverged one throws <see cref="ClaimInconclusiveException"/> naming <paramref name="what"/>, as <see cref="Train"/> does.</summary>
+    public static TrainingRun Get(BatchedRunResult result, string what)
+    {
+        try
+        {
+            return result.Get();
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new ClaimInconclusiveException($"{what}: {e.Message}");
+        }
+    }
 }
