@@ -14,29 +14,32 @@ public sealed record BatchedRunResult(TrainingRun? Run, TrainingDivergedExceptio
 }
 
 /// <summary>
-/// Trains K <see cref="SampledRun"/>s of the code model with one configuration (same <see cref="TrainingConfig"/>, tied
-/// or not, window, and stop) as one <see cref="BatchedCodeTransformer"/>, keeping everything per run that the single
+/// Trains K <see cref="SampledRun"/>s of the code model or the simplified model with one configuration (same
+/// <see cref="TrainingConfig"/>, tied or not, window, stop and model builder) as one <see cref="BatchedMarkovModel"/>, keeping everything per run that the single
 /// loop (<see cref="MarkovTrainer.Train(SampledRun, Device?, Action{double}?)"/>) keeps per run: run k's weights come
 /// from its own init generator, its batches from its own data stream (one per step, as alone), its evaluations,
 /// checkpoint and escape detection from its own <see cref="SampledEvaluations"/> monitor on its own evaluation stream
 /// (evaluated on a copy of its slice, by the single model's code), and its early stop ends its run — its result is
 /// taken there, and from the next step on the batch computes the runs still going only
-/// (<see cref="BatchedCodeTransformer.Forward(Tensor, long[])"/>), so an escape arm whose runs stop early costs what
+/// (<see cref="BatchedMarkovModel.Forward(Tensor, long[])"/>), so an escape arm whose runs stop early costs what
 /// its runs cost, not K times the longest. Divergence is per run too: the diverged run reports it, the others go on.
 /// <para>
 /// What a run reports therefore depends on its own seed and configuration only, whatever K and whichever runs share the
 /// batch (tested bit for bit), so a claim's results do not depend on how <c>--split</c> or <c>--jobs</c> group its runs.
-/// A batched run equals the single loop's run within float32 reassociation (<see cref="BatchedCodeTransformer"/>).
+/// A batched run equals the single loop's run within float32 reassociation (<see cref="BatchedCodeTransformer"/>, <see cref="BatchedSimpleTransformer"/>).
 /// </para>
 /// </summary>
 public static class BatchedTraining
 {
-    /// <summary>Whether <paramref name="run"/> can go through the batched program (the code model; another model: the single loop).</summary>
-    public static bool Batchable(SampledRun run) => run.Model is null;
+    /// <summary>
+    /// Whether <paramref name="run"/> can go through the batched program: the code model, or a model whose builder says
+    /// it has one (<see cref="SampledRun.ModelBatches"/>: the simplified model); another model trains in the single loop.
+    /// </summary>
+    public static bool Batchable(SampledRun run) => run.Model is null || run.ModelBatches;
 
-    /// <summary>The key of the runs that may share one batch: configuration, tying, window and stop.</summary>
-    public static (TrainingConfig Config, bool Tied, int Window, TrainingStop? Stop) Shape(SampledRun run) =>
-        (run.Config, run.Tied, run.Window, run.Stop);
+    /// <summary>The key of the runs that may share one batch: configuration, tying, window, stop and model builder.</summary>
+    public static (TrainingConfig Config, bool Tied, int Window, TrainingStop? Stop, Func<Generator, Device?, IMarkovModel>? Model) Shape(SampledRun run) =>
+        (run.Config, run.Tied, run.Window, run.Stop, run.Model);
 
     /// <summary>
     /// How many runs of <paramref name="config"/> one batch takes on <paramref name="device"/>. On a CPU, at most 2^16
@@ -64,8 +67,8 @@ public static class BatchedTraining
     {
         if (runs.Count == 0) return [];
         var shape = Shape(runs[0]);
-        if (runs.Any(r => !Batchable(r))) throw new ArgumentException("only code-model runs can be batched", nameof(runs));
-        if (runs.Any(r => Shape(r) != shape)) throw new ArgumentException("the runs of one batch must share configuration, tying, window and stop", nameof(runs));
+        if (runs.Any(r => !Batchable(r))) throw new ArgumentException("only runs of a model with a batched program (the code model, the simplified model) can be batched", nameof(runs));
+        if (runs.Any(r => Shape(r) != shape)) throw new ArgumentException("the runs of one batch must share configuration, tying, window, stop and model", nameof(runs));
         var config = shape.Config.Validate();
         var stop = shape.Stop;
         int steps = TrainingStop.StepsFor(stop, config, nameof(runs)), k = runs.Count;
@@ -74,11 +77,11 @@ public static class BatchedTraining
         using var scope = NewDisposeScope();
         var modelConfig = new CodeTransformerConfig(config.Dim, config.Layers, config.Length, shape.Tied, shape.Window);
         var streams = runs.Select(r => new RunStreams(r.Seed)).ToArray();
-        var models = streams.Select(s => new CodeTransformer(modelConfig, s.Init, device)).ToArray();
+        var models = streams.Select(s => shape.Model?.Invoke(s.Init, device) ?? new CodeTransformer(modelConfig, s.Init, device)).ToArray();
         var batches = new (Tensor X, Tensor Y)[k];
         try
         {
-            using var batched = new BatchedCodeTransformer(models);
+            using var batched = BatchedMarkovModel.Of(models);
             var optimizer = new PaperOptimizer(batched.DecayedParameters, batched.UndecayedParameters, config);
             var monitors = runs.Select((r, i) => new SampledEvaluations(r.Source, config, r.Checkpoint ? config.CheckpointStep : null, stop, steps,
                 streams[i].Evaluation)).ToArray();
@@ -126,7 +129,7 @@ public static class BatchedTraining
     }
 
     /// <summary>Run i's monitor after a step (on a copy of its slice when it looks): null while it goes on, else its result.</summary>
-    private static BatchedRunResult? AfterStep(BatchedCodeTransformer batched, int i, CodeTransformer model, SampledEvaluations monitor,
+    private static BatchedRunResult? AfterStep(BatchedMarkovModel batched, int i, IMarkovModel model, SampledEvaluations monitor,
         int step, double loss, int steps)
     {
         try

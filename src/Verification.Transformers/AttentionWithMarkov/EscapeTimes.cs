@@ -85,6 +85,9 @@ public sealed record EscapeArm(string Name, TrainingConfig Config, bool Tied, in
     /// </summary>
     public string SeedStream { get; init; } = Name;
 
+    /// <summary>Whether <see cref="Model"/>'s models have a batched program (<see cref="SampledRun.ModelBatches"/>).</summary>
+    public bool ModelBatches { get; init; }
+
     /// <summary>The same arm untied (its name and seed streams say so): no unigram minimum to linger at.</summary>
     public EscapeArm Untied() => this with { Name = Name.Replace("tied", "untied"), SeedStream = SeedStream.Replace("tied", "untied"), Tied = false };
 
@@ -101,9 +104,9 @@ public static class EscapeTimes
     /// Trains the arm's seeds on <paramref name="chain"/> (or <paramref name="source"/>, the sabotaged training data)
     /// with escape detection, each run stopping at its escape or at the horizon. <paramref name="stopWhen"/>, asked
     /// with the sample so far before each further seed, ends the sweep once the verdict is decided (the sample then
-    /// has fewer runs and its summary says so). A diverged run makes the claim inconclusive. Code-model arms go through
-    /// the batched program (<see cref="BatchedTraining"/>, every seed, one alone included, so that a seed's escape step
-    /// is the same whatever batch it trains in); other models (the simplified model) train seed by seed.
+    /// has fewer runs and its summary says so). A diverged run makes the claim inconclusive. Arms of the code model and the
+    /// simplified model go through the batched program (<see cref="BatchedTraining"/>, every seed, one alone included,
+    /// so that a seed's escape step is the same whatever batch it trains in); other models train seed by seed.
     /// </summary>
     public static EscapeSample Run(ClaimContext context, EscapeArm arm, BinaryMarkovChain chain, double from, double to,
         BinaryMarkovChain? source = null, Func<EscapeSample, bool>? stopWhen = null, List<Series>? curves = null)
@@ -114,6 +117,7 @@ public static class EscapeTimes
             Training = MarkovSource.OrNull(source),
             Stop = new TrainingStop(arm.Horizon, AtEscape: true),
             Model = arm.Model,
+            ModelBatches = arm.ModelBatches,
         };
         var ahead = new Dictionary<int, BatchedRunResult>();
         var sweep = SeedSweep.Run(arm.Seeds, i =>
@@ -121,7 +125,7 @@ public static class EscapeTimes
                 TrainingRun run;
                 if (BatchedTraining.Batchable(Seed(i)))
                 {
-                    if (!ahead.ContainsKey(i)) TrainAhead(context, arm, Seed, i, from + width * i, width, ahead);
+                    if (!ahead.ContainsKey(i)) TrainAhead(context, arm, Seed, i, from + width * i, width, ahead, stopWhen);
                     run = ClaimTraining.Get(ahead[i], $"{arm.Name}, seed {i}");
                 }
                 else run = ClaimTraining.Train(context, $"{arm.Name}, seed {i}", Seed(i), from + width * i, width);
@@ -133,18 +137,36 @@ public static class EscapeTimes
     }
 
     /// <summary>
-    /// Trains seeds <paramref name="first"/> … of a code-model arm as one batched program (at most
+    /// Trains seeds <paramref name="first"/> … of a batchable arm as one batched program (at most
     /// <see cref="BatchedTraining.RunsPerBatch"/>). The sweep still takes them one by one in seed order and asks its stop
-    /// rule before each, so the sample is the one a seed-by-seed sweep draws; a stop wastes at most the rest of a batch.
-    /// A run's result does not depend on its companions, so the escape steps do not depend on the batch size either.
+    /// rule before each, so the sample is the one a seed-by-seed sweep draws. A batch takes no more seeds than the rule
+    /// could need before it may fire (<see cref="UntilStopMayFire"/>), so a stop wastes no run when the runs all escape
+    /// or all stay censored (the outcomes the rules count), and at most the rest of a batch otherwise. A run's result
+    /// does not depend on its companions, so the escape steps do not depend on the batch size either.
     /// </summary>
     private static void TrainAhead(ClaimContext context, EscapeArm arm, Func<int, SampledRun> seed, int first, double from, double width,
-        Dictionary<int, BatchedRunResult> ahead)
+        Dictionary<int, BatchedRunResult> ahead, Func<EscapeSample, bool>? stopWhen)
     {
-        int count = Math.Min(BatchedTraining.RunsPerBatch(arm.Config, context.Device.ToTorch()), arm.Seeds - first);
+        var sofar = Enumerable.Range(0, first).Select(j => ahead[j].Run?.EscapeStep).ToList();
+        int most = Math.Min(BatchedTraining.RunsPerBatch(arm.Config, context.Device.ToTorch()), arm.Seeds - first);
+        int count = UntilStopMayFire(arm, sofar, most, stopWhen);
         var results = BatchedTraining.Train(Enumerable.Range(first, count).Select(seed).ToList(), context.Device.ToTorch(),
             f => context.Report(from + width * count * f));
         for (int j = 0; j < count; j++) ahead[first + j] = results[j];
+    }
+
+    /// <summary>
+    /// The fewest further runs (1 … <paramref name="most"/>) after which <paramref name="stopWhen"/> fires if they all
+    /// stay censored or all escape (at the horizon), or <paramref name="most"/> when neither does: the runs a sweep at
+    /// <paramref name="sofar"/> needs whichever of the two ways its next runs go.
+    /// </summary>
+    public static int UntilStopMayFire(EscapeArm arm, IReadOnlyList<int?> sofar, int most, Func<EscapeSample, bool>? stopWhen)
+    {
+        if (stopWhen is null) return most;
+        for (int m = 1; m < most; m++)
+            foreach (int? outcome in new int?[] { null, arm.Horizon })
+                if (stopWhen(new EscapeSample(arm.Name, sofar.Concat(Enumerable.Repeat(outcome, m)).ToList(), arm.Horizon))) return m;
+        return most;
     }
 
     /// <summary>The empirical survival curves (fraction of runs not yet escaped against the step) of the samples.</summary>

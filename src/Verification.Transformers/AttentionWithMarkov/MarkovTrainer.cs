@@ -82,6 +82,12 @@ public sealed record SampledRun(MarkovSource Source, bool Tied, TrainingConfig C
 
     /// <summary>Builds another model from the init generator and the device (null: the code model).</summary>
     public Func<Generator, Device?, IMarkovModel>? Model { get; init; }
+
+    /// <summary>
+    /// Whether the models <see cref="Model"/> builds have a batched program (<see cref="BatchedMarkovModel.Of"/>: the
+    /// simplified model), so the run may train in <see cref="BatchedTraining"/>; the code model always has one.
+    /// </summary>
+    public bool ModelBatches { get; init; }
 }
 
 /// <summary>Trains an <see cref="IMarkovModel"/> on fresh stationary batches with AdamW and the paper's schedule.</summary>

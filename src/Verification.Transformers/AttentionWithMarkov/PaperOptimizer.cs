@@ -18,7 +18,7 @@ public sealed class PaperOptimizer : IStepOptimizer
     {
     }
 
-    /// <summary>The two groups given directly (the stacked parameters of a <see cref="BatchedCodeTransformer"/>: AdamW is elementwise, so each model's slice is updated as alone).</summary>
+    /// <summary>The two groups given directly (the stacked parameters of a <see cref="BatchedMarkovModel"/>: AdamW is elementwise, so each model's slice is updated as alone).</summary>
     public PaperOptimizer(IEnumerable<TorchSharp.Modules.Parameter> decayedParameters, IEnumerable<TorchSharp.Modules.Parameter> undecayedParameters, TrainingConfig config)
     {
         this.config = config;

@@ -17,7 +17,7 @@ public static class PlateauEscape
     public static EscapeArm SimpleArm(bool tied, int seeds, int length, int horizon) =>
         new($"simple-{(tied ? "tied" : "untied")}-t{length}", Config(length), tied, seeds, horizon,
             (generator, device) => new SimpleTransformer(new SimpleTransformerConfig(Config(length).Dim, length, tied), generator, device))
-        { SeedStream = $"simple-{(tied ? "tied" : "untied")}-T{length}" };
+        { SeedStream = $"simple-{(tied ? "tied" : "untied")}-T{length}", ModelBatches = true };
 
     /// <summary>
     /// The stop rule of an arm of <paramref name="seeds"/> runs: true once more than half of them are censored, when the

@@ -1,12 +1,13 @@
 using Verification.Core.Markov;
 using Verification.Core.Runtime;
 using Verification.Transformers.AttentionWithMarkov;
+using Verification.Transformers.Models;
 using static TorchSharp.torch;
 
 namespace Verification.Tests.AttentionWithMarkov;
 
 /// <summary>
-/// The batched trainer (issue #26): K code-model runs as one program equal K single-loop runs within float32
+/// The batched trainer (issue #26): K code-model (or simplified-model) runs as one program equal K single-loop runs within float32
 /// reassociation, and a run's result does not depend on which runs share its batch (bit for bit).
 /// </summary>
 public class BatchedTrainingTests
@@ -98,8 +99,66 @@ public class BatchedTrainingTests
         var runs = Runs(tied: true);
         var e = Assert.Throws<ArgumentException>(() => BatchedTraining.Train([runs[0], runs[1] with { Tied = false }], CPU));
         Assert.Contains("share configuration", e.Message);
-        Assert.Throws<ArgumentException>(() => BatchedTraining.Train([runs[0] with { Model = (g, d) => new Verification.Transformers.Models.SimpleTransformer(new(8, 64, true), g, d) }], CPU));
+        // a model builder that does not say it batches, and two builders in one batch
+        Assert.Throws<ArgumentException>(() => BatchedTraining.Train([runs[0] with { Model = (g, d) => new SimpleTransformer(new(8, 64, true), g, d) }], CPU));
+        e = Assert.Throws<ArgumentException>(() => BatchedTraining.Train([runs[0], Simplified(runs[1])], CPU));
+        Assert.Contains("and model", e.Message);
         Assert.Empty(BatchedTraining.Train([], CPU));
+    }
+
+    private static SampledRun Simplified(SampledRun run) => run with
+    {
+        Model = SimplifiedModel(run.Config.Dim, run.Config.Length, run.Tied),
+        ModelBatches = true,
+    };
+
+    private static readonly Dictionary<(int, int, bool), Func<Generator, Device?, IMarkovModel>> Builders = [];
+
+    /// <summary>One builder per configuration, as an escape arm holds one: runs of one builder may share a batch.</summary>
+    private static Func<Generator, Device?, IMarkovModel> SimplifiedModel(int dim, int length, bool tied)
+    {
+        lock (Builders)
+        {
+            if (!Builders.TryGetValue((dim, length, tied), out var builder))
+                Builders[(dim, length, tied)] = builder = (g, d) => new SimpleTransformer(new SimpleTransformerConfig(dim, length, tied), g, d);
+            return builder;
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SimplifiedModelRunsBatchAsAloneAndAsTheSingleLoop(bool tied)
+    {
+        var runs = Runs(tied).Select(Simplified).ToArray();
+        var batched = BatchedTraining.Train(runs, CPU).Select(b => b.Get()).ToArray();
+        for (int i = 0; i < runs.Length; i++)
+        {
+            var alone = BatchedTraining.Train([runs[i]], CPU)[0].Get();
+            Assert.Equal(alone.Losses, batched[i].Losses);
+            Assert.Equal(alone.Final, batched[i].Final);
+            Assert.Equal(alone.Checkpoint, batched[i].Checkpoint);
+            var single = MarkovTrainer.Train(runs[i], CPU);
+            Assert.Equal(single.Steps, batched[i].Steps);
+            foreach (var (x, y) in single.Losses.Zip(batched[i].Losses)) Assert.InRange(y - x, -ReassociationTolerance, ReassociationTolerance);
+            Assert.InRange(batched[i].FinalLoss - single.FinalLoss, -ReassociationTolerance, ReassociationTolerance);
+            Assert.InRange(batched[i].ProbOneGivenZero - single.ProbOneGivenZero, -ReassociationTolerance, ReassociationTolerance);
+        }
+        Assert.NotEqual(batched[0].FinalLoss, batched[1].FinalLoss);
+        // the simplified model, not the code model: the code model's run of the same seed ends elsewhere
+        Assert.NotEqual(BatchedTraining.Train([runs[0] with { Model = null, ModelBatches = false }], CPU)[0].Get().FinalLoss, batched[0].FinalLoss);
+    }
+
+    [Fact]
+    public void ABatchOfEscapeSeedsStopsWhereTheStopRuleMayFire()
+    {
+        var arm = new EscapeArm("simple-tied-t256", Small, true, 10, 400);
+        var medianCensored = Verification.Transformers.LocalToGlobal.PlateauEscape.MedianCensored(10);
+        Assert.Equal(6, EscapeTimes.UntilStopMayFire(arm, [], 16, medianCensored));           // six censored runs decide a median of ten
+        Assert.Equal(4, EscapeTimes.UntilStopMayFire(arm, [null, 120, null], 16, medianCensored));
+        Assert.Equal(3, EscapeTimes.UntilStopMayFire(arm, [], 3, medianCensored));              // never more than the batch holds
+        Assert.Equal(16, EscapeTimes.UntilStopMayFire(arm, [], 16, null));                       // no rule: the whole batch
+        Assert.Equal(2, EscapeTimes.UntilStopMayFire(arm, [], 16, s => s.Escaped >= 2));        // a rule that counts escapes
     }
 
     /// <summary>
@@ -111,14 +170,22 @@ public class BatchedTrainingTests
 
     [Theory]
     [MemberData(nameof(RandomCases))]
-    public void RandomBatchesEqualTheirRunsAloneAndTheSingleLoop(int @case)
+    public void RandomBatchesEqualTheirRunsAloneAndTheSingleLoop(int @case) => RandomBatchEqualsItsRuns(@case, simplified: false);
+
+    /// <summary>The same for the simplified model (its own cases: dimension, length, batch size, tying, chains, seeds).</summary>
+    [Theory]
+    [MemberData(nameof(RandomCases))]
+    public void RandomSimplifiedModelBatchesEqualTheirRunsAloneAndTheSingleLoop(int @case) => RandomBatchEqualsItsRuns(@case, simplified: true);
+
+    private static void RandomBatchEqualsItsRuns(int @case, bool simplified)
     {
-        var rng = new Random(2600 + @case);
+        var rng = new Random((simplified ? 2700 : 2600) + @case);
         var config = new TrainingConfig(Dim: rng.Next(2) == 0 ? 4 : 8, Layers: rng.Next(1, 3), Length: 16 << rng.Next(3), Batch: 2 << rng.Next(2),
             Iterations: 20, EvalEvery: 5, EvalBatches: 1, FinalEvalBatches: 1, CheckpointStep: 10);
         bool tied = rng.Next(2) == 0;
         var runs = Enumerable.Range(0, rng.Next(1, 5))
             .Select(_ => new SampledRun(new BinaryMarkovChain(0.1 + 0.8 * rng.NextDouble(), 0.1 + 0.8 * rng.NextDouble()), tied, config, rng.NextInt64(1, 1L << 40)))
+            .Select(r => simplified ? Simplified(r) : r)
             .ToArray();
         var batched = BatchedTraining.Train(runs, CPU).Select(b => b.Get()).ToArray();
         for (int i = 0; i < runs.Length; i++)
