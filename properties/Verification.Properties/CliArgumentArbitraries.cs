@@ -22,7 +22,7 @@ public sealed record ArgumentVector(string[] Prefix, string[][] Groups, (string 
 
 /// <summary>
 /// Generators of command lines for <c>verify</c>, <c>verify merge</c>, <c>verify compare</c>, <c>verify device</c>,
-/// <c>verify cost-hints</c> and <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
+/// <c>verify cost-hints</c>, <c>verify explain</c>, <c>verify history</c>, <c>verify render-figures</c> and <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
 /// values (unicode, empty, huge and overflowing numbers, reversed ranges, NUL in a path), <c>--name=value</c> forms,
 /// response files, stray tokens and scheduler variables. <c>--out</c> and <c>--resume</c> always come with one of the
 /// fixture's values, never bare, so a generated line can never write outside the fixture folder.
@@ -51,6 +51,8 @@ public static class CliArgumentArbitraries
         ["--black-box"] = ["oracle", "model", "ORACLE", ""],
         ["--loss"] = ["log", "zero-one", "l2", ""],
         ["--candidates"] = ["subsequences", "all-shorter", "all", ""],
+        ["--records"] = ["$ROOT/run-a", "$ROOT/run-b", "$ROOT/missing", "$ROOT/file.txt", "$ROOT/folder", ""],
+        ["--source-link"] = ["https://example.org/blob/abc", "http://x", "not a url", "", "https://example.org/{path}#L{line}"],
         ["--rates"] = ["0.1,0.5,1", "0", "1", "1.5", "NaN", "-0", "1e-300", "0.5,,1", "Infinity", "", "0.2,abc"],
     };
 
@@ -63,7 +65,8 @@ public static class CliArgumentArbitraries
 
     private static readonly string[] Positional =
         ["$ROOT/run-a", "$ROOT/run-b", "$ROOT/run-a/results.json", "$ROOT/run-b/results.json", "$ROOT/garbage.json",
-         "$ROOT/missing", "$ROOT/file.txt", "$ROOT/folder", "$CASE/out", "@$ROOT/args.rsp", "@$ROOT/missing.rsp"];
+         "$ROOT/missing", "$ROOT/file.txt", "$ROOT/folder", "$CASE/out", "@$ROOT/args.rsp", "@$ROOT/missing.rsp",
+         .. CliFuzzFixture.ClaimIds, "MC.nope"];
 
     private static readonly string[] SchedulerValues = ["1", "2", "4", "0", "-1", "x", "99999999999", ""];
 
@@ -89,6 +92,9 @@ public static class CliArgumentArbitraries
         (2, Gen.Constant<string[]>(["verify", "compare"])),
         (1, Gen.Constant<string[]>(["verify", "cost-hints"])),
         (1, Gen.Constant<string[]>(["verify", "device"])),
+        (1, Gen.Constant<string[]>(["verify", "explain"])),
+        (1, Gen.Constant<string[]>(["verify", "history"])),
+        (1, Gen.Constant<string[]>(["verify", "render-figures"])),
         (2, Gen.Constant<string[]>(["rd"])),
         (1, Gen.Constant<string[]>([])),
         (1, Stray().Select(s => new[] { s })));

@@ -12,8 +12,8 @@ namespace Verification.Properties;
 /// 130 interrupted), never throws, and writes no stack trace; what it says on stderr is at most one line, and exactly
 /// one for a usage error. The CLI runs in process against <see cref="CliFuzzFixture"/>'s claims, which decide at once,
 /// so a line that starts a run finishes in milliseconds; a verify or merge line without <c>--out</c> or
-/// <c>--resume</c> gets <c>--out $CASE/out</c>, and a <c>verify cost-hints</c> line <c>--root</c> the fixture's, so
-/// nothing is written outside the fixture folder.
+/// <c>--resume</c> gets <c>--out $CASE/out</c>, a <c>verify cost-hints</c> line <c>--root</c> the fixture's, and a
+/// <c>verify render-figures</c> line copies of the fixture's runs, so nothing is written outside the fixture folder.
 /// </summary>
 [Properties(Arbitrary = [typeof(CliArgumentArbitraries)], MaxTest = 1200, Replay = PropertySeed.Replay)]
 public partial class CliArgumentProperties
@@ -34,6 +34,12 @@ public partial class CliArgumentProperties
             args.AddRange(["--out", Path.Combine(caseDir, "out")]);
         // cost-hints rewrites files under its root: always the fixture's, first, so no generated token can replace it.
         if (v.Prefix is ["verify", "cost-hints"]) args.InsertRange(2, ["--root", Path.Combine(CliFuzzFixture.Root, "repo")]);
+        // render-figures redraws the figures of the run it is given: on copies of the fixture's runs in this case's folder
+        if (v.Prefix is ["verify", "render-figures"])
+        {
+            foreach (var run in new[] { "run-a", "run-b" }) CopyFolder(Path.Combine(CliFuzzFixture.Root, run), Path.Combine(caseDir, run));
+            args = args.Select(a => a.Replace(Path.Combine(CliFuzzFixture.Root, "run-"), Path.Combine(caseDir, "run-"))).ToList();
+        }
         var environment = v.Environment.ToDictionary(e => e.Name, e => Resolve(e.Value));
 
         var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts");
@@ -67,6 +73,13 @@ public partial class CliArgumentProperties
             .Classify(code == 1, "exit 1")
             .Classify(code == 2, "exit 2")
             .Classify(true, v.Prefix is ["verify", ..] or ["rd"] ? string.Join(' ', v.Prefix) : "no subcommand");
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to));
     }
 
     /// <summary>A .NET stack frame ("   at Ns.Type.Method(") or the runtime's exception banners.</summary>
