@@ -45,6 +45,13 @@ public abstract partial class Claim
     /// <summary>The control's description at <paramref name="scale"/>: <see cref="NegativeControl"/> unless the control differs there.</summary>
     public virtual string ControlAt(Scale scale) => NegativeControl;
 
+    /// <summary>
+    /// Whether a run of <paramref name="construction"/> at <paramref name="scale"/> is the positive control: the
+    /// sabotaged run where the recorded verdict there is refuted (<see cref="Recorded"/>).
+    /// </summary>
+    protected bool IsPositiveControl(Construction construction, Scale scale) =>
+        construction == Construction.Sabotaged && RecordedAt(scale) == Verdict.Refuted;
+
     /// <summary>True when the recorded verdict differs between the claim's scales.</summary>
     public bool RecordedPerScale => Scales.Select(RecordedAt).Distinct().Count() > 1;
 

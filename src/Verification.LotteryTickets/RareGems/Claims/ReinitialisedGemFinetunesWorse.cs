@@ -45,7 +45,7 @@ public sealed class ReinitialisedGemFinetunesWorse(GemExperiments experiments) :
         var results = densities.Select((s, j) => new GemVersusReferencesAtDensity(s, [.. Enumerable.Range(0, seeds).Select(i =>
         {
             context.Report((j * seeds + i) / (double)(densities.Count * seeds));
-            bool control = construction == Construction.Sabotaged, positive = control && RecordedAt(context.Scale) == Verdict.Refuted;
+            bool control = construction == Construction.Sabotaged, positive = IsPositiveControl(construction, context.Scale);
             return FineTunedComparison.FineTunedPair(context, experiment, FreezeRule.SmallestScores, s, i, severTie: control && !positive,
                 reinitialisedNotFineTuned: positive);
         })])).ToList();

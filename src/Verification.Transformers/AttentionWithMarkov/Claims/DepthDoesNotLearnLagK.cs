@@ -52,7 +52,7 @@ public sealed class DepthDoesNotLearnLagK : Claim<DepthDoesNotLearnLagKSettings>
 
     protected override Outcome Check(ClaimContext context, DepthDoesNotLearnLagKSettings settings, Construction construction)
     {
-        bool faithful = construction == Construction.Faithful, positive = !faithful && RecordedAt(context.Scale) == Verdict.Refuted;
+        bool faithful = construction == Construction.Faithful, positive = IsPositiveControl(construction, context.Scale);
         // the negative control learns a first-order chain; the positive one sees only the current token of the lag-2 chain
         var source = new LagKMarkovSource(settings.P, settings.Q, faithful || positive ? settings.Lag : 1);
         var depth = LagKDepth.Run(context, source, settings.Config, window: positive ? 1 : 0, settings.Seeds, settings.Required,

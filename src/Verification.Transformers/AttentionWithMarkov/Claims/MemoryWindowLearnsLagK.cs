@@ -55,7 +55,7 @@ public sealed class MemoryWindowLearnsLagK : Claim<MemoryWindowLearnsLagKSetting
     protected override Outcome Check(ClaimContext context, MemoryWindowLearnsLagKSettings settings, Construction construction)
     {
         var source = new LagKMarkovSource(settings.P, settings.Q, settings.Lag);
-        bool control = construction == Construction.Sabotaged, positive = control && RecordedAt(context.Scale) == Verdict.Refuted;
+        bool control = construction == Construction.Sabotaged, positive = IsPositiveControl(construction, context.Scale);
         // the negative control drops the window; the positive one replaces full attention by M = 1
         var arms = new LagKArms(Window: control && !positive ? 0 : settings.Window, settings.Window, Other: positive ? 1 : 0);
         var obs = new Observations();

@@ -72,7 +72,7 @@ public sealed class PredictionGrid : Claim<PredictionGridSettings>
     protected override Outcome Check(ClaimContext context, PredictionGridSettings settings, Construction construction)
     {
         // The control follows the recorded verdict at this scale: the transposed kernel (negative) or the untied half (positive).
-        bool control = construction == Construction.Sabotaged, positive = control && RecordedAt(context.Scale) == Verdict.Refuted;
+        bool control = construction == Construction.Sabotaged, positive = IsPositiveControl(construction, context.Scale);
         var grid = new PqGrid(settings.Grid, settings.SeedsPerCell, settings.Sampled, settings.Config, settings.Tolerance,
             arms: positive ? [false] : [false, true], transposed: control && !positive);
         var obs = new Observations();
