@@ -22,7 +22,7 @@ public sealed record ArgumentVector(string[] Prefix, string[][] Groups, (string 
 
 /// <summary>
 /// Generators of command lines for <c>verify</c>, <c>verify merge</c>, <c>verify compare</c>, <c>verify device</c>,
-/// <c>verify cost-hints</c>, <c>verify explain</c>, <c>verify history</c>, <c>verify render-figures</c> and <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
+/// <c>verify cost-hints</c>, <c>verify explain</c>, <c>verify history</c>, <c>verify render-figures</c>, <c>verify docs</c> and <c>rd</c>: every option of every subcommand (also where it does not belong), misspelt options, valid and invalid
 /// values (unicode, empty, huge and overflowing numbers, reversed ranges, NUL in a path), <c>--name=value</c> forms,
 /// response files, stray tokens and scheduler variables. <c>--out</c> and <c>--resume</c> always come with one of the
 /// fixture's values, never bare, so a generated line can never write outside the fixture folder.
@@ -61,7 +61,7 @@ public static class CliArgumentArbitraries
 
     private static readonly string[] Misspelt = ["--Paper", "--claims", "--sed", "-s", "--outt", "—scale", "--scale ", "--ＳＣＡＬＥ", "-", "--", "---jobs"];
 
-    private static readonly string[] Flags = ["--split", "--list", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Flags = ["--split", "--list", "--check", "--help", "-h", "-?", "--version"];
 
     private static readonly string[] Positional =
         ["$ROOT/run-a", "$ROOT/run-b", "$ROOT/run-a/results.json", "$ROOT/run-b/results.json", "$ROOT/garbage.json",
@@ -95,6 +95,7 @@ public static class CliArgumentArbitraries
         (1, Gen.Constant<string[]>(["verify", "explain"])),
         (1, Gen.Constant<string[]>(["verify", "history"])),
         (1, Gen.Constant<string[]>(["verify", "render-figures"])),
+        (1, Gen.Constant<string[]>(["verify", "docs"])),
         (2, Gen.Constant<string[]>(["rd"])),
         (1, Gen.Constant<string[]>([])),
         (1, Stray().Select(s => new[] { s })));

@@ -13,7 +13,8 @@ namespace Verification.Properties;
 /// one for a usage error. The CLI runs in process against <see cref="CliFuzzFixture"/>'s claims, which decide at once,
 /// so a line that starts a run finishes in milliseconds; a verify or merge line without <c>--out</c> or
 /// <c>--resume</c> gets <c>--out $CASE/out</c>, a <c>verify cost-hints</c> line <c>--root</c> the fixture's, and a
-/// <c>verify render-figures</c> line copies of the fixture's runs, so nothing is written outside the fixture folder.
+/// <c>verify render-figures</c> line copies of the fixture's runs and a <c>verify docs</c> line <c>--root</c> a copy of
+/// the fixture's repository, so nothing is written outside the fixture folder.
 /// </summary>
 [Properties(Arbitrary = [typeof(CliArgumentArbitraries)], MaxTest = 1200, Replay = PropertySeed.Replay)]
 public partial class CliArgumentProperties
@@ -37,8 +38,14 @@ public partial class CliArgumentProperties
         // render-figures redraws the figures of the run it is given: on copies of the fixture's runs in this case's folder
         if (v.Prefix is ["verify", "render-figures"])
         {
-            foreach (var run in new[] { "run-a", "run-b" }) CopyFolder(Path.Combine(CliFuzzFixture.Root, run), Path.Combine(caseDir, run));
+            foreach (var run in new[] { "run-a", "run-b" }) CliFuzzFixture.CopyFolder(Path.Combine(CliFuzzFixture.Root, run), Path.Combine(caseDir, run));
             args = args.Select(a => a.Replace(Path.Combine(CliFuzzFixture.Root, "run-"), Path.Combine(caseDir, "run-"))).ToList();
+        }
+        // docs rewrites the generated sections under its root: always a copy of the fixture's repository, first.
+        if (v.Prefix is ["verify", "docs"])
+        {
+            CliFuzzFixture.CopyFolder(Path.Combine(CliFuzzFixture.Root, "docs-repo"), Path.Combine(caseDir, "repo"));
+            args.InsertRange(2, ["--root", Path.Combine(caseDir, "repo")]);
         }
         var environment = v.Environment.ToDictionary(e => e.Name, e => Resolve(e.Value));
 
@@ -73,13 +80,6 @@ public partial class CliArgumentProperties
             .Classify(code == 1, "exit 1")
             .Classify(code == 2, "exit 2")
             .Classify(true, v.Prefix is ["verify", ..] or ["rd"] ? string.Join(' ', v.Prefix) : "no subcommand");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to));
     }
 
     /// <summary>A .NET stack frame ("   at Ns.Type.Method(") or the runtime's exception banners.</summary>

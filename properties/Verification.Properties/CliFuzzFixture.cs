@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Verification.Cli;
 using Verification.Core.Claims;
+using Verification.Core.Reporting;
 using Verification.PromptCompression.Data;
 
 namespace Verification.Properties;
@@ -65,7 +66,34 @@ public static class CliFuzzFixture
                 Console(new StringWriter()), err, environment: _ => null, registry: Registry);
             if (code is not (0 or 1)) throw new InvalidOperationException($"fixture run {name} failed ({code}): {err}");
         }
+        MakeDocsRepository(Path.Combine(Root, "docs-repo"));
         return true;
+    }
+
+    /// <summary>
+    /// The repository that <c>verify docs</c> lines are given (each case works on its own copy): a Verification.sln,
+    /// every generated section's markers, and run-a as a committed paper-scale run. It holds no record of the AM claim
+    /// that the docs' figure is drawn from, so writing or checking the docs ends in a one-line error (exit 2) after the
+    /// runs are read and the index's sections are generated, never in the checkout's own docs.
+    /// </summary>
+    private static void MakeDocsRepository(string repo)
+    {
+        Directory.CreateDirectory(Path.Combine(repo, "docs", "papers"));
+        File.WriteAllText(Path.Combine(repo, "Verification.sln"), "");
+        static string Section(string name) => $"{GeneratedSections.Begin(name)}\n{GeneratedSections.End(name)}\n";
+        File.WriteAllText(Path.Combine(repo, "docs", "papers", "AM.md"), "# AM\n" + Section("paper-scale") + Section("escape-vs-authors"));
+        foreach (var paper in DocsGenerator.Papers.Where(p => p != "AM"))
+            File.WriteAllText(Path.Combine(repo, "docs", "papers", paper + ".md"), $"# {paper}\n" + Section("paper-scale"));
+        CopyFolder(Path.Combine(Root, "run-a"), Path.Combine(repo, "results", "paper", "a-0000000"));
+        File.WriteAllText(Path.Combine(repo, "results", "paper", "README.md"), "# Runs\n" + Section("runs") + Section("claims"));
+    }
+
+    /// <summary>Copies <paramref name="from"/> with everything under it to <paramref name="to"/>.</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to));
     }
 
     /// <summary>A console that is no terminal (one line per item, no progress bars) writing to <paramref name="output"/>.</summary>
