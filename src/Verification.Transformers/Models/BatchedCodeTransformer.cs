@@ -18,19 +18,12 @@ namespace Verification.Transformers.Models;
 public sealed class BatchedCodeTransformer : BatchedMarkovModel
 {
     /// <param name="models">K ≥ 1 models of one <see cref="CodeTransformerConfig"/>, on one device; their weights are copied.</param>
-    public BatchedCodeTransformer(IReadOnlyList<CodeTransformer> models) : base("BatchedCodeTransformer", Checked(models))
+    public BatchedCodeTransformer(IReadOnlyList<CodeTransformer> models) : base("BatchedCodeTransformer", OfOneConfiguration(models, m => m.Config))
     {
         Config = models[0].Config;
     }
 
     public CodeTransformerConfig Config { get; }
-
-    private static IReadOnlyList<IMarkovModel> Checked(IReadOnlyList<CodeTransformer> models)
-    {
-        if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
-        if (models.Any(m => m.Config != models[0].Config)) throw new ArgumentException("every model of a batch must share one configuration", nameof(models));
-        return models;
-    }
 
     protected override Tensor Forward(Tensor idx, Func<string, Tensor> parameter)
     {

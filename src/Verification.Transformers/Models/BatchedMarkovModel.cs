@@ -42,6 +42,20 @@ public abstract class BatchedMarkovModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// <paramref name="models"/> as the base constructor takes them, once they are known to be at least one and to share
+    /// one configuration (a batch of two configurations would stack parameters of different meanings).
+    /// </summary>
+    protected static IReadOnlyList<IMarkovModel> OfOneConfiguration<TModel, TConfig>(IReadOnlyList<TModel> models, Func<TModel, TConfig> config)
+        where TModel : class, IMarkovModel
+    {
+        if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
+        var first = config(models[0]);
+        if (models.Any(m => !EqualityComparer<TConfig>.Default.Equals(config(m), first)))
+            throw new ArgumentException("every model of a batch must share one configuration", nameof(models));
+        return models;
+    }
+
+    /// <summary>
     /// The batched program of <paramref name="models"/> (all of one type and configuration): a
     /// <see cref="BatchedCodeTransformer"/> or a <see cref="BatchedSimpleTransformer"/>.
     /// </summary>

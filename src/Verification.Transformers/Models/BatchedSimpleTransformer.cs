@@ -17,19 +17,12 @@ namespace Verification.Transformers.Models;
 public sealed class BatchedSimpleTransformer : BatchedMarkovModel
 {
     /// <param name="models">K ≥ 1 models of one <see cref="SimpleTransformerConfig"/>, on one device; their weights are copied.</param>
-    public BatchedSimpleTransformer(IReadOnlyList<SimpleTransformer> models) : base("BatchedSimpleTransformer", Checked(models))
+    public BatchedSimpleTransformer(IReadOnlyList<SimpleTransformer> models) : base("BatchedSimpleTransformer", OfOneConfiguration(models, m => m.Config))
     {
         Config = models[0].Config;
     }
 
     public SimpleTransformerConfig Config { get; }
-
-    private static IReadOnlyList<IMarkovModel> Checked(IReadOnlyList<SimpleTransformer> models)
-    {
-        if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
-        if (models.Any(m => m.Config != models[0].Config)) throw new ArgumentException("every model of a batch must share one configuration", nameof(models));
-        return models;
-    }
 
     protected override Tensor Forward(Tensor idx, Func<string, Tensor> parameter)
     {

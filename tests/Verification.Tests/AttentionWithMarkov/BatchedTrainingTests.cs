@@ -106,6 +106,22 @@ public class BatchedTrainingTests
         Assert.Empty(BatchedTraining.Train([], CPU));
     }
 
+    [Fact]
+    public void BatchedModelsRefuseModelsOfTwoConfigurationsOrTypes()
+    {
+        CodeTransformer Code(int length) => new(new CodeTransformerConfig(4, 1, length, true));
+        SimpleTransformer Simple(bool tied) => new(new SimpleTransformerConfig(4, 16, tied));
+        var e = Assert.Throws<ArgumentException>(() => BatchedMarkovModel.Of([Code(16), Code(32)]));
+        Assert.Contains("share one configuration", e.Message);
+        e = Assert.Throws<ArgumentException>(() => BatchedMarkovModel.Of([Simple(true), Simple(false)]));
+        Assert.Contains("share one configuration", e.Message);
+        e = Assert.Throws<ArgumentException>(() => BatchedMarkovModel.Of([Code(16), Simple(true)]));
+        Assert.Contains("one type", e.Message);
+        Assert.Throws<ArgumentException>(() => new BatchedCodeTransformer([]));
+        using var two = BatchedMarkovModel.Of([Code(16), Code(16)]);
+        Assert.Equal(2, two.Count);
+    }
+
     private static SampledRun Simplified(SampledRun run) => run with
     {
         Model = SimplifiedModel(run.Config.Dim, run.Config.Length, run.Tied),
