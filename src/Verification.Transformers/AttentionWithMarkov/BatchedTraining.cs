@@ -75,9 +75,8 @@ public static class BatchedTraining
 
         TorchRuntime.Initialize();
         using var scope = NewDisposeScope();
-        var modelConfig = new CodeTransformerConfig(config.Dim, config.Layers, config.Length, shape.Tied, shape.Window);
         var streams = runs.Select(r => new RunStreams(r.Seed)).ToArray();
-        var models = streams.Select(s => shape.Model?.Invoke(s.Init, device) ?? new CodeTransformer(modelConfig, s.Init, device)).ToArray();
+        var models = runs.Select((r, i) => r.NewModel(streams[i].Init, device)).ToArray();
         var batches = new (Tensor X, Tensor Y)[k];
         try
         {

@@ -88,6 +88,11 @@ public sealed record SampledRun(MarkovSource Source, bool Tied, TrainingConfig C
     /// simplified model), so the run may train in <see cref="BatchedTraining"/>; the code model always has one.
     /// </summary>
     public bool ModelBatches { get; init; }
+
+    /// <summary>The run's model, drawn from its init generator: <see cref="Model"/>'s, or the code model of its configuration.</summary>
+    public IMarkovModel NewModel(Generator init, Device? device) =>
+        Model?.Invoke(init, device)
+        ?? new CodeTransformer(new CodeTransformerConfig(Config.Dim, Config.Layers, Config.Length, Tied, Window), init, device);
 }
 
 /// <summary>Trains an <see cref="IMarkovModel"/> on fresh stationary batches with AdamW and the paper's schedule.</summary>
@@ -107,8 +112,7 @@ public static class MarkovTrainer
         var stop = run.Stop;
         int steps = TrainingStop.StepsFor(stop, config, nameof(SampledRun.Stop));
         return TrainingLoop.Run(new TrainingJob<IMarkovModel, TrainingRun>(run.Seed, steps,
-            streams => run.Model?.Invoke(streams.Init, device)
-                       ?? new CodeTransformer(new CodeTransformerConfig(config.Dim, config.Layers, config.Length, run.Tied, run.Window), streams.Init, device),
+            streams => run.NewModel(streams.Init, device),
             (_, streams) => new SampledBatches(run.Training ?? run.Source, config.Batch, config.Length, streams.Data),
             model => new PaperOptimizer(model, config),
             (_, streams) => new SampledEvaluations(run.Source, config, run.Checkpoint ? config.CheckpointStep : null, stop, steps, streams.Evaluation)),
