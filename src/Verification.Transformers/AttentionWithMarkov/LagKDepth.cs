@@ -33,9 +33,9 @@ public sealed record LagKDepth(LagKMarkovSource Source, TrainingConfig Config, i
         var sweep = SeedSweep.Run(seeds, i =>
         {
             long seed = context.DeriveSeed($"lag-k-seed-{i}");
-            var deep = Train(context, source, config, window, seed, $"L={config.Layers}, seed {i}", i * width, 0.8 * width);
+            var deep = MemoryWindowTraining.TrainTied(context, source, window, config, seed, $"L={config.Layers}, seed {i}", i * width, 0.8 * width);
             var shallow = shallowLayers is int l
-                ? Train(context, source, config with { Layers = l }, 0, seed, $"L={l}, seed {i}", (i + 0.8) * width, 0.2 * width) : null;
+                ? MemoryWindowTraining.TrainTied(context, source, 0, config with { Layers = l }, seed, $"L={l}, seed {i}", (i + 0.8) * width, 0.2 * width) : null;
             return new LagKDepthSeed(deep, shallow, within.Accepts(source.StationaryEntropy, deep.FinalLoss));
         }, SeedSweep.OnceDecided<LagKDepthSeed>(seeds, required, s => s.Counts));
         return new LagKDepth(source, config, window, shallowLayers, required, sweep);
@@ -64,12 +64,5 @@ public sealed record LagKDepth(LagKMarkovSource Source, TrainingConfig Config, i
         return new Figure("am-lag-k-depth", $"Lag-{Source.Lag} source ({Source.Chain.P}, {Source.Chain.Q}), {(Window == 0 ? "full causal attention" : $"attention window M = {Window}")}: depth {Config.Layers}{(ShallowLayers is int l ? $" vs {l}" : "")}",
             "iteration", "test loss (nats)", curves.Concat(TrainingSweep.ReferenceLines(Source.Chain.P, Source.Chain.Q, Config.Iterations)).ToList(),
             Caption: "The deeper model's loss should stay near H(π), above the lag-k entropy rate (both labelled): depth alone does not learn lag k.");
-    }
-
-    private static MemoryWindowRun Train(ClaimContext context, LagKMarkovSource source, TrainingConfig config, int window, long seed,
-        string what, double from, double width)
-    {
-        var run = ClaimTraining.Train(context, what, MemoryWindowTraining.Run(source, tied: true, window, config, seed), from, width);
-        return new MemoryWindowRun(run.Steps, run.Losses, run.FinalLoss);
     }
 }

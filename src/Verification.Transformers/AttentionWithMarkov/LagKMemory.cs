@@ -45,9 +45,9 @@ public sealed record LagKMemory(LagKMarkovSource Source, TrainingConfig Config, 
         var sweep = SeedSweep.Run(seeds, i =>
         {
             long seed = context.DeriveSeed($"lag-k-seed-{i}");
-            var windowed = Train(context, source, arms.Window, config, seed, $"{arms.Label}, seed {i}", i * width, 0.5 * width);
+            var windowed = MemoryWindowTraining.TrainTied(context, source, arms.Window, config, seed, $"{arms.Label}, seed {i}", i * width, 0.5 * width);
             if (!within.Accepts(source.EntropyRate, windowed.FinalLoss)) return new LagKSeed(windowed, null, false);   // decided: the other arm cannot rescue it
-            var other = Train(context, source, arms.Other, config, seed, $"{arms.OtherLabel}, seed {i}", (i + 0.5) * width, 0.5 * width);
+            var other = MemoryWindowTraining.TrainTied(context, source, arms.Other, config, seed, $"{arms.OtherLabel}, seed {i}", (i + 0.5) * width, 0.5 * width);
             return new LagKSeed(windowed, other, within.Accepts(source.StationaryEntropy, other.FinalLoss));
         }, SeedSweep.OnceDecided<LagKSeed>(seeds, required, s => s.Counts));
         return new LagKMemory(source, config, arms, required, sweep);
@@ -93,7 +93,7 @@ public sealed record LagKMemory(LagKMarkovSource Source, TrainingConfig Config, 
         long seed = context.DeriveSeed("lag-k-seed-0");
         foreach (int w in windows.Where(w => !points.ContainsKey(w)))
         {
-            points[w] = Train(context, source, w, config, seed, $"sweep M={w}", 0, 0).FinalLoss;
+            points[w] = MemoryWindowTraining.TrainTied(context, source, w, config, seed, $"sweep M={w}", 0, 0).FinalLoss;
             obs.Measure($"sweep.m{w}.final-loss", points[w]);
         }
         var xs = points.Keys.Select(k => (double)k).ToList();
@@ -104,12 +104,5 @@ public sealed record LagKMemory(LagKMarkovSource Source, TrainingConfig Config, 
              new Series("H(pi)", [xs[0], xs[^1]], [source.StationaryEntropy, source.StationaryEntropy], SeriesStyle.Reference, "reference")],
             LogX: true, XTicks: xs,
             Caption: "Final loss rises with the window M, from the entropy rate at small M towards H(π) at full attention: the paper's ordering.");
-    }
-
-    private static MemoryWindowRun Train(ClaimContext context, LagKMarkovSource source, int window, TrainingConfig config, long seed,
-        string what, double from, double width)
-    {
-        var run = ClaimTraining.Train(context, what, MemoryWindowTraining.Run(source, tied: true, window, config, seed), from, width);
-        return new MemoryWindowRun(run.Steps, run.Losses, run.FinalLoss);
     }
 }

@@ -1,5 +1,6 @@
 // Attention with Markov (arXiv 2402.04161 v1), higher-order experiments (spec §4 "loss-masking", §5 item 7): the code
 // model with attention limited to the last M tokens, trained on the lag-k chain (k interleaved first-order chains).
+using Verification.Core.Claims;
 using Verification.Core.Markov;
 using static TorchSharp.torch;
 
@@ -21,6 +22,18 @@ public static class MemoryWindowTraining
         Action<double>? progress = null, Device? device = null)
     {
         var run = MarkovTrainer.Train(Run(source, tied, window, config, seed), device, progress);
+        return new MemoryWindowRun(run.Steps, run.Losses, run.FinalLoss);
+    }
+
+    /// <summary>
+    /// The tied run of <see cref="Run"/> as one of a claim's trainings (<see cref="ClaimTraining"/>: the claim's device
+    /// and progress), named <paramref name="what"/> and drawn over [<paramref name="from"/>, + <paramref name="width"/>)
+    /// of the claim's progress; the lag-k experiments' (<see cref="LagKMemory"/>, <see cref="LagKDepth"/>) one way to train.
+    /// </summary>
+    public static MemoryWindowRun TrainTied(ClaimContext context, LagKMarkovSource source, int window, TrainingConfig config, long seed,
+        string what, double from, double width)
+    {
+        var run = ClaimTraining.Train(context, what, Run(source, tied: true, window, config, seed), from, width);
         return new MemoryWindowRun(run.Steps, run.Losses, run.FinalLoss);
     }
 
